@@ -1,0 +1,75 @@
+# Harbour Crossings: Pelican quickstart-style targets. The first target run on a fresh machine
+# creates .venv and installs the pinned dependencies from pyproject.toml.
+
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PELICAN := $(VENV)/bin/pelican
+
+BASEDIR := $(CURDIR)
+INPUTDIR ?= $(BASEDIR)/content
+OUTPUTDIR ?= $(BASEDIR)/output
+CONFFILE ?= $(BASEDIR)/pelicanconf.py
+PUBLISHCONF ?= $(BASEDIR)/publishconf.py
+PORT ?= 8000
+BIND ?= 127.0.0.1
+DATA ?= $(BASEDIR)/../shared/data
+PELICANOPTS ?=
+PYTEST_ARGS ?=
+
+.PHONY: help html serve devserver validate test lint format translations import clean
+
+help:
+	@echo 'make html        build $(INPUTDIR) into $(OUTPUTDIR)'
+	@echo 'make serve       build, then serve on http://$(BIND):$(PORT)/'
+	@echo 'make devserver   build, serve and rebuild on change (bad entries are skipped and shown)'
+	@echo 'make validate    check the entries in $(INPUTDIR) without building'
+	@echo 'make test        run the whole test suite'
+	@echo 'make import      re-import the curated sample from ../shared/data (FULL=1 OUTPUTDIR=... for all)'
+	@echo 'make translations  update the interface string catalogs from the templates and code'
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $@
+
+html: $(VENV)/.installed
+	$(PELICAN) "$(INPUTDIR)" -o "$(OUTPUTDIR)" -s "$(CONFFILE)" $(PELICANOPTS)
+
+serve: html
+	$(PELICAN) --listen --bind $(BIND) --port $(PORT) "$(INPUTDIR)" -o "$(OUTPUTDIR)" -s "$(CONFFILE)" $(PELICANOPTS)
+
+devserver: $(VENV)/.installed
+	$(PELICAN) --listen --autoreload --bind $(BIND) --port $(PORT) "$(INPUTDIR)" -o "$(OUTPUTDIR)" -s "$(CONFFILE)" -e 'DIRECTORY={"ON_ERROR": "skip"}' $(PELICANOPTS)
+
+validate: $(VENV)/.installed
+	$(PY) -m plugins.directory validate "$(INPUTDIR)"
+
+test: $(VENV)/.installed
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: $(VENV)/.installed
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: $(VENV)/.installed
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+translations: $(VENV)/.installed
+	$(VENV)/bin/pybabel extract -F babel.cfg -k _ -k gettext -k ngettext:1,2 --no-location --sort-output --omit-header -o theme/translations/messages.pot .
+	$(VENV)/bin/pybabel update -i theme/translations/messages.pot -d theme/translations -l zh_Hant_HK --no-location --omit-header --width 100
+
+ifeq ($(FULL),1)
+IMPORT_OUTPUT := $(OUTPUTDIR)
+IMPORT_FLAGS := --full
+else
+IMPORT_OUTPUT := $(INPUTDIR)
+IMPORT_FLAGS :=
+endif
+import: $(VENV)/.installed
+	$(PY) -m importer $(IMPORT_FLAGS) --data "$(DATA)" --output "$(IMPORT_OUTPUT)"
+
+clean:
+	rm -rf "$(OUTPUTDIR)"

@@ -1,0 +1,46 @@
+"""Command line: ``python -m plugins.directory validate CONTENT_DIR``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .pipeline import build_directory, display_root_for
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m plugins.directory")
+    commands = parser.add_subparsers(dest="command", required=True)
+    check = commands.add_parser("validate", help="check a content folder without building")
+    check.add_argument("content", type=Path, help="the content folder, e.g. content")
+    check.add_argument(
+        "--format",
+        choices=["text", "github"],
+        default="text",
+        help="github: also print GitHub Actions annotations",
+    )
+    args = parser.parse_args(argv)
+
+    if not args.content.is_dir():
+        print(f"{args.content}: no such folder: expected the content folder", file=sys.stderr)
+        return 2
+    result = build_directory(args.content, display_root_for(args.content))
+    for problem in result.problems:
+        print(problem, file=sys.stderr)
+        if args.format == "github":
+            print(problem.github_annotation())
+    entries = len(result.directory.entries)
+    if result.problems:
+        print(
+            f"{len(result.problems)} problem(s) in {len(result.broken)} file(s); "
+            f"{entries} entries are valid",
+            file=sys.stderr,
+        )
+        return 1
+    print(f"{entries} entries, no problems")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,44 @@
+"""Problems found in entries, reported as ``path:line: field: what is wrong, what was expected``."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, order=True)
+class Diagnostic:
+    path: str  # relative to the content folder's parent, with forward slashes
+    line: int
+    field: str  # "" for a problem with the whole file
+    message: str
+
+    def __str__(self) -> str:
+        if self.field:
+            return f"{self.path}:{self.line}: {self.field}: {self.message}"
+        return f"{self.path}:{self.line}: {self.message}"
+
+    def github_annotation(self) -> str:
+        """The same problem in GitHub Actions' workflow-command format."""
+        text = f"{self.field}: {self.message}" if self.field else self.message
+        text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        return f"::error file={self.path},line={self.line}::{text}"
+
+
+def did_you_mean(word: str, candidates, *, limit: int = 3) -> str:
+    """ "did you mean 'x'?" for the closest candidates, or '' when none is close."""
+    close = difflib.get_close_matches(word, sorted(candidates), n=limit, cutoff=0.6)
+    if not close:
+        return ""
+    return "did you mean " + " or ".join(f"'{c}'" for c in close) + "?"
+
+
+def field_name(path) -> str:
+    """('credits', 2, 'role') -> 'credits[2].role'."""
+    text = ""
+    for part in path:
+        if isinstance(part, int):
+            text += f"[{part}]"
+        else:
+            text += f".{part}" if text else str(part)
+    return text

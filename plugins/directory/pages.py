@@ -1,0 +1,99 @@
+"""What pages the site has, and the data each page shows. Pure: a Directory in, page plans out."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .linking import Directory, Ref
+from .schema import type_schema
+from .validation import Entry
+
+TYPE_ORDER = ("artists", "exhibitions", "films", "works", "venues")
+CREDIT_FIELDS = ("directors", "production", "artists", "curators", "credits")
+
+
+@dataclass
+class Page:
+    template: str
+    path: tuple[str, ...]  # URL path below the language prefix, e.g. ("artists", "wong-kar-wai")
+    context: dict = field(default_factory=dict)
+
+
+def url_path(prefix: str, path: tuple[str, ...]) -> str:
+    """/en/artists/wong-kar-wai/ (always a folder URL)."""
+    return "/" + "/".join((prefix, *path)) + "/" if prefix or path else "/"
+
+
+def output_name(prefix: str, path: tuple[str, ...]) -> str:
+    return "/".join(p for p in (prefix, *path, "index.html") if p)
+
+
+def plan(directory: Directory) -> list[Page]:
+    """The pages of one language (the same plan serves every language)."""
+    pages = [Page("home.html", ()), Page("about.html", ("about",))]
+    for entry_type in TYPE_ORDER:
+        entries = directory.of_type(entry_type)
+        pages.append(
+            Page("list.html", (entry_type,), {"entry_type": entry_type, "entries": entries})
+        )
+        for entry in entries:
+            pages.append(
+                Page(
+                    f"{entry_type[:-1]}.html",
+                    (entry_type, entry.slug),
+                    {"entry": entry, **entry_view(directory, entry)},
+                )
+            )
+    return pages
+
+
+def entry_view(directory: Directory, entry: Entry) -> dict:
+    """Everything an entry's page shows beyond its own fields: the entries it links and those
+    that link to it."""
+    outgoing = directory.refs_from.get(entry.key, [])
+    incoming = directory.refs_to.get(entry.key, [])
+    view = {
+        "body": entry.fields.get(type_schema(entry.type).body_field),
+        "links_out": {
+            name: [(directory.entries[r.target], r.role) for r in outgoing if r.field == name]
+            for name in {r.field for r in outgoing}
+        },
+        "linked_from": _group_by_type(incoming),
+    }
+    if entry.type == "artists":
+        view["collaborators"] = [
+            (c.artist, c.works, c.artist.fields["origin"] != entry.fields["origin"])
+            for c in directory.collaborators.get(entry.key, [])
+        ]
+    return view
+
+
+def _group_by_type(refs: list[Ref]) -> list[tuple[str, list[tuple[Entry, list]]]]:
+    """Incoming links grouped by the linking entry's type, one row per entry with its roles."""
+    groups: dict = {}
+    for ref in refs:
+        rows = groups.setdefault(ref.source.type, {})
+        row = rows.setdefault(ref.source.key, (ref.source, []))
+        if ref.role is not None and ref.role not in row[1]:
+            row[1].append(ref.role)
+        elif ref.role is None and ref.field in CREDIT_FIELDS and ref.field not in row[1]:
+            row[1].append(ref.field)
+    return [(t, list(groups[t].values())) for t in TYPE_ORDER if t in groups]
+
+
+def sort_key(language, entry: Entry) -> str:
+    return language.plain(entry.title).casefold()
+
+
+def sources(directory: Directory) -> list[dict]:
+    """Each distinct source the entries cite, with its licence and how many entries use it."""
+    found: dict = {}
+    for entry in directory.entries.values():
+        source = entry.fields.get("source")
+        if source:
+            key = (source["name"].any(), source.get("licence") or "")
+            item = found.setdefault(
+                key, {"name": source["name"], "licence": source.get("licence"), "count": 0}
+            )
+            item["count"] += 1
+    return [found[k] for k in sorted(found)]

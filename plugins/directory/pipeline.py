@@ -1,0 +1,66 @@
+"""Load, validate and link a content folder: the pure part of the build, shared by the CLI."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .diagnostics import Diagnostic
+from .linking import Directory, check_links, link
+from .loading import discover, parse_entry, read_source
+from .schema import type_schema
+from .validation import Entry, validate
+
+
+@dataclass
+class Result:
+    directory: Directory
+    problems: list[Diagnostic]
+    broken: set  # (type, slug) of entries left out because of their problems
+
+
+def build_directory(content_dir: Path, display_root: Path | None = None) -> Result:
+    """Every entry under content_dir, validated and linked, with every problem found in one run."""
+    content_dir = Path(content_dir)
+    display_root = display_root or content_dir.parent
+    sources, problems = discover(content_dir, display_root)
+    entries: list[Entry] = []
+    broken: set = set()
+    first_seen: dict = {}
+    for source in sources:
+        key = (source.type, source.slug)
+        if key in first_seen:
+            problems.append(
+                Diagnostic(
+                    source.relpath,
+                    1,
+                    "slug",
+                    f"'{source.slug}' is already "
+                    f"the slug of {first_seen[key]}: expected one file per "
+                    "slug",
+                )
+            )
+            continue
+        first_seen[key] = source.relpath
+        raw_bytes, raw_zh = read_source(source)
+        raw, found = parse_entry(source, raw_bytes, raw_zh, type_schema(source.type).body_field)
+        if raw is not None and not found:
+            entry, found = validate(raw)
+            entries.append(entry)
+        if found:
+            broken.add(key)
+        problems.extend(found)
+    link_problems = check_links(entries, set(first_seen))
+    key_of = {e.relpath: e.key for e in entries}
+    broken.update(key_of[problem.path] for problem in link_problems)
+    problems.extend(link_problems)
+    directory = link([e for e in entries if e.key not in broken])
+    return Result(directory, sorted(problems), broken)
+
+
+def display_root_for(content_dir: Path) -> Path:
+    """Paths in messages are relative to the working directory when the content is inside it
+    (content/artists/x.yaml), else to the content folder's parent."""
+    content_dir = Path(content_dir).resolve()
+    cwd = Path.cwd().resolve()
+    return cwd if content_dir.is_relative_to(cwd) else content_dir.parent

@@ -1,0 +1,109 @@
+"""Render stage helpers: entries' Markdown made safe, and bilingual values in one language with a
+visible, correctly marked fallback to the other."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import markdown
+import nh3
+from markupsafe import Markup, escape
+
+from .validation import Bi
+
+ALLOWED_TAGS = {
+    "p",
+    "br",
+    "em",
+    "strong",
+    "a",
+    "ul",
+    "ol",
+    "li",
+    "blockquote",
+    "code",
+    "pre",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "hr",
+    "abbr",
+    "cite",
+    "q",
+    "sub",
+    "sup",
+    "del",
+    "ins",
+}
+ALLOWED_ATTRIBUTES = {"a": {"href", "title", "hreflang"}, "abbr": {"title"}, "q": {"cite"}}
+SAFE_SCHEMES = ("http://", "https://", "mailto:")
+
+
+def _only_safe_links(tag, attribute, value):
+    """Drop any URL that is not http, https or mailto (relative and javascript: ones too)."""
+    if attribute in ("href", "cite") and not value.lower().startswith(SAFE_SCHEMES):
+        return None
+    return value
+
+
+_CLEANER = nh3.Cleaner(
+    tags=ALLOWED_TAGS,
+    attributes=ALLOWED_ATTRIBUTES,
+    url_schemes={"http", "https", "mailto"},
+    attribute_filter=_only_safe_links,
+    link_rel="noopener noreferrer",
+    strip_comments=True,
+)
+
+
+@lru_cache(maxsize=4096)
+def markdown_to_html(text: str) -> str:
+    """Markdown (with any raw HTML in it) -> HTML holding only the small allowed set."""
+    html = markdown.markdown(text, extensions=["sane_lists"], output_format="html")
+    return _CLEANER.clean(html)
+
+
+class Language:
+    """Bilingual values for one page language."""
+
+    def __init__(self, prefix: str, key: str, lang: str, gettext, other_lang_attr: dict):
+        self.prefix = prefix  # "en" or "tc", as in URLs
+        self.key = key  # "en" or "zh", as in entries
+        self.lang = lang  # "en" or "zh-Hant-HK", as in lang attributes
+        self.gettext = gettext
+        self.lang_of_key = other_lang_attr  # {"en": "en", "zh": "zh-Hant-HK"}
+
+    def pick(self, value: Bi | None) -> tuple[str, str | None]:
+        """(text, lang attribute if it is a fallback to the other language, else None)."""
+        if value is None:
+            return "", None
+        own = value.get(self.key)
+        if own:
+            return own, None
+        other = "zh" if self.key == "en" else "en"
+        return value.get(other) or "", self.lang_of_key[other]
+
+    def plain(self, value: Bi | None) -> str:
+        return self.pick(value)[0]
+
+    def text(self, value: Bi | None) -> Markup:
+        """Inline text; a fallback carries its own lang and a 'not yet translated' note."""
+        text, fallback = self.pick(value)
+        if not fallback:
+            return escape(text)
+        return Markup('<span lang="{}">{}</span> <small class="untranslated">({})</small>').format(
+            fallback, text, self.gettext("not yet translated")
+        )
+
+    def rich(self, value: Bi | None) -> Markup:
+        """Long Markdown text; a fallback is wrapped in its lang with a note above it."""
+        text, fallback = self.pick(value)
+        if not text:
+            return Markup("")
+        html = Markup(markdown_to_html(text))
+        if not fallback:
+            return html
+        return Markup('<p class="untranslated">{}</p><div lang="{}">{}</div>').format(
+            self.gettext("This text is not yet translated."), fallback, html
+        )

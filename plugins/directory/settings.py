@@ -1,0 +1,70 @@
+"""The plugin's settings: one ``DIRECTORY`` dict in pelicanconf.py, checked once at start-up."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+
+DEFAULTS = {
+    # What to do with an entry that has problems: "fail" stops the build before anything is
+    # written (CI, make html, make publish); "skip" leaves the entry out, logs its problems and
+    # lists them on the landing page (make devserver).
+    "ON_ERROR": "fail",
+    # Folder of entries, relative to Pelican's PATH.
+    "CONTENT_DIR": "",
+    # The site's languages: URL prefix -> (locale for Babel, lang attribute, key in entries).
+    "LANGUAGES": {
+        "en": {"locale": "en_HK", "lang": "en", "key": "en", "name": "English"},
+        "tc": {"locale": "zh_Hant_HK", "lang": "zh-Hant-HK", "key": "zh", "name": "繁體中文"},
+    },
+    # Where the interface string catalogs (.po) live, relative to the theme.
+    "TRANSLATIONS_DIR": "translations",
+}
+CHOICES = {"ON_ERROR": ("fail", "skip")}
+
+
+class SettingsError(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class Config:
+    on_error: str
+    content_dir: str
+    languages: dict
+    translations_dir: str
+
+
+def read_settings(settings: dict) -> Config:
+    """Merge the user's DIRECTORY dict over the defaults, refusing unknown keys and bad values."""
+    user = settings.get("DIRECTORY", {})
+    if not isinstance(user, dict):
+        raise SettingsError(f"DIRECTORY: expected a dict of settings, got {type(user).__name__}")
+    for key in user:
+        if key not in DEFAULTS:
+            close = difflib.get_close_matches(key, DEFAULTS, n=1)
+            hint = (
+                f"did you mean '{close[0]}'?" if close else f"expected one of {', '.join(DEFAULTS)}"
+            )
+            raise SettingsError(f"DIRECTORY['{key}']: unknown setting: {hint}")
+    merged = {**DEFAULTS, **user}
+    for key, choices in CHOICES.items():
+        if merged[key] not in choices:
+            raise SettingsError(
+                f"DIRECTORY['{key}']: {merged[key]!r} is not a valid choice: "
+                f"expected one of {', '.join(choices)}"
+            )
+    for key in ("CONTENT_DIR", "TRANSLATIONS_DIR"):
+        if not isinstance(merged[key], str):
+            raise SettingsError(f"DIRECTORY['{key}']: expected a folder path as text")
+    languages = merged["LANGUAGES"]
+    if (
+        not isinstance(languages, dict)
+        or not languages
+        or any(
+            not isinstance(v, dict) or set(v) != {"locale", "lang", "key", "name"}
+            for v in languages.values()
+        )
+    ):
+        raise SettingsError("DIRECTORY['LANGUAGES']: expected {prefix: {locale, lang, key, name}}")
+    return Config(merged["ON_ERROR"], merged["CONTENT_DIR"], languages, merged["TRANSLATIONS_DIR"])
