@@ -1,0 +1,114 @@
+"""Shared test helpers: write a small content tree, build a real site from it with Pelican."""
+
+from __future__ import annotations
+
+import textwrap
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from pelican import Pelican
+from pelican.settings import read_settings
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def write_tree(root: Path, files: dict[str, str | bytes]) -> Path:
+    """Write {relative path: text or bytes} under root; text is dedented."""
+    for relpath, body in files.items():
+        path = root / relpath
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(body, bytes):
+            path.write_bytes(body)
+        else:
+            path.write_text(textwrap.dedent(body).lstrip("\n"), encoding="utf-8")
+    return root
+
+
+@dataclass
+class Site:
+    output: Path
+
+    def page(self, url_path: str) -> str:
+        """The HTML of a page by its URL path, e.g. '/en/artists/wong-kar-wai/'."""
+        return (self.output / url_path.strip("/") / "index.html").read_text(encoding="utf-8")
+
+
+def build(content: Path, output: Path, **overrides) -> Site:
+    """Build content into output with the project's pelicanconf.py, as `make html` does."""
+    settings = read_settings(
+        str(ROOT / "pelicanconf.py"),
+        override={"PATH": str(content), "OUTPUT_PATH": str(output), **overrides},
+    )
+    Pelican(settings).run()
+    return Site(output)
+
+
+@pytest.fixture
+def build_site(tmp_path):
+    """build_site({path: text}) -> Site built from that content tree into tmp_path/output."""
+
+    def _build(files: dict[str, str | bytes], **overrides) -> Site:
+        content = write_tree(tmp_path / "content", files)
+        return build(content, tmp_path / "output", **overrides)
+
+    return _build
+
+
+# A small directory used by several tests: a local director, an international
+# cinematographer, and the film, exhibition and venue that connect them.
+SMALL_DIRECTORY = {
+    "artists/wong-kar-wai.yaml": """
+        name: {en: Wong Kar-wai, zh: 王家衛}
+        kind: person
+        origin: local
+        disciplines: [film]
+        born: 1958-07-17
+        bio:
+          en: Director of *In the Mood for Love*.
+          zh: 香港電影導演。
+        """,
+    "artists/christopher-doyle.md": """
+        ---
+        name: {en: Christopher Doyle, zh: 杜可風}
+        origin: international
+        nationality: {en: Australian, zh: 澳洲籍}
+        born: 1952
+        ---
+        Cinematographer who shot most of Wong Kar-wai's films.
+        """,
+    "artists/christopher-doyle.zh.md": "攝影師。\n",
+    "artists/tsang-tsou-choi.yaml": """
+        name: {en: Tsang Tsou-choi, zh: 曾灶財}
+        origin: local
+        disciplines: [ink-art]
+        """,
+    "venues/hong-kong-museum-of-art.yaml": """
+        name: {en: Hong Kong Museum of Art, zh: 香港藝術館}
+        district: {en: Tsim Sha Tsui}
+        """,
+    "exhibitions/moods.yaml": """
+        title: {en: Moods, zh: 花樣}
+        venue: hong-kong-museum-of-art
+        start: 2024-03-01
+        end: 2024-05-01
+        artists:
+          - wong-kar-wai
+          - {artist: christopher-doyle, role: {en: Cinematographer, zh: 攝影指導}}
+        """,
+    "films/in-the-mood-for-love.yaml": """
+        title: {en: In the Mood for Love, zh: 花樣年華}
+        year: 2000
+        directors: [wong-kar-wai]
+        credits:
+          - {artist: christopher-doyle, role: {en: Cinematographer, zh: 攝影指導}}
+        synopsis: {en: "Hong Kong, 1962: two neighbours."}
+        """,
+    "works/poster.yaml": """
+        title: {en: Poster for 'In the Mood for Love', zh: 《花樣年華》海報}
+        year: 2000
+        film: in-the-mood-for-love
+        credits:
+          - {artist: wong-kar-wai, role: {en: Director, zh: 導演}}
+        """,
+}
