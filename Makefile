@@ -15,6 +15,8 @@ PORT ?= 8000
 BIND ?= 127.0.0.1
 DATA ?= $(BASEDIR)/../shared/data
 PELICANOPTS ?=
+# One line per message, so that path:line: locations stay whole and clickable.
+LOGOPTS := --log-handler plain
 PYTEST_ARGS ?=
 
 .PHONY: help html serve devserver validate test lint format translations import clean
@@ -35,13 +37,13 @@ $(VENV)/.installed: pyproject.toml
 	touch $@
 
 html: $(VENV)/.installed
-	$(PELICAN) "$(INPUTDIR)" -o "$(OUTPUTDIR)" -s "$(CONFFILE)" $(PELICANOPTS)
+	$(PELICAN) "$(INPUTDIR)" -o "$(OUTPUTDIR)" -s "$(CONFFILE)" $(LOGOPTS) $(PELICANOPTS)
 
 serve: html
-	$(PELICAN) --listen --bind $(BIND) --port $(PORT) "$(INPUTDIR)" -o "$(OUTPUTDIR)" -s "$(CONFFILE)" $(PELICANOPTS)
+	$(PELICAN) --listen --bind $(BIND) --port $(PORT) "$(INPUTDIR)" -o "$(OUTPUTDIR)" -s "$(CONFFILE)" $(LOGOPTS) $(PELICANOPTS)
 
 devserver: $(VENV)/.installed
-	$(PELICAN) --listen --autoreload --bind $(BIND) --port $(PORT) "$(INPUTDIR)" -o "$(OUTPUTDIR)" -s "$(CONFFILE)" -e 'DIRECTORY={"ON_ERROR": "skip"}' $(PELICANOPTS)
+	$(PELICAN) --listen --autoreload --bind $(BIND) --port $(PORT) "$(INPUTDIR)" -o "$(OUTPUTDIR)" -s "$(CONFFILE)" -e 'DIRECTORY={"ON_ERROR": "skip"}' $(LOGOPTS) $(PELICANOPTS)
 
 validate: $(VENV)/.installed
 	$(PY) -m plugins.directory validate "$(INPUTDIR)"
@@ -59,7 +61,7 @@ format: $(VENV)/.installed
 
 translations: $(VENV)/.installed
 	$(VENV)/bin/pybabel extract -F babel.cfg -k _ -k gettext -k ngettext:1,2 --no-location --sort-output --omit-header -o theme/translations/messages.pot .
-	$(VENV)/bin/pybabel update -i theme/translations/messages.pot -d theme/translations -l zh_Hant_HK --no-location --omit-header --width 100
+	$(VENV)/bin/pybabel update -i theme/translations/messages.pot -d theme/translations -l zh_Hant_HK --width 100 --ignore-obsolete
 
 ifeq ($(FULL),1)
 IMPORT_OUTPUT := $(OUTPUTDIR)

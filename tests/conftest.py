@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import re
 import textwrap
 from dataclasses import dataclass
+from html import unescape
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -112,3 +115,25 @@ SMALL_DIRECTORY = {
           - {artist: wong-kar-wai, role: {en: Director, zh: 導演}}
         """,
 }
+
+
+class _Tags(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict]] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+
+
+def tags(html: str, name: str, **attrs) -> list[dict]:
+    """The attributes of every <name> tag in html whose attributes include attrs."""
+    parser = _Tags()
+    parser.feed(html)
+    return [a for t, a in parser.tags if t == name and all(a.get(k) == v for k, v in attrs.items())]
+
+
+def text_of(html: str) -> str:
+    """The visible text of a page, whitespace collapsed."""
+    body = re.sub(r"(?s)<head>.*?</head>", " ", html)
+    return " ".join(unescape(re.sub(r"<[^>]+>", " ", body)).split())

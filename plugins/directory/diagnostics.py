@@ -27,7 +27,7 @@ class Diagnostic:
 
 def did_you_mean(word: str, candidates, *, limit: int = 3) -> str:
     """ "did you mean 'x'?" for the closest candidates, or '' when none is close."""
-    close = difflib.get_close_matches(word, sorted(candidates), n=limit, cutoff=0.6)
+    close = difflib.get_close_matches(word, sorted(candidates), n=limit, cutoff=0.75)
     if not close:
         return ""
     return "did you mean " + " or ".join(f"'{c}'" for c in close) + "?"

@@ -19,8 +19,11 @@ from .settings import read_settings
 log = logging.getLogger(__name__)
 
 
-class ContentError(Exception):
-    """Entries have problems and the build was asked to fail on them; nothing was written."""
+class ContentError(SystemExit):
+    """Entries have problems and the build was asked to fail on them; nothing was written.
+
+    A SystemExit, so that `pelican` exits non-zero with this message and no traceback: the
+    problems themselves were already logged, one line each."""
 
 
 class DirectoryGenerator(Generator):

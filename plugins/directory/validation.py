@@ -59,7 +59,7 @@ def validate(raw: RawEntry) -> tuple[Entry, list[Diagnostic]]:
     can be checked too."""
     spec = type_schema(raw.type)
     errors = _errors(spec, raw.data)
-    problems = [_describe(error, raw, spec) for error in errors]
+    problems = [p for p in (_describe(error, raw, spec) for error in errors) if p]
     wrong = {error.absolute_path[0] for error in errors if error.absolute_path}
     fields = {
         name: _normalise(raw.data[name], spec.schema["properties"][name])
@@ -99,8 +99,8 @@ def _kind(value) -> str:
     return {"list": "a list", "dict": "a map"}.get(type(value).__name__, type(value).__name__)
 
 
-def _describe(error, raw: RawEntry, spec: TypeSchema) -> Diagnostic:
-    """A jsonschema error -> one plain-language diagnostic."""
+def _describe(error, raw: RawEntry, spec: TypeSchema) -> Diagnostic | None:
+    """A jsonschema error -> one plain-language diagnostic (None when another one covers it)."""
     path = list(error.absolute_path)
     kind = error.validator
     instance = error.instance
@@ -117,7 +117,8 @@ def _describe(error, raw: RawEntry, spec: TypeSchema) -> Diagnostic:
     if kind == "additionalProperties":
         allowed = list(error.schema.get("properties", {}))
         unknown = sorted(k for k in instance if k not in allowed)[0]
-        hint = did_you_mean(unknown, allowed) or f"expected one of {', '.join(allowed)}"
+        unused = [k for k in allowed if k not in instance]
+        hint = did_you_mean(unknown, unused) or f"expected one of {', '.join(allowed)}"
         return Diagnostic(
             raw.relpath,
             _line(raw, [*path, unknown]),
@@ -126,6 +127,8 @@ def _describe(error, raw: RawEntry, spec: TypeSchema) -> Diagnostic:
         )
     if kind == "required":
         missing = next(k for k in error.validator_value if error.message.startswith(repr(k)))
+        if _misspelt_as(missing, instance, error.schema):
+            return None  # the unknown-field message already suggests it
         prop = error.schema["properties"][missing]
         what = "entry" if not path else "map"
         return Diagnostic(
@@ -157,6 +160,11 @@ def _describe(error, raw: RawEntry, spec: TypeSchema) -> Diagnostic:
         field_name(path),
         f"expected {expected}, got {_kind(instance)}",
     )
+
+
+def _misspelt_as(field: str, instance: dict, schema: dict) -> bool:
+    unknown = [k for k in instance if k not in schema.get("properties", {})]
+    return any(did_you_mean(k, [field]) for k in unknown)
 
 
 def _parent_description(error) -> str:

@@ -1,0 +1,116 @@
+"""What a build does with broken entries, settings and repeated runs."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from plugins.directory.generator import ContentError
+from plugins.directory.settings import SettingsError
+from tests.conftest import ROOT, SMALL_DIRECTORY, build, text_of, write_tree
+
+BROKEN = {"artists/broken.yaml": "name: Broken\norigin: locale\n"}
+
+
+def test_a_broken_entry_fails_the_build_and_leaves_the_previous_output(tmp_path):
+    content = write_tree(tmp_path / "content", SMALL_DIRECTORY)
+    site = build(content, tmp_path / "output")
+    before = {p: p.read_bytes() for p in site.output.rglob("*") if p.is_file()}
+
+    write_tree(content, {**BROKEN, "artists/wong-kar-wai.yaml": "name: Renamed\norigin: local\n"})
+    with pytest.raises(ContentError, match=r"^1 problem\(s\) in 1 entry file\(s\); nothing was"):
+        build(content, tmp_path / "output")
+
+    after = {p: p.read_bytes() for p in site.output.rglob("*") if p.is_file()}
+    assert after == before
+
+
+def test_skip_mode_leaves_out_the_broken_entry_builds_the_rest_and_shows_the_problem(tmp_path):
+    content = write_tree(tmp_path / "content", {**SMALL_DIRECTORY, **BROKEN})
+    site = build(content, tmp_path / "output", DIRECTORY={"ON_ERROR": "skip"})
+    assert not (site.output / "en/artists/broken").exists()
+    assert "Wong Kar-wai" in site.page("/en/artists/wong-kar-wai/")
+    assert (
+        "content/artists/broken.yaml:2: origin: 'locale' is not a valid choice: did you mean "
+        "'local'?" in text_of(site.page("/"))
+    )
+
+
+def test_a_link_to_an_entry_left_out_is_dropped_not_broken(tmp_path):
+    files = {**SMALL_DIRECTORY, "artists/wong-kar-wai.yaml": "name: W\norigin: nowhere\n"}
+    site = build(
+        write_tree(tmp_path / "content", files), tmp_path / "output", DIRECTORY={"ON_ERROR": "skip"}
+    )
+    film = site.page("/en/films/in-the-mood-for-love/")
+    assert "/en/artists/wong-kar-wai/" not in film
+    assert "/en/artists/christopher-doyle/" in film
+
+
+@pytest.mark.parametrize(
+    ("directory_settings", "message"),
+    [
+        ({"ON_EROR": "skip"}, "DIRECTORY['ON_EROR']: unknown setting: did you mean 'ON_ERROR'?"),
+        (
+            {"ON_ERROR": "ignore"},
+            "DIRECTORY['ON_ERROR']: 'ignore' is not a valid choice: expected one of fail, skip",
+        ),
+        ({"CONTENT_DIR": 3}, "DIRECTORY['CONTENT_DIR']: expected a folder path as text"),
+        ("skip", "DIRECTORY: expected a dict of settings, got str"),
+    ],
+)
+def test_wrong_settings_are_refused_with_a_clear_error(tmp_path, directory_settings, message):
+    content = write_tree(tmp_path / "content", SMALL_DIRECTORY)
+    with pytest.raises(SettingsError) as error:
+        build(content, tmp_path / "output", DIRECTORY=directory_settings)
+    assert str(error.value) == message
+
+
+def test_two_builds_are_byte_identical(tmp_path):
+    content = write_tree(tmp_path / "content", SMALL_DIRECTORY)
+    first, second = build(content, tmp_path / "one"), build(content, tmp_path / "two")
+    files = sorted(p.relative_to(first.output) for p in first.output.rglob("*") if p.is_file())
+    assert files == sorted(
+        p.relative_to(second.output) for p in second.output.rglob("*") if p.is_file()
+    )
+    for name in files:
+        assert (first.output / name).read_bytes() == (second.output / name).read_bytes(), name
+
+
+def run(*args, cwd=ROOT):
+    return subprocess.run(args, cwd=cwd, capture_output=True, text=True, timeout=120)
+
+
+def test_validate_command_lists_problems_and_exits_non_zero(tmp_path):
+    write_tree(tmp_path / "content", {**SMALL_DIRECTORY, **BROKEN})
+    result = run(sys.executable, "-m", "plugins.directory", "validate", str(tmp_path / "content"))
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        "content/artists/broken.yaml:2: origin: 'locale' is not a valid choice: did you mean "
+        "'local'?",
+        "1 problem(s) in 1 file(s); 7 entries are valid",
+    ]
+
+
+def test_validate_command_passes_a_good_folder(tmp_path):
+    write_tree(tmp_path / "content", SMALL_DIRECTORY)
+    result = run(sys.executable, "-m", "plugins.directory", "validate", str(tmp_path / "content"))
+    assert (result.returncode, result.stdout) == (0, "7 entries, no problems\n")
+
+
+def test_make_validate_and_make_html_refuse_a_broken_folder(tmp_path):
+    content = write_tree(tmp_path / "content", {**SMALL_DIRECTORY, **BROKEN})
+    validate = run("make", "--no-print-directory", "validate", f"INPUTDIR={content}")
+    assert validate.returncode != 0
+    assert "origin: 'locale' is not a valid choice" in validate.stderr
+    html = run(
+        "make",
+        "--no-print-directory",
+        "html",
+        f"INPUTDIR={content}",
+        f"OUTPUTDIR={tmp_path / 'output'}",
+    )
+    assert html.returncode != 0
+    assert not (tmp_path / "output" / "en").exists()
+    assert "origin: 'locale' is not a valid choice" in html.stdout + html.stderr

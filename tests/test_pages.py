@@ -1,0 +1,185 @@
+"""The built site, as visitors get it: pages in both languages, linked both ways."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import SMALL_DIRECTORY, build, tags, text_of, write_tree
+
+ENTRY_PAGES = [
+    "artists/wong-kar-wai",
+    "artists/christopher-doyle",
+    "artists/tsang-tsou-choi",
+    "venues/hong-kong-museum-of-art",
+    "exhibitions/moods",
+    "films/in-the-mood-for-love",
+    "works/poster",
+]
+OTHER_PAGES = ["", "about", "artists", "exhibitions", "films", "works", "venues"]
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    root = tmp_path_factory.mktemp("site")
+    return build(write_tree(root / "content", SMALL_DIRECTORY), root / "output")
+
+
+@pytest.mark.parametrize("path", ENTRY_PAGES + OTHER_PAGES)
+def test_every_page_exists_in_both_languages_with_its_lang(site, path):
+    english = site.page(f"/en/{path}/")
+    chinese = site.page(f"/tc/{path}/")
+    assert '<html lang="en">' in english
+    assert '<html lang="zh-Hant-HK">' in chinese
+
+
+@pytest.mark.parametrize("path", ENTRY_PAGES + OTHER_PAGES)
+def test_alternates_are_reciprocal_and_the_switcher_leads_to_the_same_page(site, path):
+    en_url, tc_url = f"/en/{path}/".replace("//", "/"), f"/tc/{path}/".replace("//", "/")
+    for own, other, other_lang in ((en_url, tc_url, "zh-Hant-HK"), (tc_url, en_url, "en")):
+        html = site.page(own)
+        alternates = {a["hreflang"]: a["href"] for a in tags(html, "link", rel="alternate")}
+        expected_default = "/" if not path else en_url
+        assert alternates == {"en": en_url, "zh-Hant-HK": tc_url, "x-default": expected_default}
+        switcher = tags(html, "a", rel="alternate", hreflang=other_lang)
+        assert [a["href"] for a in switcher] == [other]
+
+
+def test_landing_page_is_bilingual_x_default_and_offers_both_languages(site):
+    html = site.page("/")
+    alternates = {a["hreflang"]: a["href"] for a in tags(html, "link", rel="alternate")}
+    assert alternates == {"en": "/en/", "zh-Hant-HK": "/tc/", "x-default": "/"}
+    links = {a["href"]: a["lang"] for a in tags(html, "a") if a.get("hreflang")}
+    assert links == {"/en/": "en", "/tc/": "zh-Hant-HK"}
+    assert "Harbour Crossings" in text_of(html) and "港藝交匯" in text_of(html)
+
+
+def test_interface_strings_and_dates_follow_the_page_language(site):
+    english = text_of(site.page("/en/artists/wong-kar-wai/"))
+    chinese = text_of(site.page("/tc/artists/wong-kar-wai/"))
+    assert "Born 17 July 1958" in english
+    assert "出生 1958年7月17日" in chinese
+    assert "Disciplines Film" in english and "範疇 電影" in chinese
+    assert "Skip to content" in english and "跳至內容" in chinese
+
+
+def test_artist_page_lists_exhibitions_films_and_works_with_roles(site):
+    english = site.page("/en/artists/wong-kar-wai/")
+    text = text_of(english)
+    assert "Exhibitions Moods 1 March 2024 Artist" in text
+    assert "Films In the Mood for Love 2000 Director" in text
+    assert "Works Poster for 'In the Mood for Love' 2000 Director" in text
+    hrefs = [a["href"] for a in tags(english, "a")]
+    for target in (
+        "/en/exhibitions/moods/",
+        "/en/films/in-the-mood-for-love/",
+        "/en/works/poster/",
+    ):
+        assert target in hrefs
+
+
+def test_collaborators_are_listed_with_what_they_made_together_and_crossings_marked(site):
+    html = site.page("/en/artists/wong-kar-wai/")
+    section = html.split('<h2 id="collaborators-heading">')[1].split("</section>")[0]
+    assert text_of(section) == (
+        "Collaborators Christopher Doyle International Local and international : Moods , "
+        "In the Mood for Love"
+    )
+    assert 'class="crossing"' in section
+    chinese = site.page("/tc/artists/christopher-doyle/")
+    section = chinese.split('id="collaborators-heading"')[1].split("</section>")[0]
+    assert "王家衛" in text_of(section) and "《花樣年華》" in text_of(section)
+
+
+def test_an_artist_with_no_collaborations_has_no_collaborators_section(site):
+    assert "collaborators-heading" not in site.page("/en/artists/tsang-tsou-choi/")
+
+
+def test_exhibition_links_its_venue_and_artists_with_roles(site):
+    html = site.page("/en/exhibitions/moods/")
+    hrefs = [a["href"] for a in tags(html, "a")]
+    assert "/en/venues/hong-kong-museum-of-art/" in hrefs
+    assert "/en/artists/wong-kar-wai/" in hrefs
+    assert "Christopher Doyle International Cinematographer" in text_of(html)
+    assert "Dates 1 March 2024 – 1 May 2024" in text_of(html)
+
+
+def test_venue_lists_its_exhibitions_and_film_lists_its_works(site):
+    venue = text_of(site.page("/tc/venues/hong-kong-museum-of-art/"))
+    assert "展覽 《花樣》 2024年3月1日" in venue
+    film = site.page("/en/films/in-the-mood-for-love/")
+    assert "/en/works/poster/" in [a["href"] for a in tags(film, "a")]
+    assert "Directed by Wong Kar-wai" in text_of(film)
+
+
+def test_chinese_titles_of_works_are_in_book_title_marks(site):
+    assert "<h1>《花樣年華》</h1>" in site.page("/tc/films/in-the-mood-for-love/")
+    assert "<h1>王家衛</h1>" in site.page("/tc/artists/wong-kar-wai/")
+
+
+def test_missing_translation_falls_back_marked_with_lang_and_a_note(site):
+    venue = site.page("/tc/venues/hong-kong-museum-of-art/")
+    assert (
+        '<span lang="en">Tsim Sha Tsui</span> <small class="untranslated">(尚未翻譯)</small>'
+        in venue
+    )
+    film = site.page("/tc/films/in-the-mood-for-love/")
+    assert (
+        '<p class="untranslated">此段文字尚未翻譯。</p><div lang="en"><p>Hong Kong, 1962: two '
+        "neighbours.</p></div>" in film
+    )
+    # Where the text exists in the page's language there is no note.
+    assert "untranslated" not in site.page("/en/films/in-the-mood-for-love/")
+
+
+def test_markdown_entry_takes_its_chinese_body_from_the_zh_sibling(site):
+    assert "<p>攝影師。</p>" in site.page("/tc/artists/christopher-doyle/")
+    assert "<p>Cinematographer who shot most" in site.page("/en/artists/christopher-doyle/")
+
+
+def test_listing_pages_list_every_entry_sorted_in_the_page_language(site):
+    html = site.page("/en/artists/")
+    listing = html.split('<ul class="entry-list">')[1].split("</ul>")[0]
+    assert [a["href"] for a in tags(listing, "a")] == [
+        "/en/artists/christopher-doyle/",
+        "/en/artists/tsang-tsou-choi/",
+        "/en/artists/wong-kar-wai/",
+    ]
+    assert "3 entries" in text_of(html)
+    assert "3 項" in text_of(site.page("/tc/artists/"))
+
+
+def test_about_page_credits_each_source_with_its_licence(tmp_path):
+    files = dict(SMALL_DIRECTORY)
+    files["artists/tsang-tsou-choi.yaml"] = """
+        name: {en: Tsang Tsou-choi, zh: 曾灶財}
+        origin: local
+        source:
+          name: {en: "M+ Museum, Hong Kong", zh: 香港M+博物館}
+          record: 1234
+          licence: CC0-1.0
+        """
+    site = build(write_tree(tmp_path / "content", files), tmp_path / "output")
+    assert "Source: M+ Museum, Hong Kong (CC0-1.0): 1 entry" in text_of(site.page("/en/about/"))
+    assert "資料來源： 香港M+博物館 (CC0-1.0)" in text_of(site.page("/tc/about/"))
+    entry = text_of(site.page("/en/artists/tsang-tsou-choi/"))
+    assert "Source: M+ Museum, Hong Kong (record 1234). Licence: CC0-1.0" in entry
+
+
+def test_entry_markdown_and_html_are_sanitised(tmp_path):
+    files = {
+        "artists/a.yaml": """
+            name: A
+            origin: local
+            bio: |
+              Hello <script>alert(1)</script> <img src=x onerror=alert(2)>
+              [bad](javascript:alert(3)) [rel](/en/) [good](https://example.org)
+              <a href="data:text/html,x">data</a> <b onclick="alert(4)">bold</b>
+            """
+    }
+    site = build(write_tree(tmp_path / "content", files), tmp_path / "output")
+    html = site.page("/en/artists/a/")
+    body = html.split('<div class="entry-text">')[1].split("</div>")[0]
+    assert "<script" not in body and "alert" not in body and "<img" not in body
+    assert "onclick" not in body and "onerror" not in body
+    hrefs = [a.get("href") for a in tags(body, "a")]
+    assert hrefs == [None, None, "https://example.org", None]

@@ -1,0 +1,270 @@
+"""Every kind of broken entry gets one exact, located message, and all are reported in one run."""
+
+from __future__ import annotations
+
+import pytest
+
+from plugins.directory.pipeline import build_directory
+from tests.conftest import SMALL_DIRECTORY, write_tree
+
+GOOD_ARTIST = "name: {en: Ho Fan, zh: 何藩}\norigin: local\n"
+
+
+def problems_for(tmp_path, files: dict) -> list[str]:
+    content = write_tree(tmp_path / "content", files)
+    return [str(p) for p in build_directory(content, tmp_path).problems]
+
+
+def test_the_small_directory_is_valid(tmp_path):
+    assert problems_for(tmp_path, SMALL_DIRECTORY) == []
+
+
+@pytest.mark.parametrize(
+    ("files", "expected"),
+    [
+        pytest.param(
+            {"artists/a.yaml": "name: {en: A\norigin: local\n"},
+            "content/artists/a.yaml:2: invalid YAML: expected ',' or '}', but got ':' (while "
+            "parsing a flow mapping that starts on line 1); expected 'field: value' lines with "
+            "consistent indentation",
+            id="yaml-syntax",
+        ),
+        pytest.param(
+            {"artists/a.yaml": "nmae: A\norigin: local\n"},
+            "content/artists/a.yaml:1: nmae: unknown field: did you mean 'name'?",
+            id="misspelt-field",
+        ),
+        pytest.param(
+            {"artists/a.yaml": GOOD_ARTIST + "colour: blue\n"},
+            "content/artists/a.yaml:3: colour: unknown field: expected one of name, kind, "
+            "origin, nationality, based_in, disciplines, born, died, founded, dissolved, "
+            "aliases, bio, links, source, image",
+            id="unknown-field",
+        ),
+        pytest.param(
+            {"artists/a.yaml": "origin: local\nkind: person\n"},
+            "content/artists/a.yaml:1: name: missing, the entry needs it: expected text, or a "
+            "map {en: English, zh: Traditional Chinese}",
+            id="missing-required",
+        ),
+        pytest.param(
+            {"artists/a.yaml": GOOD_ARTIST + "disciplines: film\n"},
+            "content/artists/a.yaml:3: disciplines: expected a list of disciplines, got 'film'",
+            id="wrong-type",
+        ),
+        pytest.param(
+            {"artists/a.yaml": "name: [Ho Fan]\norigin: local\n"},
+            "content/artists/a.yaml:1: name: expected text, or a map {en: English, zh: "
+            "Traditional Chinese}, got a list",
+            id="wrong-type-bilingual",
+        ),
+        pytest.param(
+            {"artists/a.yaml": "name: {en: Ho Fan, fr: Ho Fan}\norigin: local\n"},
+            "content/artists/a.yaml:1: name.fr: unknown field: expected one of en, zh",
+            id="unknown-language",
+        ),
+        pytest.param(
+            {"artists/a.yaml": "name: Ho Fan\norigin: locale\n"},
+            "content/artists/a.yaml:2: origin: 'locale' is not a valid choice: did you mean "
+            "'local'?",
+            id="unknown-choice",
+        ),
+        pytest.param(
+            {"artists/a.yaml": GOOD_ARTIST + "disciplines: [film, knitting]\n"},
+            "content/artists/a.yaml:3: disciplines[1]: 'knitting' is not a valid choice: "
+            "expected one of visual-art, painting, ink-art, sculpture, installation, "
+            "photography, printmaking, illustration, comics, animation, new-media, design, "
+            "graphic-design, product-design, fashion, architecture, interior-design, craft, "
+            "music, sound, film, performance, dance, theatre, literature, curating",
+            id="unknown-choice-in-list",
+        ),
+        pytest.param(
+            {"artists/a.yaml": GOOD_ARTIST + "born: 1931-02-30\n"},
+            "content/artists/a.yaml:3: born: '1931-02-30' is not a real date: expected YYYY, "
+            "YYYY-MM or YYYY-MM-DD",
+            id="impossible-date",
+        ),
+        pytest.param(
+            {"artists/a.yaml": GOOD_ARTIST + "born: 3 May 1931\n"},
+            "content/artists/a.yaml:3: born: expected a date: YYYY, YYYY-MM or YYYY-MM-DD, "
+            "got '3 May 1931'",
+            id="date-format",
+        ),
+        pytest.param(
+            {"exhibitions/e.yaml": "title: Show\nstart: 2024-05-01\nend: 2024-04-30\n"},
+            "content/exhibitions/e.yaml:3: end: 2024-04-30 is before start 2024-05-01: "
+            "expected end on or after start",
+            id="end-before-start",
+        ),
+        pytest.param(
+            {"artists/a.yaml": "name: {en: '', zh: '  '}\norigin: local\n"},
+            "content/artists/a.yaml:1: name: empty in both languages: expected text in "
+            "English (en) or Chinese (zh)",
+            id="no-text-in-either-language",
+        ),
+        pytest.param(
+            {"artists/a.yaml": "name: {}\norigin: local\n"},
+            "content/artists/a.yaml:1: name: empty map: expected text in English (en) or "
+            "Chinese (zh)",
+            id="empty-bilingual-map",
+        ),
+        pytest.param(
+            {
+                "artists/wong-kar-wai.yaml": "name: Wong Kar-wai\norigin: local\n",
+                "films/f.yaml": "title: Film\ndirectors: [wong-kar-wei]\n",
+            },
+            "content/films/f.yaml:2: directors[0]: no artist 'wong-kar-wei' in "
+            "content/artists/: did you mean 'wong-kar-wai'?",
+            id="dangling-link-with-suggestion",
+        ),
+        pytest.param(
+            {"exhibitions/e.yaml": "title: Show\nvenue: nowhere\n"},
+            "content/exhibitions/e.yaml:2: venue: no venue 'nowhere' in content/venues/: "
+            "expected the slug of a file in content/venues/",
+            id="dangling-link",
+        ),
+        pytest.param(
+            {"artists/a.yaml": GOOD_ARTIST + "links: ['javascript:alert(1)']\n"},
+            "content/artists/a.yaml:3: links[0]: expected an http, https or mailto address, "
+            "got 'javascript:alert(1)'",
+            id="unsafe-link",
+        ),
+        pytest.param(
+            {"works/w.yaml": "title: W\ncredits:\n  - {artist: x, rol: {en: Maker}}\n"},
+            "content/works/w.yaml:3: credits[0].rol: unknown field: did you mean 'role'?",
+            id="nested-misspelt-field",
+        ),
+        pytest.param(
+            {"artists/a.yaml": "name: A\nname: B\norigin: local\n"},
+            "content/artists/a.yaml:2: name: given twice (first on line 1): expected each "
+            "field once",
+            id="duplicate-field",
+        ),
+        pytest.param(
+            {"artists/Ho_Fan.yaml": GOOD_ARTIST},
+            "content/artists/Ho_Fan.yaml:1: slug: 'Ho_Fan' is not a valid slug: expected "
+            "lowercase ASCII letters, digits and single hyphens, as in 'wong-kar-wai'",
+            id="bad-slug",
+        ),
+        pytest.param(
+            {"artists/a.yaml": GOOD_ARTIST, "artists/a.md": "---\n" + GOOD_ARTIST + "---\n"},
+            "content/artists/a.yaml:1: slug: 'a' is already the slug of content/artists/a.md: "
+            "expected one file per slug",
+            id="duplicate-slug",
+        ),
+        pytest.param(
+            {"artists/a.yaml": b"name: \xffHo\norigin: local\n"},
+            "content/artists/a.yaml:1: not valid UTF-8 (byte 0xff at offset 6): expected the "
+            "file saved as UTF-8",
+            id="not-utf8",
+        ),
+        pytest.param(
+            {"artists/a.yaml": "- name: A\n"},
+            "content/artists/a.yaml:1: expected a YAML mapping of fields, such as 'name: ...'",
+            id="not-a-mapping",
+        ),
+        pytest.param(
+            {"artists/a.yaml": ""},
+            "content/artists/a.yaml:1: empty file: expected the entry's fields as YAML, such "
+            "as 'name: ...'",
+            id="empty-file",
+        ),
+        pytest.param(
+            {"artists/a.yaml": "name: !!python/object/apply:os.system ['true']\n"},
+            "content/artists/a.yaml:1: invalid YAML: could not determine a constructor for the "
+            "tag 'tag:yaml.org,2002:python/object/apply:os.system'; expected 'field: value' "
+            "lines with consistent indentation",
+            id="unsafe-yaml-tag",
+        ),
+        pytest.param(
+            {"artists/a.md": "---\nname: A\norigin: local\nbio: Short.\n---\nLong bio.\n"},
+            "content/artists/a.md:6: bio: given twice, in the front matter and as the "
+            "Markdown body: expected one or the other",
+            id="markdown-body-twice",
+        ),
+        pytest.param(
+            {"artists/a.md": "---\nname: A\norgin: local\n---\nBio.\n"},
+            "content/artists/a.md:3: orgin: unknown field: did you mean 'origin'?",
+            id="markdown-front-matter-line",
+        ),
+        pytest.param(
+            {"artists/lonely.zh.md": "傳記。\n"},
+            "content/artists/lonely.zh.md:1: Chinese text without an entry: expected "
+            "lonely.md beside it with the entry's fields",
+            id="orphan-chinese-body",
+        ),
+        pytest.param(
+            {"artists/notes.txt": "hello\n"},
+            "content/artists/notes.txt:1: not an entry file: expected <slug>.yaml or <slug>.md",
+            id="not-an-entry-file",
+        ),
+    ],
+)
+def test_each_kind_of_problem_has_an_exact_message(tmp_path, files, expected):
+    assert problems_for(tmp_path, files) == [expected]
+
+
+def test_every_problem_is_reported_in_one_run(tmp_path):
+    problems = problems_for(
+        tmp_path,
+        {
+            "artists/a.yaml": "nmae: A\norigin: locale\n",
+            "artists/b.yaml": "name: B\norigin: local\nborn: 1990-13\n",
+            "exhibitions/e.yaml": "title: {en: ''}\nvenue: nowhere\nstart: 2024\nend: 2023\n",
+            "films/f.yaml": "title: [\n",
+        },
+    )
+    assert problems == [
+        "content/artists/a.yaml:1: nmae: unknown field: did you mean 'name'?",
+        "content/artists/a.yaml:2: origin: 'locale' is not a valid choice: did you mean 'local'?",
+        "content/artists/b.yaml:3: born: '1990-13' is not a real date: expected YYYY, "
+        "YYYY-MM or YYYY-MM-DD",
+        "content/exhibitions/e.yaml:1: title: empty in both languages: expected text in "
+        "English (en) or Chinese (zh)",
+        "content/exhibitions/e.yaml:2: venue: no venue 'nowhere' in content/venues/: expected "
+        "the slug of a file in content/venues/",
+        "content/exhibitions/e.yaml:4: end: 2023 is before start 2024: expected end on or "
+        "after start",
+        "content/films/f.yaml:2: invalid YAML: expected the node content, but found '<stream "
+        "end>' (while parsing a flow node that starts on line 2); expected 'field: value' lines "
+        "with consistent indentation",
+    ]
+
+
+def test_partial_dates_compare_at_their_common_precision(tmp_path):
+    files = {"exhibitions/e.yaml": "title: Show\nstart: 2024-05-20\nend: 2024-05\n"}
+    assert problems_for(tmp_path, files) == []
+
+
+def test_a_link_to_a_broken_entry_is_not_reported_twice(tmp_path):
+    problems = problems_for(
+        tmp_path,
+        {
+            "artists/a.yaml": "name: A\norigin: locale\n",
+            "films/f.yaml": "title: F\ndirectors: [a]\n",
+        },
+    )
+    assert problems == [
+        "content/artists/a.yaml:2: origin: 'locale' is not a valid choice: did you mean 'local'?"
+    ]
+
+
+def test_a_symlink_leading_outside_content_is_refused(tmp_path):
+    secret = tmp_path / "secret.yaml"
+    secret.write_text("name: Secret\norigin: local\n", encoding="utf-8")
+    content = write_tree(tmp_path / "content", {"artists/ok.yaml": GOOD_ARTIST})
+    (content / "artists" / "leak.yaml").symlink_to(secret)
+    problems = [str(p) for p in build_directory(content, tmp_path).problems]
+    assert problems == [
+        "content/artists/leak.yaml:1: refused: the file leads outside the content folder "
+        "(a symlink or '..')"
+    ]
+
+
+def test_github_annotation_names_file_and_line(tmp_path):
+    content = write_tree(tmp_path / "content", {"artists/a.yaml": "name: A\norigin: x\n"})
+    (problem,) = build_directory(content, tmp_path).problems
+    assert problem.github_annotation() == (
+        "::error file=content/artists/a.yaml,line=2::origin: 'x' is not a valid choice: "
+        "expected one of local, international"
+    )
