@@ -1,0 +1,145 @@
+"""Browser fixtures: Debian's chromium driven by Playwright, and a built site served over HTTP.
+
+One browser per session and one site build per module keep the browser suite to a few seconds.
+Chromium is a required dependency (.ci/run installs it): without it these tests fail, never skip.
+"""
+
+from __future__ import annotations
+
+import functools
+import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, sync_playwright
+
+from tests.conftest import SMALL_DIRECTORY, build, write_tree
+
+CHROMIUM = Path("/usr/bin/chromium")
+# Known to work as root on a closed network: without the background-networking flags chromium
+# tries to reach Google's services and its connections get refused.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    """Debian's chromium (never a downloaded browser), headless, shared by the whole session."""
+    if not CHROMIUM.exists():
+        pytest.fail(
+            f"{CHROMIUM} is missing: the browser tests need Debian's chromium package. "
+            "Install it with `apt-get install chromium` (or run `bash .ci/run`).",
+            pytrace=False,
+        )
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+        )
+        yield browser
+        browser.close()
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+class _Server(ThreadingHTTPServer):
+    def handle_error(self, request, client_address):
+        # The browser drops connections it no longer needs when it navigates away.
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
+@contextmanager
+def serve(directory: Path) -> Iterator[str]:
+    """Serve directory over HTTP on a free loopback port; yields the base URL, no trailing slash."""
+    handler = functools.partial(_QuietHandler, directory=str(directory))
+    with _Server(("127.0.0.1", 0), handler) as server:
+        thread = threading.Thread(target=server.serve_forever, daemon=True)
+        thread.start()
+        try:
+            yield f"http://127.0.0.1:{server.server_address[1]}"
+        finally:
+            server.shutdown()
+            thread.join()
+
+
+@pytest.fixture(scope="module")
+def small_site(tmp_path_factory) -> Path:
+    """The output folder of SMALL_DIRECTORY, built once per module."""
+    root = tmp_path_factory.mktemp("small-site")
+    content = write_tree(root / "content", SMALL_DIRECTORY)
+    return build(content, root / "output").output
+
+
+@pytest.fixture(scope="module")
+def base_url(small_site) -> Iterator[str]:
+    """The base URL (http://127.0.0.1:PORT) of the small site, served for the whole module."""
+    with serve(small_site) as url:
+        yield url
+
+
+@dataclass
+class Visit:
+    """A fresh browser page that records every request it makes and every console error."""
+
+    page: Page
+    base_url: str
+    requests: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+    def goto(self, path: str) -> None:
+        response = self.page.goto(self.base_url + path)
+        assert response is not None and response.status == 200, f"{path}: {response}"
+
+    @property
+    def path(self) -> str:
+        """The current URL without the base URL, e.g. '/tc/artists/wong-kar-wai/'."""
+        url = self.page.url
+        assert url.startswith(self.base_url + "/"), url
+        return url[len(self.base_url) :]
+
+
+@pytest.fixture
+def visit(browser, base_url) -> Iterator[Visit]:
+    """A new browser context (no shared cookies or cache) on the small site, at desktop width."""
+    yield from _visit(browser, base_url, {"width": 1280, "height": 800})
+
+
+@pytest.fixture
+def phone_visit(browser, base_url) -> Iterator[Visit]:
+    """Like visit, on a 375 px wide phone screen."""
+    yield from _visit(browser, base_url, {"width": 375, "height": 812})
+
+
+def _visit(browser: Browser, base_url: str, viewport: dict) -> Iterator[Visit]:
+    context = browser.new_context(viewport=viewport)
+    context.set_default_timeout(5_000)
+    page = context.new_page()
+    visit = Visit(page, base_url)
+
+    def on_console(message):
+        if message.type == "error":
+            visit.errors.append(f"{message.location.get('url')}: {message.text}")
+
+    context.on("request", lambda request: visit.requests.append(request.url))
+    page.on("console", on_console)
+    page.on("pageerror", lambda error: visit.errors.append(str(error)))
+    try:
+        yield visit
+    finally:
+        context.close()
