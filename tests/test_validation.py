@@ -194,6 +194,18 @@ def test_the_small_directory_is_valid(tmp_path):
             id="orphan-chinese-body",
         ),
         pytest.param(
+            {"artists/a.yaml": GOOD_ARTIST + "aliases: &names [A]\nbio: *names\n"},
+            "content/artists/a.yaml:4: bio: a YAML alias of a list or map: expected the values "
+            "written out",
+            id="yaml-alias",
+        ),
+        pytest.param(
+            {"artists/a.yaml": "name: A\x00\norigin: local\n"},
+            "content/artists/a.yaml:1: invalid YAML: the character #x0000 is not allowed: "
+            "expected printable text",
+            id="control-character",
+        ),
+        pytest.param(
             {"artists/notes.txt": "hello\n"},
             "content/artists/notes.txt:1: not an entry file: expected <slug>.yaml or <slug>.md",
             id="not-an-entry-file",

@@ -215,7 +215,10 @@ def _decode(relpath: str, raw: bytes) -> tuple[str, Diagnostic | None]:
 
 def parse_yaml(relpath: str, text: str, *, line_offset: int = 0):
     """YAML text -> (mapping, {field path: line}, problems); mapping is None when unusable."""
-    loader = _Loader(text)
+    try:
+        loader = _Loader(text)
+    except yaml.reader.ReaderError as error:
+        return None, {}, [_reader_problem(relpath, text, error, line_offset)]
     try:
         node = loader.get_single_node()
         if node is None:
@@ -246,7 +249,7 @@ def parse_yaml(relpath: str, text: str, *, line_offset: int = 0):
             )
         problems: list[Diagnostic] = []
         lines: dict = {}
-        _check_node(relpath, node, (), lines, problems, line_offset, set())
+        _check_node(relpath, node, (), lines, problems, line_offset, seen=set())
         if problems:
             return None, lines, problems
         data = loader.construct_document(node)
@@ -272,29 +275,42 @@ def parse_yaml(relpath: str, text: str, *, line_offset: int = 0):
                 )
             ],
         )
-    except yaml.YAMLError as error:
-        return None, {}, [Diagnostic(relpath, 1, "", f"invalid YAML: {error}")]
+    except yaml.reader.ReaderError as error:
+        return None, {}, [_reader_problem(relpath, text, error, line_offset)]
     finally:
         loader.dispose()
     return data, lines, []
 
 
+def _reader_problem(relpath, text, error, line_offset) -> Diagnostic:
+    line = text.count("\n", 0, error.position) + 1 + line_offset
+    return Diagnostic(
+        relpath,
+        line,
+        "",
+        f"invalid YAML: the character #x{error.character:04x} "
+        "is not allowed: expected printable text",
+    )
+
+
 def _check_node(relpath, node, path, lines, problems, offset, seen):
     """Record each field's line; refuse what YAML allows but an entry must not have."""
-    lines[path] = node.start_mark.line + 1 + offset
+    lines.setdefault(path, node.start_mark.line + 1 + offset)
+    if isinstance(node, yaml.ScalarNode):
+        return
     if id(node) in seen:
+        # A list or map used twice is a YAML alias (*name); refused, as aliases can nest into
+        # billions of values from a few lines.
         problems.append(
             Diagnostic(
                 relpath,
                 lines[path],
-                field_name(path) or "",
-                "a YAML alias that refers to itself: expected plain values",
+                field_name(path),
+                "a YAML alias of a list or map: expected the values written out",
             )
         )
         return
-    if isinstance(node, yaml.ScalarNode):
-        return
-    seen = seen | {id(node)}
+    seen.add(id(node))
     if isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
             _check_node(relpath, item, (*path, index), lines, problems, offset, seen)
@@ -326,5 +342,5 @@ def _check_node(relpath, node, path, lines, problems, offset, seen):
             )
             continue
         keys_seen[key] = line
-        _check_node(relpath, value_node, (*path, key), lines, problems, offset, seen)
         lines[(*path, key)] = line
+        _check_node(relpath, value_node, (*path, key), lines, problems, offset, seen)

@@ -1,0 +1,69 @@
+"""Interface strings: every one in the templates and code has a Chinese translation."""
+
+from __future__ import annotations
+
+import re
+
+from babel.messages.extract import extract_from_dir
+from babel.messages.pofile import read_po
+
+from plugins.directory.i18n import Formatter, catalog_path
+from tests.conftest import ROOT
+
+CATALOG = catalog_path(ROOT / "theme" / "translations", "zh_Hant_HK")
+KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2)}
+METHOD_MAP = [("theme/templates/**.html", "jinja2"), ("plugins/**.py", "python")]
+OPTIONS = {"theme/templates/**.html": {"extensions": "jinja2.ext.i18n"}}
+
+
+def source_messages() -> set[str]:
+    found = set()
+    for _, _, message, _, _ in extract_from_dir(
+        str(ROOT), METHOD_MAP, options_map=OPTIONS, keywords=KEYWORDS
+    ):
+        found.add(message[0] if isinstance(message, tuple) else message)
+    return found
+
+
+def read_catalog():
+    with CATALOG.open("rb") as po:
+        return read_po(po, locale="zh_Hant_HK")
+
+
+def test_every_interface_string_has_a_chinese_translation():
+    catalog = read_catalog()
+    untranslated = []
+    for message_id in sorted(source_messages()):
+        message = catalog.get(message_id)
+        strings = message.string if message else None
+        strings = strings if isinstance(strings, tuple) else (strings,)
+        if not message or message.fuzzy or not all(strings):
+            untranslated.append(message_id)
+    assert untranslated == [], "run `make translations` and translate these in " + str(CATALOG)
+
+
+def test_translations_keep_their_placeholders():
+    placeholder = re.compile(r"%\(\w+\)s")
+    for message in read_catalog():
+        if not message.id:
+            continue
+        ids = message.id if isinstance(message.id, tuple) else (message.id,)
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        expected = set(placeholder.findall(ids[0]))
+        for string in strings:
+            assert set(placeholder.findall(string)) == expected, message.id
+
+
+def test_dates_and_numbers_are_formatted_for_each_locale():
+    english, chinese = Formatter("en_HK"), Formatter("zh_Hant_HK")
+    assert [english.date(d) for d in ("1958-07-17", "1958-07", "1958")] == [
+        "17 July 1958",
+        "July 1958",
+        "1958",
+    ]
+    assert [chinese.date(d) for d in ("1958-07-17", "1958-07", "1958")] == [
+        "1958年7月17日",
+        "1958年7月",
+        "1958年",
+    ]
+    assert (english.number(13412), chinese.number(13412)) == ("13,412", "13,412")

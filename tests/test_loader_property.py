@@ -1,0 +1,87 @@
+"""Whatever an editor writes, the loader reports; it never crashes with a traceback."""
+
+from __future__ import annotations
+
+import string
+
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from plugins.directory.diagnostics import Diagnostic
+from plugins.directory.pipeline import build_directory
+from plugins.directory.schema import type_schema
+from tests.conftest import write_tree
+
+TYPES = ["artists", "exhibitions", "films", "works", "venues"]
+FIELDS = sorted({f for t in TYPES for f in type_schema(t).fields} | {"en", "zh", "artist", "role"})
+
+scalars = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(min_value=-(10**12), max_value=10**12),
+    st.floats(allow_nan=True),
+    st.text(max_size=30),
+    st.sampled_from(["2024-02-30", "1999", "local", "film", "wong-kar-wai", "", "{en: x}"]),
+)
+values = st.recursive(
+    scalars,
+    lambda children: st.one_of(
+        st.lists(children, max_size=4),
+        st.dictionaries(
+            st.one_of(st.sampled_from(FIELDS), st.text(max_size=8)), children, max_size=4
+        ),
+    ),
+    max_leaves=12,
+)
+entries = st.dictionaries(st.sampled_from(FIELDS), values, max_size=8)
+yaml_noise = st.text(alphabet=string.printable + "：《》王家衛\t\x00\ufeff", max_size=200)
+
+
+def check(tmp_path, files):
+    content = write_tree(tmp_path / "content", files)
+    result = build_directory(content, tmp_path)
+    for problem in result.problems:
+        assert isinstance(problem, Diagnostic)
+        assert problem.line >= 1 and problem.path.startswith("content/")
+        assert str(problem).startswith(f"{problem.path}:{problem.line}: ")
+    return result
+
+
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(entry_type=st.sampled_from(TYPES), data=entries)
+def test_random_field_values_are_reported_never_crash(tmp_path_factory, entry_type, data):
+    tmp_path = tmp_path_factory.mktemp("p")
+    text = yaml.safe_dump(data, allow_unicode=True)
+    result = check(tmp_path, {f"{entry_type}/x.yaml": text})
+    if not result.problems:
+        assert (entry_type, "x") in result.directory.entries
+
+
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(entry_type=st.sampled_from(TYPES), text=yaml_noise, markdown=st.booleans())
+def test_random_text_is_reported_never_crash(tmp_path_factory, entry_type, text, markdown):
+    tmp_path = tmp_path_factory.mktemp("p")
+    name = "x.md" if markdown else "x.yaml"
+    check(tmp_path, {f"{entry_type}/{name}": text.encode("utf-8", "surrogatepass")})
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(raw=st.binary(max_size=120))
+def test_random_bytes_are_reported_never_crash(tmp_path_factory, raw):
+    check(tmp_path_factory.mktemp("p"), {"artists/x.yaml": raw})
+
+
+def test_yaml_aliases_that_nest_deeply_are_refused_quickly(tmp_path):
+    bomb = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"{c}: &{c} [*{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}]\n"
+        for p, c in zip("abcdefgh", "bcdefghi", strict=True)
+    )
+    result = check(tmp_path, {"artists/x.yaml": bomb})
+    assert result.problems
