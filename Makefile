@@ -19,7 +19,7 @@ PELICANOPTS ?=
 LOGOPTS := --log-handler plain
 PYTEST_ARGS ?=
 
-.PHONY: help html serve devserver validate test lint format translations import clean
+.PHONY: help html serve devserver validate test expected lint format translations import clean
 
 help:
 	@echo 'make html        build $(INPUTDIR) into $(OUTPUTDIR)'
@@ -29,6 +29,7 @@ help:
 	@echo 'make test        run the whole test suite'
 	@echo 'make import      re-import the curated sample from ../shared/data (FULL=1 OUTPUTDIR=... for all)'
 	@echo 'make translations  update the interface string catalogs from the templates and code'
+	@echo 'make expected    regenerate the committed expected pages in tests/expected/'
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -50,6 +51,9 @@ validate: $(VENV)/.installed
 
 test: $(VENV)/.installed
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+expected: $(VENV)/.installed
+	UPDATE_EXPECTED=1 $(PY) -m pytest -q tests/test_expected_pages.py
 
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .
