@@ -1,0 +1,100 @@
+"""``python -m importer``: import the curated sample (or, with --full, everything)."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from pathlib import Path
+
+from importer.catalogue import ENTRY_TYPES, build_catalogue
+from importer.notes import Notes
+from importer.read import SourceError, load_sources
+from importer.render import render_catalogue
+from importer.sample import select_sample
+from importer.sync import ACTIONS, SyncResult, sync
+
+log = logging.getLogger("importer")
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        prog="python -m importer",
+        description="Import directory entries from the M+ collection and LCSD programmes open "
+        "data. Entries edited by hand since the last import are kept and reported.",
+    )
+    parser.add_argument(
+        "--data",
+        type=Path,
+        default=REPO_ROOT.parent / "shared" / "data",
+        help="the open data folder, holding mplus/ and lcsd/ (default: ../shared/data)",
+    )
+    parser.add_argument(
+        "--output",
+        type=Path,
+        default=REPO_ROOT / "content",
+        help="the content folder to write (default: content)",
+    )
+    parser.add_argument(
+        "--full",
+        action="store_true",
+        help="import every record (about 15,000 entries) instead of the curated sample",
+    )
+    parser.add_argument(
+        "--force", action="store_true", help="overwrite files edited by hand as well"
+    )
+    parser.add_argument(
+        "--verbose", action="store_true", help="log each odd or skipped record as it is met"
+    )
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    logging.basicConfig(
+        level=logging.DEBUG if args.verbose else logging.WARNING,
+        format="%(levelname)s: %(message)s",
+    )
+    notes = Notes()
+    try:
+        sources = load_sources(args.data, notes)
+    except SourceError as error:
+        log.error("%s", error)
+        return 2
+    catalogue = build_catalogue(sources, notes)
+    if not args.full:
+        catalogue = select_sample(catalogue)
+    result = sync(args.output, render_catalogue(catalogue), force=args.force)
+    print(summary(args, result, notes))
+    return 0
+
+
+def summary(args: argparse.Namespace, result: SyncResult, notes: Notes) -> str:
+    what = "every record" if args.full else "the curated sample"
+    lines = [f"Imported {what} from {args.data} into {args.output}", ""]
+    lines.append(f"  {'':12}" + "".join(f"{action:>13}" for action in ACTIONS))
+    for entry_type in (*ENTRY_TYPES, "total"):
+        counts = [
+            sum(n for (t, a), n in result.counts.items() if a == action)
+            if entry_type == "total"
+            else result.counts[entry_type, action]
+            for action in ACTIONS
+        ]
+        lines.append(f"  {entry_type:12}" + "".join(f"{count:>13}" for count in counts))
+    for heading, counter in (
+        ("Source records left out", notes.skipped),
+        ("Odd source records handled (counted over all records read)", notes.oddities),
+    ):
+        lines += ["", f"{heading}:"]
+        for kind, count in sorted(counter.items(), key=lambda item: (-item[1], item[0])):
+            lines.append(f"  {count:>6}  {kind} (e.g. {notes.examples[kind]})")
+    if result.diffs:
+        lines += ["", "Edited by hand, so left as they are (--force overwrites them):", ""]
+        lines += result.diffs
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

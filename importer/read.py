@@ -1,0 +1,210 @@
+"""Parse the open data files into records. The parsers take text, so tests need no files."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import xml.etree.ElementTree as ET
+from collections.abc import Iterable
+from pathlib import Path
+
+from importer.notes import Notes
+from importer.records import Constituent, Credit, Event, MplusObject, Sources, Venue
+from importer.text import clean, has_han
+
+
+class SourceError(Exception):
+    """A source file is missing or cannot be read at all (a single bad record never is)."""
+
+
+def read_text(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise SourceError(f"{path}: cannot read the file ({error})") from error
+
+
+def parse_constituents(text: str, notes: Notes) -> list[Constituent]:
+    constituents = []
+    for row in csv.DictReader(io.StringIO(text)):
+        record = f"M+ constituent {row.get('id')}"
+        constituent_id = _int(row.get("id"))
+        if constituent_id is None:
+            notes.skip("record without a usable id", record)
+            continue
+        constituents.append(
+            Constituent(
+                id=constituent_id,
+                name_en=clean(row.get("name")),
+                name_zh=clean(row.get("nameTC")),
+                type=clean(row.get("type")),
+                roles=_english_roles(row.get("roles") or "", notes, record),
+                bio_en=clean(row.get("displayBio")),
+                bio_zh=clean(row.get("displayBioTC")),
+                begin=_year(row.get("beginDate"), notes, record),
+                end=_year(row.get("endDate"), notes, record),
+                nationality_en=clean(row.get("nationality")),
+                nationality_zh=clean(row.get("nationalityTC")),
+            )
+        )
+    return constituents
+
+
+def _english_roles(text: str, notes: Notes, record: str) -> tuple[str, ...]:
+    """The English roles of an M+ roles list, which interleaves English and Chinese.
+
+    A list that is not valid JSON is split on its commas instead, and counted.
+    """
+    try:
+        items = json.loads(text) if text.strip() else []
+        if not isinstance(items, list):
+            raise ValueError("not a list")
+    except ValueError:
+        notes.odd("malformed roles list (read as comma-separated)", record)
+        items = [part.strip(" \"'") for part in text.strip().strip("[]").split(",")]
+    roles = (clean(item) for item in items if isinstance(item, str))
+    return tuple(dict.fromkeys(role for role in roles if role and not has_han(role)))
+
+
+def parse_objects(lines: Iterable[str], notes: Notes) -> list[MplusObject]:
+    objects = []
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            raw = json.loads(line)
+            object_id = _int(raw.get("id"))
+        except (ValueError, AttributeError):
+            notes.skip("unreadable line in objects_trimmed.jsonl", f"line {number}")
+            continue
+        if object_id is None:
+            notes.skip("record without a usable id", f"M+ object on line {number}")
+            continue
+        record = f"M+ object {object_id}"
+        objects.append(
+            MplusObject(
+                id=object_id,
+                title_en=clean(raw.get("title_en")),
+                title_zh=clean(raw.get("title_zh")),
+                date=clean(raw.get("date")),
+                year=_year(raw.get("beginDate"), notes, record),
+                areas=_texts(raw.get("area")),
+                categories_en=_texts(raw.get("category")),
+                categories_zh=_texts(raw.get("category_zh")),
+                medium_en=clean(raw.get("medium_en")),
+                medium_zh=clean(raw.get("medium_zh")),
+                credits=_credits(raw.get("constituents"), notes, record),
+            )
+        )
+    return objects
+
+
+def _credits(value: object, notes: Notes, record: str) -> tuple[Credit, ...]:
+    credits = []
+    for item in value if isinstance(value, list) else []:
+        constituent = _int(item.get("id")) if isinstance(item, dict) else None
+        if constituent is None:
+            notes.odd("credit without a constituent id (left out)", record)
+            continue
+        credits.append(
+            Credit(
+                constituent=constituent,
+                name_en=clean(item.get("name_en")),
+                name_zh=clean(item.get("name_zh")),
+                role_en=clean(item.get("role_en")),
+                role_zh=clean(item.get("role_zh")),
+            )
+        )
+    return tuple(credits)
+
+
+def _texts(value: object) -> tuple[str, ...]:
+    items = value if isinstance(value, list) else [value]
+    return tuple(text for text in (clean(item) for item in items if item is not None) if text)
+
+
+def _int(value: object) -> int | None:
+    text = str(value).strip() if value is not None else ""
+    return int(text) if text.isdigit() else None
+
+
+def _year(value: object, notes: Notes, record: str) -> int | None:
+    """A year column: None when empty or 0 (unknown), or when it is not a year at all."""
+    text = str(value).strip() if value is not None else ""
+    if text in ("", "0"):
+        return None
+    if not (text.isdigit() and 1 <= int(text) <= 9999):
+        notes.odd("malformed year (left out)", record)
+        return None
+    return int(text)
+
+
+def parse_venues(text: str) -> list[Venue]:
+    root = _xml(text, "venues.xml")
+    venues = []
+    for node in root.iter("venue"):
+        venue_id = _int(node.get("id"))
+        if venue_id is not None:
+            venues.append(
+                Venue(
+                    id=venue_id,
+                    name_en=clean(node.findtext("venuee")),
+                    name_zh=clean(node.findtext("venuec")),
+                )
+            )
+    return venues
+
+
+def parse_events(events_text: str, dates_text: str, notes: Notes) -> list[Event]:
+    dates = {
+        node.get("id"): tuple(clean(day.text) for day in node.iter("indate"))
+        for node in _xml(dates_text, "eventDates.xml").iter("event")
+    }
+    events = []
+    for node in _xml(events_text, "events.xml").iter("event"):
+        event_id = _int(node.get("id"))
+        if event_id is None:
+            notes.skip("record without a usable id", "LCSD event")
+            continue
+        events.append(
+            Event(
+                id=event_id,
+                title_en=clean(node.findtext("titlee")),
+                title_zh=clean(node.findtext("titlec")),
+                category=clean(node.findtext("cat2")),
+                predate_en=node.findtext("predateE") or "",
+                venue=_int(node.findtext("venueid")),
+                presenter_en=clean(node.findtext("presenterorge")),
+                presenter_zh=clean(node.findtext("presenterorgc")),
+                description_en=node.findtext("desce") or "",
+                description_zh=node.findtext("descc") or "",
+                url_en=clean(node.findtext("urle")),
+                url_zh=clean(node.findtext("urlc")),
+                dates=dates.get(node.get("id"), ()),
+            )
+        )
+    return events
+
+
+def _xml(text: str, name: str) -> ET.Element:
+    try:
+        return ET.fromstring(text)
+    except ET.ParseError as error:
+        raise SourceError(f"{name}: not well-formed XML ({error})") from error
+
+
+def load_sources(data: Path, notes: Notes) -> Sources:
+    """Read the M+ and LCSD files under ``data`` (laid out as in /work/shared/data)."""
+    return Sources(
+        constituents=parse_constituents(read_text(data / "mplus" / "constituents.csv"), notes),
+        objects=parse_objects(
+            read_text(data / "mplus" / "objects_trimmed.jsonl").splitlines(), notes
+        ),
+        venues=parse_venues(read_text(data / "lcsd" / "venues.xml")),
+        events=parse_events(
+            read_text(data / "lcsd" / "events.xml"),
+            read_text(data / "lcsd" / "eventDates.xml"),
+            notes,
+        ),
+    )
