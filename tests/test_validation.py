@@ -24,7 +24,7 @@ def test_the_small_directory_is_valid(tmp_path):
     [
         pytest.param(
             {"artists/a.yaml": "name: {en: A\norigin: local\n"},
-            "content/artists/a.yaml:2: invalid YAML: expected ',' or '}', but got ':' (while "
+            "content/artists/a.yaml:2: invalid YAML: did not find expected ',' or '}' (while "
             "parsing a flow mapping that starts on line 1); expected 'field: value' lines with "
             "consistent indentation",
             id="yaml-syntax",
@@ -237,8 +237,8 @@ def test_every_problem_is_reported_in_one_run(tmp_path):
         "the slug of a file in content/venues/",
         "content/exhibitions/e.yaml:4: end: 2023 is before start 2024: expected end on or "
         "after start",
-        "content/films/f.yaml:2: invalid YAML: expected the node content, but found '<stream "
-        "end>' (while parsing a flow node that starts on line 2); expected 'field: value' lines "
+        "content/films/f.yaml:2: invalid YAML: did not find expected node content (while "
+        "parsing a flow node that starts on line 2); expected 'field: value' lines "
         "with consistent indentation",
     ]
 

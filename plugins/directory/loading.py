@@ -43,8 +43,9 @@ class RawEntry:
     body_field_lines: dict = field(default_factory=dict)  # language -> (relpath, line)
 
 
-class _Loader(yaml.SafeLoader):
-    """Safe YAML where dates stay the strings the editor wrote (validation checks them)."""
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+    """Safe YAML (libyaml's fast parser where present) where dates stay the strings the editor
+    wrote: validation checks them."""
 
 
 _Loader.yaml_implicit_resolvers = {

@@ -72,6 +72,8 @@ def validate(raw: RawEntry) -> tuple[Entry, list[Diagnostic]]:
 
 
 def _errors(spec: TypeSchema, data):
+    if spec.fast.is_valid(data):
+        return []
     return sorted(spec.validator.iter_errors(data), key=lambda e: list(map(str, e.absolute_path)))
 
 
