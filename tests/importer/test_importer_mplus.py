@@ -182,3 +182,11 @@ def test_odd_works_are_imported_with_what_is_known():
         "Chinese text in an English field (left out)": 1,
         "no English title": 1,
     }
+
+
+def test_an_unknown_constituent_type_leaves_the_kind_out():
+    notes = Notes()
+    entry = artist_entry(constituent(type="Family"), (), notes)
+    assert "kind" not in entry
+    assert (entry["founded"], "born" in entry) == (1960, False)
+    assert notes.oddities == {"unknown constituent type 'Family' (kind left out)": 1}
