@@ -68,6 +68,9 @@ translations: $(VENV)/.installed
 	$(VENV)/bin/pybabel update -i theme/translations/messages.pot -d theme/translations -l zh_Hant_HK --width 100 --ignore-obsolete
 
 ifeq ($(FULL),1)
+ifeq ($(origin OUTPUTDIR),file)
+$(error make import FULL=1 needs OUTPUTDIR=<a folder outside the repository>)
+endif
 IMPORT_OUTPUT := $(OUTPUTDIR)
 IMPORT_FLAGS := --full
 else

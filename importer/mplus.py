@@ -137,13 +137,13 @@ def artist_entry(
         entry["kind"] = kind
     elif constituent.type:
         notes.odd(f"unknown constituent type '{constituent.type}' (kind left out)", record)
-    entry["origin"] = (
-        "local" if constituent.nationality_en == LOCAL_NATIONALITY else "international"
-    )
     nationality = _nationality(constituent, notes, record)
     if nationality:
+        # Origin only where the source says: an unknown nationality is not "international".
+        local = constituent.nationality_en == LOCAL_NATIONALITY
+        entry["origin"] = "local" if local else "international"
         entry["nationality"] = nationality
-    if entry["origin"] == "international" and BASED_IN_HONG_KONG.match(constituent.bio_en):
+    if entry.get("origin") == "international" and BASED_IN_HONG_KONG.match(constituent.bio_en):
         entry["based_in"] = dict(HONG_KONG)
     if disciplines:
         entry["disciplines"] = list(disciplines)
@@ -182,11 +182,7 @@ def artist_from_credit(credit: Credit, notes: Notes) -> dict[str, object]:
     record = f"M+ constituent {credit.constituent}"
     notes.odd("constituent missing from constituents.csv (made from a credit)", record)
     name_en = english_part(credit.name_en, notes, record)
-    return {
-        "name": bilingual(name_en, credit.name_zh),
-        "origin": "international",
-        "source": source(credit.constituent),
-    }
+    return {"name": bilingual(name_en, credit.name_zh), "source": source(credit.constituent)}
 
 
 def credit_maps(

@@ -100,7 +100,7 @@ def _pairs_local_artists(people, local, international) -> bool:
 
 def _hong_kong(artist: dict) -> bool:
     """From Hong Kong, or of another nationality and based in Hong Kong."""
-    return artist["origin"] == "local" or artist.get("based_in") == HONG_KONG
+    return artist.get("origin") == "local" or artist.get("based_in") == HONG_KONG
 
 
 def _named(artist: dict) -> bool:

@@ -61,11 +61,17 @@ def entry_view(directory: Directory, entry: Entry) -> dict:
         "linked_from": _group_by_type(incoming),
     }
     if entry.type == "artists":
+        own = entry.fields.get("origin")
         view["collaborators"] = [
-            (c.artist, c.works, c.artist.fields["origin"] != entry.fields["origin"])
+            (c.artist, c.works, _crosses(own, c.artist.fields.get("origin")))
             for c in directory.collaborators.get(entry.key, [])
         ]
     return view
+
+
+def _crosses(origin: str | None, other: str | None) -> bool:
+    """A local × international pair; unknown origins never count."""
+    return bool(origin and other and origin != other)
 
 
 def _group_by_type(refs: list[Ref]) -> list[tuple[str, list[tuple[Entry, list]]]]:

@@ -21,7 +21,7 @@ class Result:
 
 def build_directory(content_dir: Path, display_root: Path | None = None) -> Result:
     """Every entry under content_dir, validated and linked, with every problem found in one run."""
-    content_dir = Path(content_dir)
+    content_dir = Path(content_dir).resolve()
     display_root = display_root or content_dir.parent
     sources, problems = discover(content_dir, display_root)
     entries: list[Entry] = []

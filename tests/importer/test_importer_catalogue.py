@@ -57,7 +57,6 @@ def test_artists_named_from_the_csv_from_a_credit_or_only_known_from_a_credit():
     assert artists["named-on-the-object"]["born"] == 1950
     assert artists["studio-nobody"] == {
         "name": {"en": "Studio Nobody", "zh": "無名工作室"},
-        "origin": "international",
         "source": artists["studio-nobody"]["source"],
     }
     assert notes.skipped == {

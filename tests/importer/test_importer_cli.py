@@ -5,9 +5,9 @@ import logging
 from pathlib import Path
 
 import pytest
-from importer_checks import problems
 
 from importer.cli import main
+from tests.importer.importer_checks import problems
 
 CONSTITUENTS = """\
 id,publicAccess,name,nameTC,alphaSortName,alphaSortNameTC,type,roles,displayBio,displayBioTC,gender,genderTC,beginDate,endDate,nationality,nationalityTC
@@ -244,7 +244,7 @@ def test_a_hand_edit_survives_a_new_import_and_is_reported(data, tmp_path, capsy
     out = tmp_path / "content"
     main(["--data", str(data), "--output", str(out)])
     entry = out / "artists" / "lee-sun-fung.yaml"
-    edited = entry.read_text(encoding="utf-8").replace("origin: international", "origin: local")
+    edited = entry.read_text(encoding="utf-8") + "based_in: Hong Kong\n"
     entry.write_text(edited, encoding="utf-8")
     capsys.readouterr()
     main(["--data", str(data), "--output", str(out)])
@@ -254,7 +254,7 @@ def test_a_hand_edit_survives_a_new_import_and_is_reported(data, tmp_path, capsy
         "  artists                 0            0            6            1            0" in report
     )
     assert "--- artists/lee-sun-fung.yaml (edited by hand, kept)\n" in report
-    assert "\n-origin: local\n+origin: international\n" in report
+    assert "\n-based_in: Hong Kong\n" in report
 
 
 def test_missing_data_is_a_clear_error(tmp_path, caplog):

@@ -69,11 +69,11 @@ def test_a_collective_is_a_group():
     assert (entry["founded"], "born" in entry) == (1960, False)
 
 
-def test_an_unknown_nationality_is_left_out_and_counts_as_international():
+def test_an_unknown_nationality_leaves_nationality_and_origin_out():
     notes = Notes()
     lee = constituent(nationality_en="Research Needed", nationality_zh="Research Needed")
     entry = artist_entry(lee, (), notes)
-    assert entry["origin"] == "international"
+    assert "origin" not in entry
     assert "nationality" not in entry
     assert notes.oddities == {"placeholder nationality 'Research Needed' (left out)": 1}
 

@@ -2,9 +2,9 @@
 
 import pytest
 import yaml
-from importer_checks import schema
 
 from importer.render import DUMPER, FIELD_ORDER, PURE_DUMPER, render_entry
+from tests.importer.importer_checks import schema
 
 SHARED_SOURCE = {"name": {"en": "M+ Museum, Hong Kong", "zh": "香港M+博物館"}, "record": 1}
 
