@@ -32,7 +32,25 @@ def test_every_page_is_self_contained_and_error_free(visit, small_site):
     assert visit.requests, "no request was recorded"
     outside = [url for url in visit.requests if not url.startswith(visit.base_url + "/")]
     assert outside == [], "requests left the local server"
-    assert visit.errors == [], "the browser console shows errors"
+    # Whether chromium asks for /favicon.ico at all depends on timing: the icon has its own test.
+    errors = [
+        error for error in visit.errors if not error.startswith(f"{visit.base_url}/favicon.ico:")
+    ]
+    assert errors == [], "the browser console shows errors"
+
+
+@pytest.mark.parametrize("path", ["/", "/en/", "/tc/artists/wong-kar-wai/"])
+def test_pages_have_an_icon(visit, path):
+    """Without one, every visitor's browser asks for /favicon.ico and logs a 404 error."""
+    visit.goto(path)
+    icons = visit.page.locator("link[rel~=icon]")
+    href = icons.first.get_attribute("href") if icons.count() else "/favicon.ico"
+    url = visit.page.evaluate("href => new URL(href, location.href).href", href)
+    if url.startswith("data:"):  # an inline icon: nothing to fetch
+        return
+    assert url.startswith(visit.base_url + "/"), url
+    status = visit.page.request.get(url).status
+    assert status == 200, f"{path}: its icon {url} is HTTP {status}"
 
 
 @pytest.mark.parametrize("lang", ["en", "tc"])
