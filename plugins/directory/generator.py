@@ -3,20 +3,27 @@
 
 from __future__ import annotations
 
+import datetime
 import logging
 from functools import partial
 from pathlib import Path
 
+import minify_html
 from pelican.generators import Generator
 
 from . import schema
+from .history import entry_dates, source_date
 from .i18n import Formatter, load_translations
 from .pages import TYPE_ORDER, output_name, plan, sort_key, sources, url_path
 from .pipeline import build_directory, display_root_for
 from .rendering import Language
+from .schema import type_schema
 from .settings import read_settings
+from .sitefiles import atom_feed, robots, sitemap
 
 log = logging.getLogger(__name__)
+FEED_TYPES = ("exhibitions", "films")
+EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
 
 
 class ContentError(SystemExit):
@@ -43,63 +50,155 @@ class DirectoryGenerator(Generator):
                 "left out %d entries with problems (ON_ERROR is 'skip')", len(result.broken)
             )
         self.result = result
+        self.dates = entry_dates(content_dir)
         self.context["directory"] = result.directory
 
     def generate_output(self, writer):
-        directory = self.result.directory
-        languages = self.config.languages
-        lang_attrs = {spec["key"]: spec["lang"] for spec in languages.values()}
-        translations_dir = Path(self.theme) / self.config.translations_dir
-        pages = plan(directory)
+        """Render every page in every language, then the files around them. Pelican's writer
+        is not used: pages are written once each, minified when asked."""
+        directory, config = self.result.directory, self.config
         siteurl = self.settings["SITEURL"]
-        for prefix, spec in languages.items():
-            translations = load_translations(translations_dir, spec["locale"])
-            env = self.env.overlay(extensions=["jinja2.ext.i18n"])
-            env.install_gettext_translations(translations, newstyle=True)
-            language = Language(prefix, spec["key"], spec["lang"], translations.gettext, lang_attrs)
-            shared = {
-                "L": language,
-                "fmt": Formatter(spec["locale"]),
-                "url_for": partial(_entry_url, siteurl, prefix),
-                "label": _label,
-                "sort_key": partial(sort_key, language),
-                "TYPES": TYPE_ORDER,
-                "problems": self.result.problems,
-            }
+        pages = plan(directory)
+        base = {
+            "SITEURL": siteurl,
+            "directory": directory,
+            "TYPES": TYPE_ORDER,
+            "problems": self.result.problems,
+            "FEEDS": config.feeds,
+        }
+        for prefix, spec in config.languages.items():
+            language, render = self._renderer(prefix, spec, base)
             for page in pages:
                 self._write(
-                    writer,
-                    env,
-                    page.template,
-                    prefix,
-                    page.path,
-                    {**shared, **page.context, **_page_meta(languages, prefix, page.path, siteurl)},
+                    output_name(prefix, page.path), render(page.template, page.path, page.context)
                 )
-        landing = self.env.get_template("landing.html")
-        writer.write_file(
+            self._write(f"{prefix}/404.html", render("404.html", None, {}))
+            if config.feeds:
+                self._write(feed_name(prefix), self._feed(prefix, spec, language))
+        root = {**base, "languages": config.languages}
+        self._write(
             "index.html",
-            landing,
-            self.context,
-            override_output=True,
-            languages=languages,
-            problems=self.result.problems,
-            page=_page_meta(languages, "", (), siteurl)["page"],
+            self.env.get_template("landing.html").render(
+                **root, **_page_meta(config.languages, "", (), siteurl)
+            ),
+        )
+        self._write(
+            "404.html",
+            self.env.get_template("404-root.html").render(
+                **root, **_page_meta(config.languages, "", None, siteurl)
+            ),
+        )
+        if siteurl:
+            self._write("sitemap.xml", sitemap(self._clusters(pages, siteurl)))
+            self._write("robots.txt", robots(siteurl))
+
+    def _renderer(self, prefix: str, spec: dict, base: dict):
+        """(Language, render(template, path, context) -> HTML) for one language."""
+        languages = self.config.languages
+        siteurl = base["SITEURL"]
+        translations = load_translations(
+            Path(self.theme) / self.config.translations_dir, spec["locale"]
+        )
+        env = self.env.overlay(extensions=["jinja2.ext.i18n"])
+        env.install_gettext_translations(translations, newstyle=True)
+        language = Language(
+            prefix,
+            spec["key"],
+            spec["lang"],
+            translations.gettext,
+            {s["key"]: s["lang"] for s in languages.values()},
+        )
+        shared = {
+            **base,
+            "L": language,
+            "fmt": Formatter(spec["locale"]),
+            "url_for": partial(_entry_url, siteurl, prefix),
+            "label": _label,
+            "FEED_URL": f"{siteurl}/{feed_name(prefix)}",
+        }
+        by_title = partial(sort_key, language)
+
+        def render(template: str, path, context: dict) -> str:
+            extra = {}
+            if template == "about.html":
+                extra["sources"] = sources(self.result.directory)
+            if "entries" in context:
+                extra["sorted_entries"] = sorted(
+                    context["entries"], key=lambda e: (by_title(e), e.slug)
+                )
+            return env.get_template(template).render(
+                **shared, **context, **extra, **_page_meta(languages, prefix, path, siteurl)
+            )
+
+        return language, render
+
+    def _feed(self, prefix: str, spec: dict, language: Language) -> str:
+        """The exhibitions and films added most recently, newest first."""
+        siteurl = self.settings["SITEURL"]
+        added = {e.key: self._dates(e)[0] for e in self.result.directory.entries.values()}
+        recent = sorted(
+            (e for e in self.result.directory.entries.values() if e.type in FEED_TYPES),
+            key=lambda e: (-(added[e.key] or EPOCH).timestamp(), e.type, e.slug),
+        )[: self.config.feed_length]
+        items = [
+            (
+                language.plain(e.title),
+                _entry_url(siteurl, prefix, e),
+                added[e.key] or EPOCH,
+                language.plain(e.fields.get(type_schema(e.type).body_field)),
+            )
+            for e in recent
+        ]
+        newest = max((item[2] for item in items), default=source_date() or EPOCH)
+        return atom_feed(
+            title=language.gettext("Harbour Crossings: new exhibitions and films"),
+            link=f"{siteurl}/{prefix}/",
+            feed_url=f"{siteurl}/{feed_name(prefix)}",
+            language=spec["lang"],
+            items=items,
+            updated=newest,
         )
 
-    def _write(self, writer, env, template, prefix, path, context):
-        if template == "about.html":
-            context["sources"] = sources(self.result.directory)
-        if "entries" in context:
-            context["sorted_entries"] = sorted(
-                context["entries"], key=lambda e: (context["sort_key"](e), e.slug)
+    def _dates(self, entry) -> tuple:
+        """(added, last changed) from the entry file's git history, else SOURCE_DATE_EPOCH."""
+        found = self.dates.get(f"{entry.type}/{Path(entry.relpath).name}")
+        return found or (source_date(),) * 2
+
+    def _clusters(self, pages, siteurl):
+        """For the sitemap: each page's alternates in every language and its last change."""
+        changed = {e.key: self._dates(e)[1] for e in self.result.directory.entries.values()}
+        everything = max(filter(None, changed.values()), default=None)
+        clusters = [
+            (_page_meta(self.config.languages, "", (), siteurl)["page"]["alternates"], everything)
+        ]
+        for page in pages:
+            if "entry" in page.context:
+                lastmod = changed[page.context["entry"].key]
+            elif "entries" in page.context:
+                lastmod = max(
+                    filter(None, (changed[e.key] for e in page.context["entries"])),
+                    default=everything,
+                )
+            else:
+                lastmod = everything
+            meta = _page_meta(
+                self.config.languages, next(iter(self.config.languages)), page.path, siteurl
             )
-        writer.write_file(
-            output_name(prefix, path),
-            env.get_template(template),
-            self.context,
-            override_output=True,
-            **context,
-        )
+            clusters.append((meta["page"]["alternates"], lastmod))
+        return clusters
+
+    def _write(self, name: str, text: str) -> None:
+        path = Path(self.output_path) / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if self.config.minify and name.endswith(".html"):
+            text = minify_html.minify(
+                text, minify_css=True, keep_closing_tags=True, keep_html_and_head_opening_tags=True
+            )
+        path.write_text(text, encoding="utf-8")
+
+
+def feed_name(prefix: str) -> str:
+    return f"{prefix}/feeds/new.atom.xml"
 
 
 def _entry_url(siteurl: str, prefix: str, entry) -> str:
@@ -110,8 +209,25 @@ def _label(entry_type: str, field: str, value: str) -> dict:
     return schema.labels(entry_type, field)[value]
 
 
-def _page_meta(languages: dict, prefix: str, path: tuple, siteurl: str) -> dict:
-    """This page's URL and its reciprocal alternates in every language and x-default."""
+def _page_meta(languages: dict, prefix: str, path: tuple | None, siteurl: str) -> dict:
+    """This page's URL and its reciprocal alternates in every language and x-default.
+
+    path None is an error page: no URL of its own, no alternates."""
+    if path is None:
+        return {
+            "page": {
+                "prefix": prefix,
+                "lang": languages[prefix]["lang"] if prefix else None,
+                "url": None,
+                "path": (),
+                "alternates": [],
+                "others": [
+                    (spec, f"{siteurl}/{p}/404.html")
+                    for p, spec in languages.items()
+                    if p != prefix
+                ],
+            }
+        }
     alternates = [(spec["lang"], siteurl + url_path(p, path)) for p, spec in languages.items()]
     default = siteurl + (url_path("", ()) if not path else url_path(next(iter(languages)), path))
     alternates.append(("x-default", default))

@@ -19,8 +19,17 @@ DEFAULTS = {
     },
     # Where the interface string catalogs (.po) live, relative to the theme.
     "TRANSLATIONS_DIR": "translations",
+    # Atom feeds per language of the exhibitions and films added most recently.
+    "FEEDS": False,
+    # How many entries each feed lists.
+    "FEED_LENGTH": 50,
+    # Minify every page's HTML.
+    "MINIFY": False,
+    # Write .gz and .br copies beside every text file once the build is complete.
+    "COMPRESS": False,
 }
 CHOICES = {"ON_ERROR": ("fail", "skip")}
+FLAGS = ("FEEDS", "MINIFY", "COMPRESS")
 
 
 class SettingsError(ValueError):
@@ -33,6 +42,10 @@ class Config:
     content_dir: str
     languages: dict
     translations_dir: str
+    feeds: bool
+    feed_length: int
+    minify: bool
+    compress: bool
 
 
 def read_settings(settings: dict) -> Config:
@@ -54,6 +67,11 @@ def read_settings(settings: dict) -> Config:
                 f"DIRECTORY['{key}']: {merged[key]!r} is not a valid choice: "
                 f"expected one of {', '.join(choices)}"
             )
+    for key in FLAGS:
+        if not isinstance(merged[key], bool):
+            raise SettingsError(f"DIRECTORY['{key}']: expected True or False")
+    if not isinstance(merged["FEED_LENGTH"], int) or merged["FEED_LENGTH"] < 1:
+        raise SettingsError("DIRECTORY['FEED_LENGTH']: expected a number of entries, at least 1")
     for key in ("CONTENT_DIR", "TRANSLATIONS_DIR"):
         if not isinstance(merged[key], str):
             raise SettingsError(f"DIRECTORY['{key}']: expected a folder path as text")
@@ -67,4 +85,13 @@ def read_settings(settings: dict) -> Config:
         )
     ):
         raise SettingsError("DIRECTORY['LANGUAGES']: expected {prefix: {locale, lang, key, name}}")
-    return Config(merged["ON_ERROR"], merged["CONTENT_DIR"], languages, merged["TRANSLATIONS_DIR"])
+    return Config(
+        on_error=merged["ON_ERROR"],
+        content_dir=merged["CONTENT_DIR"],
+        languages=languages,
+        translations_dir=merged["TRANSLATIONS_DIR"],
+        feeds=merged["FEEDS"],
+        feed_length=merged["FEED_LENGTH"],
+        minify=merged["MINIFY"],
+        compress=merged["COMPRESS"],
+    )
