@@ -14,18 +14,28 @@ PUBLISHCONF ?= $(BASEDIR)/publishconf.py
 PORT ?= 8000
 BIND ?= 127.0.0.1
 DATA ?= $(BASEDIR)/../shared/data
+GITHUB_PAGES_BRANCH ?= gh-pages
+SSH_HOST ?= localhost
+SSH_PORT ?= 22
+SSH_USER ?= $(USER)
+SSH_TARGET_DIR ?= /var/www/harbour-crossings
 PELICANOPTS ?=
 # One line per message, so that path:line: locations stay whole and clickable.
 LOGOPTS := --log-handler plain
 PYTEST_ARGS ?=
+# text, or github for GitHub Actions annotations on the files with problems.
+VALIDATE_FORMAT ?= text
 
-.PHONY: help html serve devserver validate test expected lint format translations import clean
+.PHONY: help html serve devserver validate publish github rsync_upload test expected lint format translations import clean
 
 help:
 	@echo 'make html        build $(INPUTDIR) into $(OUTPUTDIR)'
 	@echo 'make serve       build, then serve on http://$(BIND):$(PORT)/'
 	@echo 'make devserver   build, serve and rebuild on change (bad entries are skipped and shown)'
 	@echo 'make validate    check the entries in $(INPUTDIR) without building'
+	@echo 'make publish     validate, build with publishconf.py into a new folder, swap it into $(OUTPUTDIR)'
+	@echo 'make github      make publish, then put $(OUTPUTDIR) on the $(GITHUB_PAGES_BRANCH) branch'
+	@echo 'make rsync_upload  make publish, then rsync $(OUTPUTDIR) to $(SSH_USER)@$(SSH_HOST):$(SSH_TARGET_DIR)'
 	@echo 'make test        run the whole test suite'
 	@echo 'make import      re-import the curated sample from ../shared/data (FULL=1 OUTPUTDIR=... for all)'
 	@echo 'make translations  update the interface string catalogs from the templates and code'
@@ -47,7 +57,17 @@ devserver: $(VENV)/.installed
 	$(PELICAN) --listen --autoreload --bind $(BIND) --port $(PORT) "$(INPUTDIR)" -o "$(OUTPUTDIR)" -s "$(CONFFILE)" -e 'DIRECTORY={"ON_ERROR": "skip"}' $(LOGOPTS) $(PELICANOPTS)
 
 validate: $(VENV)/.installed
-	$(PY) -m plugins.directory validate "$(INPUTDIR)"
+	$(PY) -m plugins.directory validate "$(INPUTDIR)" --format $(VALIDATE_FORMAT)
+
+publish: $(VENV)/.installed
+	$(PY) -m plugins.directory publish "$(INPUTDIR)" "$(OUTPUTDIR)" --settings "$(PUBLISHCONF)"
+
+github: publish
+	$(VENV)/bin/ghp-import --no-jekyll -m "Publish the site" -b $(GITHUB_PAGES_BRANCH) "$(OUTPUTDIR)"
+	git push origin $(GITHUB_PAGES_BRANCH)
+
+rsync_upload: publish
+	rsync -e "ssh -p $(SSH_PORT)" -P -rvzc --delete "$(OUTPUTDIR)"/ "$(SSH_USER)@$(SSH_HOST):$(SSH_TARGET_DIR)"
 
 test: $(VENV)/.installed
 	$(PY) -m pytest $(PYTEST_ARGS)

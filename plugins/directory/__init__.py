@@ -2,6 +2,7 @@
 
 from pelican import signals
 
+from .compress import compress_output
 from .generator import DirectoryGenerator
 
 
@@ -11,3 +12,4 @@ def get_generators(pelican):
 
 def register():
     signals.get_generators.connect(get_generators)
+    signals.finalized.connect(compress_output)

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 from pathlib import Path
 
 from .pipeline import build_directory, display_root_for
+from .publish import PublishError, publish
 
 
 def main(argv=None) -> int:
@@ -20,11 +22,19 @@ def main(argv=None) -> int:
         default="text",
         help="github: also print GitHub Actions annotations",
     )
+    release = commands.add_parser(
+        "publish", help="validate, build into a new folder, swap it in if all went well"
+    )
+    release.add_argument("content", type=Path, help="the content folder")
+    release.add_argument("output", type=Path, help="the folder the site is published into")
+    release.add_argument("--settings", type=Path, default=Path("publishconf.py"))
     args = parser.parse_args(argv)
 
     if not args.content.is_dir():
         print(f"{args.content}: no such folder: expected the content folder", file=sys.stderr)
         return 2
+    if args.command == "publish":
+        return _publish(args)
     result = build_directory(args.content, display_root_for(args.content))
     for problem in result.problems:
         print(problem, file=sys.stderr)
@@ -39,6 +49,17 @@ def main(argv=None) -> int:
         )
         return 1
     print(f"{entries} entries, no problems")
+    return 0
+
+
+def _publish(args) -> int:
+    logging.basicConfig(format="%(message)s", level=logging.WARNING)
+    try:
+        publish(args.content, args.output, args.settings)
+    except (PublishError, SystemExit) as error:  # problems were logged one per line
+        print(f"{error}; {args.output} is unchanged", file=sys.stderr)
+        return 1
+    print(f"published {args.content} into {args.output}")
     return 0
 
 

@@ -165,7 +165,8 @@ class DirectoryGenerator(Generator):
         return found or (source_date(),) * 2
 
     def _clusters(self, pages, siteurl):
-        """For the sitemap: each page's alternates in every language and its last change."""
+        """For the sitemap: each page's alternates in every language and its last change (the
+        home pages' cluster holds the landing page too, as their x-default)."""
         changed = {e.key: self._dates(e)[1] for e in self.result.directory.entries.values()}
         everything = max(filter(None, changed.values()), default=None)
         clusters = [

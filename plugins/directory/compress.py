@@ -1,0 +1,35 @@
+"""Gzip and brotli copies beside each text file of a finished build, for hosts that serve them
+(nginx gzip_static / brotli_static). Deterministic: no timestamps or names in the headers."""
+
+from __future__ import annotations
+
+import gzip
+import logging
+from pathlib import Path
+
+import brotli
+
+from .settings import read_settings
+
+log = logging.getLogger(__name__)
+TEXT_SUFFIXES = {".html", ".css", ".js", ".json", ".xml", ".txt", ".svg", ".ics", ".csv"}
+
+
+def compress_tree(root: Path) -> int:
+    """Write name.gz and name.br beside every text file under root; returns how many files."""
+    count = 0
+    for path in sorted(root.rglob("*")):
+        if path.suffix not in TEXT_SUFFIXES or not path.is_file():
+            continue
+        data = path.read_bytes()
+        path.with_name(path.name + ".gz").write_bytes(gzip.compress(data, 9, mtime=0))
+        path.with_name(path.name + ".br").write_bytes(brotli.compress(data, quality=11))
+        count += 1
+    return count
+
+
+def compress_output(pelican) -> None:
+    """Pelican `finalized` handler: runs after every generator, static files included."""
+    if read_settings(pelican.settings).compress:
+        count = compress_tree(Path(pelican.output_path))
+        log.info("wrote gzip and brotli copies of %d files", count)
