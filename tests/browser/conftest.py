@@ -114,32 +114,45 @@ class Visit:
         return url[len(self.base_url) :]
 
 
-@pytest.fixture
-def visit(browser, base_url) -> Iterator[Visit]:
-    """A new browser context (no shared cookies or cache) on the small site, at desktop width."""
-    yield from _visit(browser, base_url, {"width": 1280, "height": 800})
-
-
-@pytest.fixture
-def phone_visit(browser, base_url) -> Iterator[Visit]:
-    """Like visit, on a 375 px wide phone screen."""
-    yield from _visit(browser, base_url, {"width": 375, "height": 812})
-
-
-def _visit(browser: Browser, base_url: str, viewport: dict) -> Iterator[Visit]:
-    context = browser.new_context(viewport=viewport)
+@pytest.fixture(scope="module")
+def tab(browser) -> Iterator[Page]:
+    """One browser tab per module: opening a tab costs more than loading a page of the site."""
+    context = browser.new_context()
     context.set_default_timeout(5_000)
-    page = context.new_page()
+    yield context.new_page()
+    context.close()
+
+
+@pytest.fixture
+def visit(tab, base_url) -> Iterator[Visit]:
+    """The module's tab on the small site, at desktop width, recording this test's requests."""
+    yield from _visit(tab, base_url, {"width": 1280, "height": 800})
+
+
+@pytest.fixture
+def phone_visit(tab, base_url) -> Iterator[Visit]:
+    """Like visit, on a 375 px wide phone screen."""
+    yield from _visit(tab, base_url, {"width": 375, "height": 812})
+
+
+def _visit(page: Page, base_url: str, viewport: dict) -> Iterator[Visit]:
+    page.goto("about:blank")
+    page.set_viewport_size(viewport)
     visit = Visit(page, base_url)
 
     def on_console(message):
         if message.type == "error":
             visit.errors.append(f"{message.location.get('url')}: {message.text}")
 
-    context.on("request", lambda request: visit.requests.append(request.url))
-    page.on("console", on_console)
-    page.on("pageerror", lambda error: visit.errors.append(str(error)))
+    listeners = {
+        "request": lambda request: visit.requests.append(request.url),
+        "console": on_console,
+        "pageerror": lambda error: visit.errors.append(str(error)),
+    }
+    for event, listener in listeners.items():
+        page.on(event, listener)
     try:
         yield visit
     finally:
-        context.close()
+        for event, listener in listeners.items():
+            page.remove_listener(event, listener)
