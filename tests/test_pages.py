@@ -183,3 +183,25 @@ def test_entry_markdown_and_html_are_sanitised(tmp_path):
     assert "onclick" not in body and "onerror" not in body
     hrefs = [a.get("href") for a in tags(body, "a")]
     assert hrefs == [None, None, "https://example.org", None]
+
+
+def test_an_image_is_shown_with_alt_text_in_the_page_language(tmp_path):
+    files = {
+        **SMALL_DIRECTORY,
+        "images/portraits/wong.jpg": b"\xff\xd8\xff\xe0 not really a jpeg",
+        "artists/tsang-tsou-choi.yaml": """
+            name: {en: Tsang Tsou-choi, zh: 曾灶財}
+            origin: local
+            image:
+              src: portraits/wong.jpg
+              alt: {en: The King of Kowloon writing on a wall, zh: 九龍皇帝在牆上寫字}
+            """,
+    }
+    site = build(write_tree(tmp_path / "content", files), tmp_path / "output")
+    for lang, alt in (
+        ("en", "The King of Kowloon writing on a wall"),
+        ("tc", "九龍皇帝在牆上寫字"),
+    ):
+        (img,) = tags(site.page(f"/{lang}/artists/tsang-tsou-choi/"), "img")
+        assert (img["src"], img["alt"]) == ("/images/portraits/wong.jpg", alt)
+    assert (site.output / "images/portraits/wong.jpg").read_bytes().startswith(b"\xff\xd8")

@@ -206,6 +206,18 @@ def test_the_small_directory_is_valid(tmp_path):
             id="control-character",
         ),
         pytest.param(
+            {"artists/a.yaml": GOOD_ARTIST + "image: {src: nowhere.jpg, alt: A portrait}\n"},
+            "content/artists/a.yaml:3: image.src: no file content/images/nowhere.jpg: expected "
+            "the path of an image in content/images/",
+            id="missing-image",
+        ),
+        pytest.param(
+            {"artists/a.yaml": GOOD_ARTIST + "image: {src: a.jpg}\n", "images/a.jpg": b"jpg"},
+            "content/artists/a.yaml:3: image.alt: missing, the map needs it: expected text, or a "
+            "map {en: English, zh: Traditional Chinese}",
+            id="image-without-alt-text",
+        ),
+        pytest.param(
             {"artists/notes.txt": "hello\n"},
             "content/artists/notes.txt:1: not an entry file: expected <slug>.yaml or <slug>.md",
             id="not-an-entry-file",

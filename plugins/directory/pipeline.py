@@ -50,12 +50,34 @@ def build_directory(content_dir: Path, display_root: Path | None = None) -> Resu
         if found:
             broken.add(key)
         problems.extend(found)
-    link_problems = check_links(entries, set(first_seen))
+    problems.extend(_missing_images(entries, content_dir))
+    problems.extend(check_links(entries, set(first_seen)))
     key_of = {e.relpath: e.key for e in entries}
-    broken.update(key_of[problem.path] for problem in link_problems)
-    problems.extend(link_problems)
+    broken.update(key_of[p.path] for p in problems if p.path in key_of)
     directory = link([e for e in entries if e.key not in broken])
     return Result(directory, sorted(problems), broken)
+
+
+def _missing_images(entries: list[Entry], content_dir: Path) -> list[Diagnostic]:
+    """An image must be a file inside content/images/."""
+    images = (content_dir / "images").resolve()
+    problems = []
+    for entry in entries:
+        image = entry.fields.get("image")
+        if not image:
+            continue
+        path = (images / image["src"]).resolve()
+        if not (path.is_relative_to(images) and path.is_file()):
+            problems.append(
+                Diagnostic(
+                    entry.relpath,
+                    entry.line("image", "src"),
+                    "image.src",
+                    f"no file content/images/{image['src']}: expected the path of an image in "
+                    "content/images/",
+                )
+            )
+    return problems
 
 
 def display_root_for(content_dir: Path) -> Path:
