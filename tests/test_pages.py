@@ -114,6 +114,8 @@ def test_venue_lists_its_exhibitions_and_film_lists_its_works(site):
 def test_chinese_titles_of_works_are_in_book_title_marks(site):
     assert "<h1>《花樣年華》</h1>" in site.page("/tc/films/in-the-mood-for-love/")
     assert "<h1>王家衛</h1>" in site.page("/tc/artists/wong-kar-wai/")
+    # A title that holds its own marks is not wrapped again.
+    assert "<h1>《花樣年華》海報</h1>" in site.page("/tc/works/poster/")
 
 
 def test_missing_translation_falls_back_marked_with_lang_and_a_note(site):

@@ -109,6 +109,7 @@ def test_the_keyboard_skips_to_content_and_reaches_the_language_switcher(
     )
     page.keyboard.press("Enter")
     assert page.evaluate("location.hash") == "#main"
+    assert page.evaluate("document.activeElement === document.querySelector('main')")
     # The next Tab continues from main: its first link, not the header's.
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement === document.querySelector('main a')")
