@@ -27,6 +27,18 @@ def test_a_broken_entry_fails_the_build_and_leaves_the_previous_output(tmp_path)
     assert after == before
 
 
+def test_a_rebuild_removes_the_pages_of_a_deleted_entry_and_keeps_other_files(tmp_path):
+    content = write_tree(tmp_path / "content", SMALL_DIRECTORY)
+    site = build(content, tmp_path / "output")
+    (site.output / "en" / "notes.txt").write_text("not ours", encoding="utf-8")
+    (content / "works" / "poster.yaml").unlink()
+    build(content, tmp_path / "output")
+    assert not (site.output / "en/works/poster").exists()
+    assert not (site.output / "tc/works/poster").exists()
+    assert (site.output / "en/works/index.html").exists()
+    assert (site.output / "en/notes.txt").read_text(encoding="utf-8") == "not ours"
+
+
 def test_skip_mode_leaves_out_the_broken_entry_builds_the_rest_and_shows_the_problem(tmp_path):
     content = write_tree(tmp_path / "content", {**SMALL_DIRECTORY, **BROKEN})
     site = build(content, tmp_path / "output", DIRECTORY={"ON_ERROR": "skip"})

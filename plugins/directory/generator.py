@@ -59,6 +59,7 @@ class DirectoryGenerator(Generator):
         directory, config = self.result.directory, self.config
         siteurl = self.settings["SITEURL"]
         pages = plan(directory)
+        self.written: set[Path] = set()
         base = {
             "SITEURL": siteurl,
             "directory": directory,
@@ -91,6 +92,22 @@ class DirectoryGenerator(Generator):
         if siteurl:
             self._write("sitemap.xml", sitemap(self._clusters(pages, siteurl)))
             self._write("robots.txt", robots(siteurl))
+        self._remove_stale(config.languages)
+
+    def _remove_stale(self, languages) -> None:
+        """Pages of entries removed since the last build, inside the language folders only.
+
+        The output folder is not emptied before a build (a failed build must keep it), so this
+        is where a deleted entry's pages go."""
+        for prefix in languages:
+            for path in sorted((Path(self.output_path) / prefix).rglob("*.html")):
+                if path not in self.written:
+                    path.unlink()
+                    log.info("removed %s: its entry is gone", path)
+                    for folder in path.parents:
+                        if folder == Path(self.output_path) or any(folder.iterdir()):
+                            break
+                        folder.rmdir()
 
     def _renderer(self, prefix: str, spec: dict, base: dict):
         """(Language, render(template, path, context) -> HTML) for one language."""
@@ -196,6 +213,7 @@ class DirectoryGenerator(Generator):
                 text, minify_css=True, keep_closing_tags=True, keep_html_and_head_opening_tags=True
             )
         path.write_text(text, encoding="utf-8")
+        self.written.add(path)
 
 
 def feed_name(prefix: str) -> str:
