@@ -8,12 +8,12 @@ import logging
 from functools import partial
 from pathlib import Path
 
-import minify_html
 from pelican.generators import Generator
 
 from . import schema
 from .history import entry_dates, source_date
 from .i18n import Formatter, load_translations
+from .output import OutputFolder
 from .pages import TYPE_ORDER, output_name, plan, sort_key, sources, url_path
 from .pipeline import build_directory, display_root_for
 from .rendering import Language
@@ -55,11 +55,11 @@ class DirectoryGenerator(Generator):
 
     def generate_output(self, writer):
         """Render every page in every language, then the files around them. Pelican's writer
-        is not used: pages are written once each, minified when asked."""
+        is not used: each page is rendered and written once, minified when asked."""
         directory, config = self.result.directory, self.config
         siteurl = self.settings["SITEURL"]
         pages = plan(directory)
-        self.written: set[Path] = set()
+        out = OutputFolder(self.output_path, minify=config.minify)
         base = {
             "SITEURL": siteurl,
             "directory": directory,
@@ -70,44 +70,29 @@ class DirectoryGenerator(Generator):
         for prefix, spec in config.languages.items():
             language, render = self._renderer(prefix, spec, base)
             for page in pages:
-                self._write(
+                out.write(
                     output_name(prefix, page.path), render(page.template, page.path, page.context)
                 )
-            self._write(f"{prefix}/404.html", render("404.html", None, {}))
+            out.write(f"{prefix}/404.html", render("404.html", None, {}))
             if config.feeds:
-                self._write(feed_name(prefix), self._feed(prefix, spec, language))
+                out.write(feed_name(prefix), self._feed(prefix, spec, language))
         root = {**base, "languages": config.languages}
-        self._write(
+        out.write(
             "index.html",
             self.env.get_template("landing.html").render(
                 **root, **_page_meta(config.languages, "", (), siteurl)
             ),
         )
-        self._write(
+        out.write(
             "404.html",
             self.env.get_template("404-root.html").render(
                 **root, **_page_meta(config.languages, "", None, siteurl)
             ),
         )
         if siteurl:
-            self._write("sitemap.xml", sitemap(self._clusters(pages, siteurl)))
-            self._write("robots.txt", robots(siteurl))
-        self._remove_stale(config.languages)
-
-    def _remove_stale(self, languages) -> None:
-        """Pages of entries removed since the last build, inside the language folders only.
-
-        The output folder is not emptied before a build (a failed build must keep it), so this
-        is where a deleted entry's pages go."""
-        for prefix in languages:
-            for path in sorted((Path(self.output_path) / prefix).rglob("*.html")):
-                if path not in self.written:
-                    path.unlink()
-                    log.info("removed %s: its entry is gone", path)
-                    for folder in path.parents:
-                        if folder == Path(self.output_path) or any(folder.iterdir()):
-                            break
-                        folder.rmdir()
+            out.write("sitemap.xml", sitemap(self._clusters(pages, siteurl)))
+            out.write("robots.txt", robots(siteurl))
+        out.remove_stale(config.languages)
 
     def _renderer(self, prefix: str, spec: dict, base: dict):
         """(Language, render(template, path, context) -> HTML) for one language."""
@@ -204,16 +189,6 @@ class DirectoryGenerator(Generator):
             )
             clusters.append((meta["page"]["alternates"], lastmod))
         return clusters
-
-    def _write(self, name: str, text: str) -> None:
-        path = Path(self.output_path) / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if self.config.minify and name.endswith(".html"):
-            text = minify_html.minify(
-                text, minify_css=True, keep_closing_tags=True, keep_html_and_head_opening_tags=True
-            )
-        path.write_text(text, encoding="utf-8")
-        self.written.add(path)
 
 
 def feed_name(prefix: str) -> str:
