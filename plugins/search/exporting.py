@@ -1,0 +1,172 @@
+"""Export stage: the whoosh index -> static files the browser fetches a few at a time.
+
+    search/manifest.json           small, fixed name: the generation and what search.js needs
+    search/<gen>/t/<key>.json      term shards: {term: [field, postings, field, postings, ...]}
+    search/<gen>/r/<id>.json       one per entry: type, names in both languages, excerpt, facets
+    search/<gen>/v/<letter>.json   name terms by first letter, for one-letter-off matching
+    search/<gen>/facets.json       entry ids by origin and discipline, for the filters
+    search/<gen>/fold.json         the Chinese folding map, for the characters the index holds
+
+<gen> is a hash of every file under it, so a changed index never mixes with a cached one.
+Entry ids follow the site's order (by type, then slug): each type is one range of ids.
+Postings are flat lists of numbers: id gap and impact, and for CJK bigrams the number of
+positions and their gaps (for the phrase check)."""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+import json
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+
+from plugins.directory.pages import TYPE_ORDER
+
+from .analysis import is_cjk
+from .documents import FIELDS
+from .folding import han_map
+from .querying import FUZZY_MIN, PREFIX_MIN
+from .scoring import field_stats, impact
+
+LATIN_KEY = 3  # Latin terms are sharded by their first three characters (PREFIX_MIN)
+# A first character whose bigrams weigh more than this (JSON bytes) gets one shard per bigram.
+SPLIT_BYTES = 4096
+_PLAIN_KEY = re.compile(r"[a-z0-9]+")
+
+
+@dataclass(frozen=True)
+class Export:
+    gen: str
+    files: dict[str, bytes]  # path under the output folder -> content
+
+
+def export(ix) -> Export:
+    with ix.reader() as reader:
+        stats = field_stats(reader)
+        docs = sorted(
+            (stored["order"], num, stored)
+            for num, stored in reader.iter_docs()
+            if not reader.is_deleted(num)
+        )
+        ids = {num: i for i, (_, num, _) in enumerate(docs)}
+        terms: dict[str, list] = defaultdict(list)
+        names: set[str] = set()
+        for index, field in enumerate(FIELDS):
+            for raw in reader.lexicon(field):
+                term = raw.decode("utf-8")
+                postings = _postings(reader, field, term, stats[field], ids)
+                if postings:
+                    terms[term] += [index, postings]
+                    if field == "name" and not is_cjk(term[0]):
+                        names.add(term)
+    results = [json.loads(stored["result"]) for _, _, stored in docs]
+    split = _split(terms)
+    shards: dict[str, dict] = defaultdict(dict)
+    for term, data in terms.items():
+        shards[shard_key(term, split)][term] = data
+    vocab: dict[str, list] = defaultdict(list)
+    for term in sorted(names):
+        if len(term) >= FUZZY_MIN - 1:
+            vocab[term[0]].append(term)
+    chars = {c for term in terms if is_cjk(term[0]) for c in term}
+    table = {k: v for k, v in sorted(han_map().items()) if v in chars}
+    files = {f"t/{file_key(k)}.json": _json(v) for k, v in shards.items()}
+    files |= {f"v/{file_key(k)}.json": _json(v) for k, v in vocab.items()}
+    files |= {f"r/{i}.json": _json(r) for i, r in enumerate(results)}
+    files["facets.json"] = _json(_facets(results))
+    files["fold.json"] = _json({"from": "".join(table), "to": "".join(table.values())})
+    gen = _digest(files)
+    manifest = {
+        "gen": gen,
+        "docs": len(results),
+        "types": _type_ranges(results),
+        "fields": list(FIELDS),
+        "split": "".join(sorted(split)),
+        "prefixMin": PREFIX_MIN,
+        "fuzzyMin": FUZZY_MIN,
+        "latinKey": LATIN_KEY,
+    }
+    out = {f"search/{gen}/{path}": data for path, data in files.items()}
+    out["search/manifest.json"] = _json(manifest)
+    return Export(gen, out)
+
+
+def _postings(reader, field, term, stats, ids) -> list[int]:
+    matcher = reader.postings(field, term)
+    rows = []
+    with_positions = field != "chars" and len(term) == 2 and is_cjk(term[0]) and is_cjk(term[1])
+    while matcher.is_active():
+        num = matcher.id()
+        rows.append(
+            (
+                ids[num],
+                matcher.weight(),
+                reader.doc_field_length(num, field) or 0,
+                matcher.value_as("positions") if with_positions else None,
+            )
+        )
+        matcher.next()
+    flat: list[int] = []
+    previous = 0
+    for doc, tf, length, positions in sorted(rows):
+        flat += [doc - previous, impact(field, tf, length, stats, len(rows))]
+        previous = doc
+        if positions is not None:
+            flat.append(len(positions))
+            flat += [b - a for a, b in itertools.pairwise([0, *positions])]
+    return flat
+
+
+def shard_key(term: str, split: set[str]) -> str:
+    if is_cjk(term[0]):
+        return term if len(term) == 2 and term[0] in split else term[0]
+    return term[:LATIN_KEY]
+
+
+def file_key(key: str) -> str:
+    """A shard key as a file name: itself when plain ASCII, else its code points in hex."""
+    return key if _PLAIN_KEY.fullmatch(key) else "-".join(f"{ord(c):x}" for c in key)
+
+
+def _split(terms: dict[str, list]) -> set[str]:
+    weight: dict[str, int] = defaultdict(int)
+    for term, data in terms.items():
+        if is_cjk(term[0]) and len(term) == 2:
+            weight[term[0]] += len(_json(data))
+    return {char for char, size in weight.items() if size > SPLIT_BYTES}
+
+
+def _facets(results: list[dict]) -> dict:
+    facets: dict = {"origin": defaultdict(list), "disciplines": defaultdict(list)}
+    for i, result in enumerate(results):
+        for name, values in facets.items():
+            for value in result[name]:
+                values[value].append(i)
+    return {
+        name: {v: _gaps(ids) for v, ids in sorted(values.items())}
+        for name, values in facets.items()
+    }
+
+
+def _gaps(ids: list[int]) -> list[int]:
+    return [b - a for a, b in itertools.pairwise([0, *ids])]
+
+
+def _type_ranges(results: list[dict]) -> dict:
+    ranges = {}
+    for entry_type in TYPE_ORDER:
+        ids = [i for i, r in enumerate(results) if r["type"] == entry_type]
+        ranges[entry_type] = [ids[0], ids[-1] + 1] if ids else [0, 0]
+    return ranges
+
+
+def _json(value) -> bytes:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode()
+
+
+def _digest(files: dict[str, bytes]) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(files):
+        digest.update(path.encode() + b"\0" + files[path] + b"\0")
+    return digest.hexdigest()[:12]

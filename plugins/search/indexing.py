@@ -1,0 +1,124 @@
+"""Index stage: Documents -> a persistent whoosh index, updated in place. An entry is
+re-indexed only when the digest of what it indexes changed; entries gone are deleted."""
+
+from __future__ import annotations
+
+import json
+import logging
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from whoosh import fields, index
+from whoosh.analysis import Token, Tokenizer
+
+from .analysis import name_characters, name_extras, text_terms
+from .documents import Document
+from .folding import fold
+
+log = logging.getLogger(__name__)
+# Bump when analysis or the schema changes: an index of another version is rebuilt from scratch.
+VERSION = "1"
+SEPARATOR = "\x1e"  # between the texts of one field
+
+
+class _Terms(Tokenizer):
+    """Whoosh tokenizer over analysis.py, so that whoosh indexes exactly the terms the browser
+    computes. ``kind`` is "text", "joined" (a name's words joined) or "chars" (its CJK
+    characters)."""
+
+    def __init__(self, kind: str):
+        self.kind = kind
+
+    def __eq__(self, other):
+        return type(other) is type(self) and other.kind == self.kind
+
+    def __call__(self, value, positions=False, mode="", **kwargs):
+        token = Token(positions, False, removestops=False, mode=mode, **kwargs)
+        for term, pos in field_terms(self.kind, value.split(SEPARATOR)):
+            token.text, token.boost, token.stopped = term, 1.0, False
+            if positions:
+                token.pos = pos
+            yield token
+
+
+def field_terms(kind: str, texts) -> list[tuple[str, int]]:
+    """(term, position) of a field's texts; a gap between texts keeps phrases from spanning two
+    of them."""
+    found: list[tuple[str, int]] = []
+    position = 0
+    for text in texts:
+        folded = fold(text)
+        if kind == "text":
+            terms, position = text_terms(folded, position)
+        else:
+            words = name_characters(folded) if kind == "chars" else name_extras(folded)
+            terms = [(w, position + i) for i, w in enumerate(words)]
+            position += len(terms)
+        found += terms
+        position += 1
+    return found
+
+
+def schema() -> fields.Schema:
+    def text(kind, phrase=True):
+        return fields.TEXT(analyzer=_Terms(kind), phrase=phrase)
+
+    return fields.Schema(
+        key=fields.ID(stored=True, unique=True),
+        digest=fields.STORED,
+        order=fields.STORED,
+        result=fields.STORED,
+        name=text("text"),
+        joined=text("joined", phrase=False),
+        chars=text("chars", phrase=False),
+        related=text("text"),
+        meta=text("text"),
+        text=text("text"),
+    )
+
+
+@dataclass(frozen=True)
+class Update:
+    added: int
+    changed: int
+    removed: int
+    unchanged: int
+
+
+def open_index(folder: Path):
+    """The index in folder, or a new empty one when there is none of this VERSION."""
+    folder = Path(folder)
+    marker = folder / "VERSION"
+    if index.exists_in(folder) and marker.exists() and marker.read_text() == VERSION:
+        return index.open_dir(folder)
+    if folder.exists():
+        shutil.rmtree(folder)
+    folder.mkdir(parents=True)
+    created = index.create_in(folder, schema())
+    marker.write_text(VERSION)
+    return created
+
+
+def update_index(ix, docs: list[Document]) -> Update:
+    """Bring the index in line with docs, touching only the entries that changed."""
+    with ix.searcher() as searcher:
+        indexed = {f["key"]: f["digest"] for f in searcher.all_stored_fields()}
+    wanted = {d.key: d for d in docs}
+    todo = [d for d in docs if indexed.get(d.key) != d.digest]
+    gone = sorted(set(indexed) - set(wanted))
+    if todo or gone:
+        writer = ix.writer()
+        for key in gone:
+            writer.delete_by_term("key", key)
+        for doc in todo:
+            writer.update_document(
+                key=doc.key,
+                digest=doc.digest,
+                order=list(doc.order),
+                result=json.dumps(doc.result, ensure_ascii=False, sort_keys=True),
+                **{name: SEPARATOR.join(texts) for name, texts in doc.fields.items()},
+            )
+        writer.commit()
+    added = sum(1 for d in todo if d.key not in indexed)
+    return Update(added, len(todo) - added, len(gone), len(docs) - len(todo))

@@ -1,0 +1,116 @@
+"""Query stage: text typed by a visitor -> a plan of required parts -> a whoosh query -> ranked
+entries. search.js follows the same plan, step for step, on the exported files.
+
+- A word matches its Porter2 stem in any text field; the last word, while it is still being
+  typed (no space after it) and has at least PREFIX_MIN characters, also matches every term it
+  begins.
+- One CJK character matches names and titles only (field "chars"); a longer run matches as a
+  phrase of its bigrams, in any text field.
+- Every part must match (AND); the score is the sum of the impacts matched.
+- When nothing matches, words of FUZZY_MIN or more characters also match name terms one edit
+  away that begin with the same letter ("wei" finds "wai").
+- Equal scores come in the site's order: by type, then slug."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+from whoosh.query import And, Or, Phrase, Term
+
+from .analysis import bigrams, segments, stem
+from .folding import fold
+from .scoring import ImpactWeighting, field_stats
+
+TEXT_FIELDS = ("name", "related", "meta", "text")
+WORD_FIELDS = ("name", "joined", "related", "meta", "text")
+PREFIX_MIN = 3
+FUZZY_MIN = 3
+
+
+@dataclass(frozen=True)
+class Part:
+    kind: str  # "word", "char" or "phrase"
+    text: str  # the stem, the character, or the folded run
+    prefix: str = ""  # the word as typed, when it is matched as a prefix too
+
+
+@dataclass(frozen=True)
+class Hit:
+    key: str
+    score: int
+    result: dict
+
+
+def plan(query: str) -> tuple[Part, ...]:
+    """The parts of a query, in order, each once."""
+    folded = fold(query)
+    found = segments(folded)
+    typing = bool(found) and folded.endswith(found[-1].text)
+    parts = []
+    for index, segment in enumerate(found):
+        if segment.kind == "w":
+            last = typing and index == len(found) - 1 and len(segment.text) >= PREFIX_MIN
+            parts.append(Part("word", stem(segment.text), segment.text if last else ""))
+        elif len(segment.text) == 1:
+            parts.append(Part("char", segment.text))
+        else:
+            parts.append(Part("phrase", segment.text))
+    return tuple(dict.fromkeys(parts))
+
+
+def part_query(reader, part: Part, fuzzy: bool):
+    if part.kind == "char":
+        return Term("chars", part.text)
+    if part.kind == "phrase":
+        grams = bigrams(part.text)
+        return Or([Phrase(f, grams) if len(grams) > 1 else Term(f, grams[0]) for f in TEXT_FIELDS])
+    queries = []
+    for field in WORD_FIELDS:
+        terms = {part.text}
+        if part.prefix:
+            terms.update(_text(t) for t in reader.expand_prefix(field, part.prefix))
+        if fuzzy and field == "name" and len(part.text) >= FUZZY_MIN:
+            terms.update(_text(t) for t in reader.terms_within(field, part.text, 1, prefix=1))
+        queries += [Term(field, t) for t in sorted(terms)]
+    return Or(queries)
+
+
+def _text(term) -> str:
+    return term.decode("utf-8") if isinstance(term, bytes) else term
+
+
+class Searcher:
+    """Searches one whoosh index; open it with ``with Searcher(ix) as search:``."""
+
+    def __init__(self, ix):
+        self.ix = ix
+
+    def __enter__(self):
+        reader = self.ix.reader()
+        self.stats = field_stats(reader)
+        reader.close()
+        self.searcher = self.ix.searcher(weighting=ImpactWeighting(self.stats))
+        return self
+
+    def __exit__(self, *exc):
+        self.searcher.close()
+
+    def __call__(self, query: str, limit: int | None = 10) -> list[Hit]:
+        parts = plan(query)
+        if not parts:
+            return []
+        hits = self._run(parts, fuzzy=False)
+        if not hits and any(p.kind == "word" and len(p.text) >= FUZZY_MIN for p in parts):
+            hits = self._run(parts, fuzzy=True)
+        return hits[:limit] if limit else hits
+
+    def _run(self, parts, fuzzy: bool) -> list[Hit]:
+        reader = self.searcher.reader()
+        query = And([part_query(reader, p, fuzzy) for p in parts])
+        found = [
+            (round(hit.score), hit["order"], hit["key"], hit["result"])
+            for hit in self.searcher.search(query, limit=None)
+        ]
+        found.sort(key=lambda h: (-h[0], h[1]))
+        return [Hit(key, score, json.loads(result)) for score, _, key, result in found]
