@@ -50,7 +50,7 @@ def test_translations_keep_their_placeholders():
         ids = message.id if isinstance(message.id, tuple) else (message.id,)
         strings = message.string if isinstance(message.string, tuple) else (message.string,)
         expected = set(placeholder.findall(ids[0]))
-        for string in strings:
+        for string in filter(None, strings):  # an empty one is caught as untranslated
             assert set(placeholder.findall(string)) == expected, message.id
 
 

@@ -15,7 +15,18 @@ ENTRY_PAGES = [
     "films/in-the-mood-for-love",
     "works/poster",
 ]
-OTHER_PAGES = ["", "about", "artists", "exhibitions", "films", "works", "venues"]
+OTHER_PAGES = [
+    "",
+    "about",
+    "collaborations",
+    "artists",
+    "artists/origin/local",
+    "exhibitions",
+    "films",
+    "works",
+    "works/2000s",
+    "venues",
+]
 
 
 @pytest.fixture(scope="module")
@@ -79,10 +90,9 @@ def test_artist_page_lists_exhibitions_films_and_works_with_roles(site):
 
 def test_collaborators_are_listed_with_what_they_made_together_and_crossings_marked(site):
     html = site.page("/en/artists/wong-kar-wai/")
-    section = html.split('<h2 id="collaborators-heading">')[1].split("</section>")[0]
+    section = html.split('<ul class="collaborators">')[1].split("</section>")[0]
     assert text_of(section) == (
-        "Collaborators Christopher Doyle International Local and international : Moods , "
-        "In the Mood for Love"
+        "Christopher Doyle International Local and international : Moods , In the Mood for Love"
     )
     assert 'class="crossing"' in section
     chinese = site.page("/tc/artists/christopher-doyle/")
@@ -138,16 +148,91 @@ def test_markdown_entry_takes_its_chinese_body_from_the_zh_sibling(site):
     assert "<p>Cinematographer who shot most" in site.page("/en/artists/christopher-doyle/")
 
 
-def test_listing_pages_list_every_entry_sorted_in_the_page_language(site):
-    html = site.page("/en/artists/")
-    listing = html.split('<ul class="entry-list">')[1].split("</ul>")[0]
-    assert [a["href"] for a in tags(listing, "a")] == [
-        "/en/artists/christopher-doyle/",
-        "/en/artists/tsang-tsou-choi/",
-        "/en/artists/wong-kar-wai/",
+def headings_and_links(html: str) -> list[tuple[str, list[str]]]:
+    """A grouped listing as [(heading, [entry hrefs])]."""
+    groups = []
+    for section in html.split('<section class="group"')[1:]:
+        heading = text_of(section.split("<h2")[1].split("</h2>")[0].split(">", 1)[1])
+        links = [a["href"] for a in tags(section.split("</section>")[0], "a")]
+        groups.append((heading, links))
+    return groups
+
+
+def test_artists_are_listed_a_to_z_in_english_and_by_stroke_count_in_chinese(site):
+    assert headings_and_links(site.page("/en/artists/")) == [
+        ("C", ["/en/artists/christopher-doyle/"]),
+        ("T", ["/en/artists/tsang-tsou-choi/"]),
+        ("W", ["/en/artists/wong-kar-wai/"]),
     ]
-    assert "3 entries" in text_of(html)
+    # 王 has 4 strokes, 杜 7, 曾 12: Hong Kong stroke order, with its headings.
+    assert headings_and_links(site.page("/tc/artists/")) == [
+        ("4劃", ["/tc/artists/wong-kar-wai/"]),
+        ("7劃", ["/tc/artists/christopher-doyle/"]),
+        ("12劃", ["/tc/artists/tsang-tsou-choi/"]),
+    ]
+    assert "3 entries" in text_of(site.page("/en/artists/"))
     assert "3 項" in text_of(site.page("/tc/artists/"))
+
+
+@pytest.mark.parametrize(
+    ("path", "expected"),
+    [
+        ("discipline/film", ["wong-kar-wai"]),
+        ("discipline/ink-art", ["tsang-tsou-choi"]),
+        ("origin/international", ["christopher-doyle"]),
+        ("origin/local", ["tsang-tsou-choi", "wong-kar-wai"]),
+        ("decade/1950s", ["christopher-doyle", "wong-kar-wai"]),
+    ],
+)
+def test_each_filter_has_its_own_page_that_works_without_javascript(site, path, expected):
+    html = site.page(f"/en/artists/{path}/")
+    links = [link for _, hrefs in headings_and_links(html) for link in hrefs]
+    assert links == [f"/en/artists/{slug}/" for slug in expected]
+    current = tags(
+        html.split("data-filters")[1].split("</nav>")[0], "a", **{"aria-current": "page"}
+    )
+    assert [a["href"] for a in current] == [f"/en/artists/{path}/"]
+
+
+def test_the_filter_bar_offers_every_discipline_origin_and_decade_present(site):
+    bar = site.page("/tc/artists/").split("data-filters")[1].split("</nav>")[0]
+    assert [a["href"] for a in tags(bar, "a")] == [
+        "/tc/artists/",
+        "/tc/artists/discipline/ink-art/",
+        "/tc/artists/discipline/film/",
+        "/tc/artists/origin/local/",
+        "/tc/artists/origin/international/",
+        "/tc/artists/decade/1950s/",
+    ]
+    assert "水墨 1" in text_of(bar) and "國際 1" in text_of(bar)
+
+
+def test_films_are_listed_by_year_and_works_by_decade_then_year(site):
+    assert headings_and_links(site.page("/en/films/")) == [
+        ("2000", ["/en/films/in-the-mood-for-love/"])
+    ]
+    decades = site.page("/en/works/")
+    cards = decades.split("<main")[1].split("</main>")[0]
+    assert [a["href"] for a in tags(cards, "a")] == ["/en/works/2000s/"]
+    assert headings_and_links(site.page("/tc/works/2000s/")) == [("2000", ["/tc/works/poster/"])]
+
+
+def test_the_collaborations_page_lists_local_and_international_pairs(site):
+    html = site.page("/en/collaborations/")
+    rows = html.split("<tbody>")[1].split("</tbody>")[0].split("<tr>")[1:]
+    assert [text_of(row) for row in rows] == [
+        "Wong Kar-wai Christopher Doyle Moods 1 March 2024 , In the Mood for Love 2000"
+    ]
+    assert "《花樣年華》" in text_of(site.page("/tc/collaborations/"))
+
+
+def test_an_artists_network_is_an_svg_image_described_in_words(site):
+    html = site.page("/tc/artists/wong-kar-wai/")
+    (svg,) = tags(html, "svg")
+    assert (svg["role"], svg["aria-labelledby"]) == ("img", "network-title network-desc")
+    assert '<title id="network-title">王家衛的合作網絡</title>' in html
+    assert '<desc id="network-desc">王家衛曾與 1 位藝術家合作：杜可風。</desc>' in html
+    assert tags(html.split("<svg")[1].split("</svg>")[0], "a") == []  # no links of its own
 
 
 def test_about_page_credits_each_source_with_its_licence(tmp_path):
@@ -207,3 +292,27 @@ def test_an_image_is_shown_with_alt_text_in_the_page_language(tmp_path):
         (img,) = tags(site.page(f"/{lang}/artists/tsang-tsou-choi/"), "img")
         assert (img["src"], img["alt"]) == ("/images/portraits/wong.jpg", alt)
     assert (site.output / "images/portraits/wong.jpg").read_bytes().startswith(b"\xff\xd8")
+
+
+@pytest.mark.parametrize(
+    ("epoch", "section"),
+    [("1700000000", "Upcoming"), ("1711929600", "Current"), ("1760000000", "Past")],
+)
+def test_exhibitions_are_current_upcoming_or_past_on_the_build_day(
+    tmp_path, monkeypatch, epoch, section
+):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)  # 2023-11-14, 2024-04-01, 2025-10-09
+    site = build(write_tree(tmp_path / "content", SMALL_DIRECTORY), tmp_path / "output")
+    html = site.page("/en/exhibitions/").split("</main>")[0]
+    sections = {
+        text_of(part.split("</h2>")[0].split(">", 1)[1]): text_of(part.split("</h2>")[1])
+        for part in html.split("<h2 ")[1:]
+    }
+    assert sections == {
+        name: (
+            "Moods 花樣 1 March 2024 – 1 May 2024 Hong Kong Museum of Art"
+            if name == section
+            else "None at the moment."
+        )
+        for name in ("Current", "Upcoming", "Past")
+    }

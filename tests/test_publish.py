@@ -161,7 +161,9 @@ def test_crawl_under_a_sub_path_finds_no_broken_internal_link(nginx):
                 queue.append(target)
     assert broken == []
     entries = len(SMALL_DIRECTORY) - 1  # one file is a Chinese body
-    assert pages == 1 + 2 * (entries + 5 + 2)  # landing; per language entries, lists, home, about
+    # The landing page; per language: the entries, 5 listings, home, about, collaborations,
+    # 5 artist filters and 1 decade of works.
+    assert pages == 1 + 2 * (entries + 5 + 3 + 5 + 1)
 
 
 def test_pages_are_served_compressed_and_missing_pages_get_the_language_404(nginx):
@@ -180,6 +182,8 @@ def test_sitemap_lists_every_page_with_reciprocal_alternates_and_git_dates(nginx
     status, _, body = fetch(base + "/sitemap.xml")
     assert status == 200
     urls = ET.fromstring(body).findall("s:url", NS)
+    locs = [u.find("s:loc", NS).text for u in urls]
+    assert len(locs) == len(set(locs)), "a page is listed twice"
     alternates = {
         u.find("s:loc", NS).text: {
             link.get("hreflang"): link.get("href") for link in u.findall("x:link", NS)

@@ -11,10 +11,12 @@ from pathlib import Path
 from pelican.generators import Generator
 
 from . import schema
-from .history import entry_dates, source_date
+from .browse import Collation, by_heading, by_year, decade_of
+from .history import build_day, entry_dates, source_date
 from .i18n import Formatter, load_translations
+from .network import network_svg
 from .output import OutputFolder
-from .pages import TYPE_ORDER, output_name, plan, sort_key, sources, url_path
+from .pages import TYPE_ORDER, output_name, plan, sources, url_path
 from .pipeline import build_directory, display_root_for
 from .rendering import Language
 from .schema import type_schema
@@ -58,7 +60,7 @@ class DirectoryGenerator(Generator):
         is not used: each page is rendered and written once, minified when asked."""
         directory, config = self.result.directory, self.config
         siteurl = self.settings["SITEURL"]
-        pages = plan(directory)
+        pages = plan(directory, build_day())
         out = OutputFolder(self.output_path, minify=config.minify)
         base = {
             "SITEURL": siteurl,
@@ -107,7 +109,7 @@ class DirectoryGenerator(Generator):
             prefix,
             spec["key"],
             spec["lang"],
-            translations.gettext,
+            translations,
             {s["key"]: s["lang"] for s in languages.values()},
         )
         shared = {
@@ -116,18 +118,22 @@ class DirectoryGenerator(Generator):
             "fmt": Formatter(spec["locale"]),
             "url_for": partial(_entry_url, siteurl, prefix),
             "label": _label,
+            "decade_of": decade_of,
             "FEED_URL": f"{siteurl}/{feed_name(prefix)}",
         }
-        by_title = partial(sort_key, language)
+        collation = Collation.for_locale(spec["locale"])
+        grouping = {"heading": by_heading, "year": by_year}
 
         def render(template: str, path, context: dict) -> str:
             extra = {}
             if template == "about.html":
                 extra["sources"] = sources(self.result.directory)
-            if "entries" in context:
-                extra["sorted_entries"] = sorted(
-                    context["entries"], key=lambda e: (by_title(e), e.slug)
+            if "group" in context:
+                extra["groups"] = grouping[context["group"]](
+                    context["entries"], language.title_of, collation
                 )
+            if context.get("collaborators"):
+                extra["network"] = _network(context["entry"], context["collaborators"], language)
             return env.get_template(template).render(
                 **shared, **context, **extra, **_page_meta(languages, prefix, path, siteurl)
             )
@@ -171,9 +177,7 @@ class DirectoryGenerator(Generator):
         home pages' cluster holds the landing page too, as their x-default)."""
         changed = {e.key: self._dates(e)[1] for e in self.result.directory.entries.values()}
         everything = max(filter(None, changed.values()), default=None)
-        clusters = [
-            (_page_meta(self.config.languages, "", (), siteurl)["page"]["alternates"], everything)
-        ]
+        clusters = []
         for page in pages:
             if "entry" in page.context:
                 lastmod = changed[page.context["entry"].key]
@@ -189,6 +193,23 @@ class DirectoryGenerator(Generator):
             )
             clusters.append((meta["page"]["alternates"], lastmod))
         return clusters
+
+
+def _network(artist, collaborators, language: Language):
+    names = language.gettext(", ").join(language.title_of(c[0]) for c in collaborators)
+    name = language.title_of(artist)
+    return network_svg(
+        artist,
+        collaborators,
+        language.title_of,
+        title=language.gettext("Collaboration network of %(name)s") % {"name": name},
+        description=language.ngettext(
+            "%(name)s has worked with %(num)s artist: %(names)s.",
+            "%(name)s has worked with %(num)s artists: %(names)s.",
+            len(collaborators),
+        )
+        % {"name": name, "num": len(collaborators), "names": names},
+    )
 
 
 def feed_name(prefix: str) -> str:

@@ -17,6 +17,14 @@ def source_date() -> datetime.datetime | None:
     return datetime.datetime.fromtimestamp(int(epoch), UTC) if epoch.isdigit() else None
 
 
+def build_day() -> datetime.date:
+    """The day the site is built for (what is current, what is upcoming): SOURCE_DATE_EPOCH's
+    day when set, so a rebuild is identical; else today in Hong Kong."""
+    fixed = source_date()
+    hong_kong = datetime.timezone(datetime.timedelta(hours=8))
+    return (fixed or datetime.datetime.now(UTC)).astimezone(hong_kong).date()
+
+
 def entry_dates(content_dir: Path) -> dict[str, tuple[datetime.datetime, datetime.datetime]]:
     """{path relative to content_dir: (added, last changed)} for every file git knows.
 

@@ -49,6 +49,14 @@ class Directory:
     def get(self, key) -> Entry | None:
         return self.entries.get(tuple(key))
 
+    def links(self, entry: Entry, field: str) -> list[tuple[Entry, Bi | None]]:
+        """The entries one field of an entry links to, with their roles."""
+        return [
+            (self.entries[r.target], r.role)
+            for r in self.refs_from.get(entry.key, [])
+            if r.field == field
+        ]
+
 
 def _refs_in(entry: Entry):
     """Every (path, target key, role) an entry links to, found through the schema's x-links-to."""

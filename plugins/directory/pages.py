@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field
 
+from . import schema
+from .browse import artist_filters, by_decade, crossings, timeline
 from .linking import Directory, Ref
 from .schema import type_schema
 from .validation import Entry
@@ -28,22 +31,84 @@ def output_name(prefix: str, path: tuple[str, ...]) -> str:
     return "/".join(p for p in (prefix, *path, "index.html") if p)
 
 
-def plan(directory: Directory) -> list[Page]:
-    """The pages of one language (the same plan serves every language)."""
-    pages = [Page("home.html", ()), Page("about.html", ("about",))]
-    for entry_type in TYPE_ORDER:
-        entries = directory.of_type(entry_type)
-        pages.append(
-            Page("list.html", (entry_type,), {"entry_type": entry_type, "entries": entries})
+def plan(directory: Directory, today: datetime.date) -> list[Page]:
+    """The pages of one language (the same plan serves every language). Listings say how to
+    group their entries ("heading": A–Z or strokes, "year"); the grouping itself depends on
+    the language and is done when the page is rendered."""
+    artists = directory.of_type("artists")
+    filters = artist_filters(
+        artists, schema.labels("artists", "disciplines"), schema.labels("artists", "origin")
+    )
+    listing = {"entry_type": "artists", "group": "heading", "filters": filters}
+    pages = [
+        Page("home.html", ()),
+        Page("about.html", ("about",)),
+        Page("collaborations.html", ("collaborations",), {"rows": crossings(directory)}),
+        Page("list.html", ("artists",), {**listing, "entries": artists}),
+    ]
+    pages += [
+        Page(
+            "list.html",
+            ("artists", f.field, f.value),
+            {**listing, "entries": list(f.entries), "active": f},
         )
-        for entry in entries:
-            pages.append(
-                Page(
-                    f"{entry_type[:-1]}.html",
-                    (entry_type, entry.slug),
-                    {"entry": entry, **entry_view(directory, entry)},
-                )
+        for f in filters
+    ]
+    exhibitions = directory.of_type("exhibitions")
+    pages.append(
+        Page(
+            "exhibitions.html",
+            ("exhibitions",),
+            {
+                "entry_type": "exhibitions",
+                "entries": exhibitions,
+                "sections": timeline(exhibitions, today),
+            },
+        )
+    )
+    pages.append(
+        Page(
+            "list.html",
+            ("films",),
+            {"entry_type": "films", "entries": directory.of_type("films"), "group": "year"},
+        )
+    )
+    decades = by_decade(directory.of_type("works"))
+    pages.append(
+        Page(
+            "decades.html",
+            ("works",),
+            {
+                "entry_type": "works",
+                "entries": directory.of_type("works"),
+                "decades": [(d, len(e)) for d, e in decades],
+            },
+        )
+    )
+    pages += [
+        Page(
+            "list.html",
+            ("works", decade),
+            {"entry_type": "works", "entries": entries, "group": "year", "decade": decade},
+        )
+        for decade, entries in decades
+    ]
+    pages.append(
+        Page(
+            "list.html",
+            ("venues",),
+            {"entry_type": "venues", "entries": directory.of_type("venues"), "group": "heading"},
+        )
+    )
+    for entry_type in TYPE_ORDER:
+        pages += [
+            Page(
+                f"{entry_type[:-1]}.html",
+                (entry_type, entry.slug),
+                {"entry": entry, **entry_view(directory, entry)},
             )
+            for entry in directory.of_type(entry_type)
+        ]
     return pages
 
 
@@ -54,10 +119,7 @@ def entry_view(directory: Directory, entry: Entry) -> dict:
     incoming = directory.refs_to.get(entry.key, [])
     view = {
         "body": entry.fields.get(type_schema(entry.type).body_field),
-        "links_out": {
-            name: [(directory.entries[r.target], r.role) for r in outgoing if r.field == name]
-            for name in {r.field for r in outgoing}
-        },
+        "links_out": {name: directory.links(entry, name) for name in {r.field for r in outgoing}},
         "linked_from": _group_by_type(incoming),
     }
     if entry.type == "artists":
@@ -85,10 +147,6 @@ def _group_by_type(refs: list[Ref]) -> list[tuple[str, list[tuple[Entry, list]]]
         elif ref.role is None and ref.field in CREDIT_FIELDS and ref.field not in row[1]:
             row[1].append(ref.field)
     return [(t, list(groups[t].values())) for t in TYPE_ORDER if t in groups]
-
-
-def sort_key(language, entry: Entry) -> str:
-    return language.plain(entry.title).casefold()
 
 
 def sources(directory: Directory) -> list[dict]:

@@ -67,11 +67,12 @@ def markdown_to_html(text: str) -> str:
 class Language:
     """Bilingual values for one page language."""
 
-    def __init__(self, prefix: str, key: str, lang: str, gettext, other_lang_attr: dict):
+    def __init__(self, prefix: str, key: str, lang: str, translations, other_lang_attr: dict):
         self.prefix = prefix  # "en" or "tc", as in URLs
         self.key = key  # "en" or "zh", as in entries
         self.lang = lang  # "en" or "zh-Hant-HK", as in lang attributes
-        self.gettext = gettext
+        self.gettext = translations.gettext
+        self.ngettext = translations.ngettext
         self.lang_of_key = other_lang_attr  # {"en": "en", "zh": "zh-Hant-HK"}
 
     def pick(self, value: Bi | None) -> tuple[str, str | None]:
@@ -86,6 +87,10 @@ class Language:
 
     def plain(self, value: Bi | None) -> str:
         return self.pick(value)[0]
+
+    def title_of(self, entry) -> str:
+        """An entry's name or title as plain text, for sorting and pictures."""
+        return self.plain(entry.title)
 
     def text(self, value: Bi | None) -> Markup:
         """Inline text; a fallback carries its own lang and a 'not yet translated' note."""
