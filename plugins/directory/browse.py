@@ -76,7 +76,12 @@ def by_decade(entries) -> list[tuple[str, list[Entry]]]:
     groups: dict = {}
     for entry in entries:
         groups.setdefault(decade_of(entry) or UNDATED, []).append(entry)
-    return sorted(groups.items(), key=lambda item: (item[0] == UNDATED, -int(item[0][:-1] or 0)))
+    return sorted(groups.items(), key=lambda item: _decade_order(item[0]))
+
+
+def _decade_order(decade: str) -> tuple[bool, int]:
+    """Newest decade first, undated last."""
+    return (True, 0) if decade == UNDATED else (False, -int(decade.removesuffix("s")))
 
 
 @dataclass(frozen=True)
