@@ -10,7 +10,7 @@ from pathlib import Path
 
 from pelican.generators import Generator
 
-from . import schema
+from . import opendata, schema, structured
 from .browse import Collation, by_heading, by_year, decade_of
 from .history import build_day, entry_dates, source_date
 from .i18n import Formatter, load_translations
@@ -76,6 +76,7 @@ class DirectoryGenerator(Generator):
                     output_name(prefix, page.path), render(page.template, page.path, page.context)
                 )
             out.write(f"{prefix}/404.html", render("404.html", None, {}))
+            out.write(f"{prefix}/{opendata.CALENDAR_NAME}", self._calendar(prefix, language))
             if config.feeds:
                 out.write(feed_name(prefix), self._feed(prefix, spec, language))
         root = {**base, "languages": config.languages}
@@ -91,6 +92,8 @@ class DirectoryGenerator(Generator):
                 **root, **_page_meta(config.languages, "", None, siteurl)
             ),
         )
+        for name, text in opendata.data_files(directory, config.languages, siteurl).items():
+            out.write(f"{opendata.DATA_FOLDER}/{name}", text)
         if siteurl:
             out.write("sitemap.xml", sitemap(self._clusters(pages, siteurl)))
             out.write("robots.txt", robots(siteurl))
@@ -120,6 +123,14 @@ class DirectoryGenerator(Generator):
             "label": _label,
             "decade_of": decade_of,
             "FEED_URL": f"{siteurl}/{feed_name(prefix)}",
+            "CALENDAR_URL": f"{siteurl}/{prefix}/{opendata.CALENDAR_NAME}",
+            "DATA_URL": f"{siteurl}/{opendata.DATA_FOLDER}",
+            **structured.template_globals(
+                self.result.directory,
+                language,
+                structured.Urls(siteurl, prefix, next(iter(languages))),
+                [spec["locale"], *(s["locale"] for p, s in languages.items() if p != prefix)],
+            ),
         }
         collation = Collation.for_locale(spec["locale"])
         grouping = {"heading": by_heading, "year": by_year}
@@ -165,6 +176,19 @@ class DirectoryGenerator(Generator):
             language=spec["lang"],
             items=items,
             updated=newest,
+        )
+
+    def _calendar(self, prefix: str, language: Language) -> str:
+        """The current and upcoming exhibitions as iCalendar, in one language."""
+        exhibitions = self.result.directory.of_type("exhibitions")
+        return opendata.exhibitions_calendar(
+            self.result.directory,
+            name=language.gettext("Harbour Crossings: current and upcoming exhibitions"),
+            title=lambda entry: language.plain(entry.title),
+            description=lambda entry: structured.summary(entry.fields.get("description"), language),
+            page_url=partial(_entry_url, self.settings["SITEURL"], prefix),
+            stamps={e.key: self._dates(e)[1] or EPOCH for e in exhibitions},
+            today=build_day(),
         )
 
     def _dates(self, entry) -> tuple:
