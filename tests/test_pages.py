@@ -218,6 +218,25 @@ def test_films_are_listed_by_year_and_works_by_decade_then_year(site):
     assert headings_and_links(site.page("/tc/works/2000s/")) == [("2000", ["/tc/works/poster/"])]
 
 
+def test_undated_works_have_their_own_page_after_the_decades(tmp_path):
+    files = {
+        **SMALL_DIRECTORY,
+        "works/sketch.yaml": "title: {en: Sketch, zh: 草圖}\n",
+        "works/early.yaml": "title: Early\nyear: 1965\n",
+    }
+    site = build(write_tree(tmp_path / "content", files), tmp_path / "output")
+    cards = site.page("/en/works/").split("<main")[1].split("</main>")[0]
+    assert [a["href"] for a in tags(cards, "a")] == [
+        "/en/works/2000s/",
+        "/en/works/1960s/",
+        "/en/works/undated/",
+    ]
+    assert "Undated 1" in text_of(cards)
+    assert headings_and_links(site.page("/tc/works/undated/")) == [
+        ("未有日期", ["/tc/works/sketch/"])
+    ]
+
+
 def test_the_collaborations_page_lists_local_and_international_pairs(site):
     html = site.page("/en/collaborations/")
     rows = html.split("<tbody>")[1].split("</tbody>")[0].split("<tr>")[1:]
