@@ -11,7 +11,7 @@ from plugins.directory.i18n import Formatter, catalog_path
 from tests.conftest import ROOT
 
 CATALOG = catalog_path(ROOT / "theme" / "translations", "zh_Hant_HK")
-KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2)}
+KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "t": None}
 METHOD_MAP = [("theme/templates/**.html", "jinja2"), ("plugins/**.py", "python")]
 OPTIONS = {"theme/templates/**.html": {"extensions": "jinja2.ext.i18n"}}
 

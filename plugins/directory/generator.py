@@ -69,8 +69,10 @@ class DirectoryGenerator(Generator):
             "problems": self.result.problems,
             "FEEDS": config.feeds,
         }
+        choices = []  # for the bilingual root pages: each language in its own words
         for prefix, spec in config.languages.items():
             language, render = self._renderer(prefix, spec, base)
+            choices.append((prefix, spec, language.gettext))
             for page in pages:
                 out.write(
                     output_name(prefix, page.path), render(page.template, page.path, page.context)
@@ -79,7 +81,7 @@ class DirectoryGenerator(Generator):
             out.write(f"{prefix}/{opendata.CALENDAR_NAME}", self._calendar(prefix, language))
             if config.feeds:
                 out.write(feed_name(prefix), self._feed(prefix, spec, language))
-        root = {**base, "languages": config.languages}
+        root = {**base, "choices": choices}
         out.write(
             "index.html",
             self.env.get_template("landing.html").render(
