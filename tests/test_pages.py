@@ -272,6 +272,36 @@ def test_about_page_credits_each_source_with_its_licence(tmp_path):
     assert "Source: M+ Museum, Hong Kong (record 1234). Licence: CC0-1.0" in entry
 
 
+def test_entry_text_cannot_inject_markup_anywhere_on_the_page(tmp_path):
+    evil = '"><script>alert(1)</script><b x="'
+    files = {
+        **SMALL_DIRECTORY,
+        "images/a.jpg": b"jpg",
+        "artists/wong-kar-wai.yaml": f"""
+            name: {{en: 'Wong {evil}', zh: '王{evil}'}}
+            origin: local
+            aliases: ['{evil}']
+            nationality: {{en: '{evil}'}}
+            image: {{src: a.jpg, alt: '{evil}'}}
+            """,
+    }
+    site = build(write_tree(tmp_path / "content", files), tmp_path / "output")
+    pages = [
+        "/en/artists/wong-kar-wai/",
+        "/tc/artists/wong-kar-wai/",
+        "/en/artists/",
+        "/tc/artists/",
+        "/en/films/in-the-mood-for-love/",
+        "/en/collaborations/",
+        "/tc/artists/christopher-doyle/",
+    ]
+    for path in pages:
+        html = site.page(path)
+        assert "<script>alert" not in html, path
+        assert '<b x="' not in html, path
+    assert [t["alt"] for t in tags(site.page("/en/artists/wong-kar-wai/"), "img")] == [evil]
+
+
 def test_entry_markdown_and_html_are_sanitised(tmp_path):
     files = {
         "artists/a.yaml": """

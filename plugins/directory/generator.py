@@ -84,13 +84,13 @@ class DirectoryGenerator(Generator):
         root = {**base, "choices": choices}
         out.write(
             "index.html",
-            self.env.get_template("landing.html").render(
+            self.env.overlay(autoescape=True).get_template("landing.html").render(
                 **root, **_page_meta(config.languages, "", (), siteurl)
             ),
         )
         out.write(
             "404.html",
-            self.env.get_template("404-root.html").render(
+            self.env.overlay(autoescape=True).get_template("404-root.html").render(
                 **root, **_page_meta(config.languages, "", None, siteurl)
             ),
         )
@@ -108,7 +108,7 @@ class DirectoryGenerator(Generator):
         translations = load_translations(
             Path(self.theme) / self.config.translations_dir, spec["locale"]
         )
-        env = self.env.overlay(extensions=["jinja2.ext.i18n"])
+        env = self.env.overlay(autoescape=True, extensions=["jinja2.ext.i18n"])
         env.install_gettext_translations(translations, newstyle=True)
         language = Language(
             prefix,
