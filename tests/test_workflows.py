@@ -39,7 +39,10 @@ def test_pull_requests_validate_with_annotations_build_and_run_ci():
 def test_main_is_published_to_github_pages_with_publishconf():
     flow = workflow("publish.yml")
     assert flow[True]["push"]["branches"] == ["main"]
-    assert commands(flow) == ["make validate VALIDATE_FORMAT=github", "make publish"]
+    assert commands(flow)[0] == "make validate VALIDATE_FORMAT=github"
+    assert commands(flow)[-1] == "make publish"
+    assert "SOURCE_DATE_EPOCH=" in commands(flow)[1]  # the build day, fixed for the whole run
+    assert flow[True]["schedule"] == [{"cron": "5 16 * * *"}]  # daily: current exhibitions
     steps = flow["jobs"]["build"]["steps"]
     publish = next(s for s in steps if s.get("run") == "make publish")
     assert publish["env"]["SITEURL"] == "${{ steps.pages.outputs.base_url }}"

@@ -24,7 +24,7 @@ class OutputFolder:
             text = minify_html.minify(
                 text, minify_css=True, keep_closing_tags=True, keep_html_and_head_opening_tags=True
             )
-        path.write_text(text, encoding="utf-8")
+        path.write_text(text, encoding="utf-8", newline="")  # CRLF stays CRLF (.ics)
         self.written.add(path)
 
     def remove_stale(self, folders) -> None:
