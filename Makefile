@@ -26,13 +26,14 @@ PYTEST_ARGS ?=
 # text, or github for GitHub Actions annotations on the files with problems.
 VALIDATE_FORMAT ?= text
 
-.PHONY: help html serve devserver validate publish github rsync_upload test expected lint format translations import clean
+.PHONY: help html serve devserver validate publish github rsync_upload test expected lint format translations import clean search
 
 help:
 	@echo 'make html        build $(INPUTDIR) into $(OUTPUTDIR)'
 	@echo 'make serve       build, then serve on http://$(BIND):$(PORT)/'
 	@echo 'make devserver   build, serve and rebuild on change (bad entries are skipped and shown)'
 	@echo 'make validate    check the entries in $(INPUTDIR) without building'
+	@echo 'make search Q=.. search $(INPUTDIR) from the terminal, as the site does'
 	@echo 'make publish     validate, build with publishconf.py into a new folder, swap it into $(OUTPUTDIR)'
 	@echo 'make github      make publish, then put $(OUTPUTDIR) on the $(GITHUB_PAGES_BRANCH) branch'
 	@echo 'make rsync_upload  make publish, then rsync $(OUTPUTDIR) to $(SSH_USER)@$(SSH_HOST):$(SSH_TARGET_DIR)'
@@ -58,6 +59,9 @@ devserver: $(VENV)/.installed
 
 validate: $(VENV)/.installed
 	$(PY) -m plugins.directory validate "$(INPUTDIR)" --format $(VALIDATE_FORMAT)
+
+search: $(VENV)/.installed
+	@$(PY) -m plugins.search "$(INPUTDIR)" "$(Q)"
 
 publish: $(VENV)/.installed
 	$(PY) -m plugins.directory publish "$(INPUTDIR)" "$(OUTPUTDIR)" --settings "$(PUBLISHCONF)"
