@@ -26,7 +26,7 @@ PYTEST_ARGS ?=
 # text, or github for GitHub Actions annotations on the files with problems.
 VALIDATE_FORMAT ?= text
 
-.PHONY: help html serve devserver validate publish github rsync_upload test expected lint format translations import clean search
+.PHONY: help html serve devserver validate publish github rsync_upload test expected lint format translations import clean search benchmark-search
 
 help:
 	@echo 'make html        build $(INPUTDIR) into $(OUTPUTDIR)'
@@ -62,6 +62,11 @@ validate: $(VENV)/.installed
 
 search: $(VENV)/.installed
 	@$(PY) -m plugins.search "$(INPUTDIR)" "$(Q)"
+
+# Our search against Pagefind on the full import (about 15,000 entries), in headless Chromium.
+benchmark-search: $(VENV)/.installed
+	$(PY) -m pip install --quiet "pagefind[extended]==1.5.2"
+	$(PY) benchmarks/search_benchmark.py
 
 publish: $(VENV)/.installed
 	$(PY) -m plugins.directory publish "$(INPUTDIR)" "$(OUTPUTDIR)" --settings "$(PUBLISHCONF)"

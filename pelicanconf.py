@@ -8,7 +8,7 @@ TIMEZONE = "Asia/Hong_Kong"
 DEFAULT_LANG = "en"
 
 PLUGIN_PATHS = ["."]
-PLUGINS = ["plugins.directory"]
+PLUGINS = ["plugins.directory", "plugins.search"]
 
 # The directory plugin reads content/ itself, once; Pelican's blog generators read nothing.
 ARTICLE_PATHS: list[str] = []

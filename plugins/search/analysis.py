@@ -86,6 +86,11 @@ def name_extras(folded: str) -> list[str]:
     return sorted({stem(word) for word in joined})
 
 
+def compact(folded: str) -> str:
+    """A whole name or query as one term: its words and CJK runs, unstemmed, run together."""
+    return "".join(s.text for s in segments(folded))
+
+
 def name_characters(folded: str) -> list[str]:
     """Each CJK character of a name once, for one-character queries."""
     chars = {c for s in segments(folded) if s.kind == "c" for c in s.text}

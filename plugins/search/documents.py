@@ -16,7 +16,7 @@ from plugins.directory.schema import labels, type_schema
 from plugins.directory.validation import Bi, Entry
 
 # Index fields, best first; a match in an earlier field outranks one in a later field.
-FIELDS = ("name", "joined", "chars", "related", "meta", "text")
+FIELDS = ("name", "joined", "exact", "chars", "related", "meta", "text")
 # Never indexed: where the facts come from, addresses of links and images, and the choices
 # that are filters (origin) or too general to tell entries apart (kind).
 SKIPPED = {"links", "source", "image", "aliases", "origin", "kind"}
@@ -70,7 +70,7 @@ def document(directory: Directory, entry: Entry) -> Document:
         "meta": tuple(dict.fromkeys(meta)),
         "text": tuple(_plain(t) for t in _both(body)),
     }
-    fields["joined"] = fields["chars"] = fields["name"]
+    fields["joined"] = fields["exact"] = fields["chars"] = fields["name"]
     artists = [entry] if entry.type == "artists" else [e for e in linked if e.type == "artists"]
     result = {
         "type": entry.type,

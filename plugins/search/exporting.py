@@ -26,7 +26,7 @@ from plugins.directory.pages import TYPE_ORDER
 from .analysis import is_cjk
 from .documents import FIELDS
 from .folding import han_map
-from .querying import FUZZY_MIN, PREFIX_MIN
+from .querying import FUZZY_MIN, PREFIX_MIN, TEXT_FIELDS
 from .scoring import field_stats, impact
 
 LATIN_KEY = 3  # Latin terms are sharded by their first three characters (PREFIX_MIN)
@@ -95,7 +95,7 @@ def export(ix) -> Export:
 def _postings(reader, field, term, stats, ids) -> list[int]:
     matcher = reader.postings(field, term)
     rows = []
-    with_positions = field != "chars" and len(term) == 2 and is_cjk(term[0]) and is_cjk(term[1])
+    with_positions = field in TEXT_FIELDS and len(term) == 2 and all(map(is_cjk, term))
     while matcher.is_active():
         num = matcher.id()
         rows.append(

@@ -12,7 +12,7 @@ from pathlib import Path
 from whoosh import fields, index
 from whoosh.analysis import Token, Tokenizer
 
-from .analysis import name_characters, name_extras, text_terms
+from .analysis import compact, name_characters, name_extras, text_terms
 from .documents import Document
 from .folding import fold
 
@@ -24,8 +24,8 @@ SEPARATOR = "\x1e"  # between the texts of one field
 
 class _Terms(Tokenizer):
     """Whoosh tokenizer over analysis.py, so that whoosh indexes exactly the terms the browser
-    computes. ``kind`` is "text", "joined" (a name's words joined) or "chars" (its CJK
-    characters)."""
+    computes. ``kind`` is "text", "joined" (a name's words joined), "exact" (a whole name as
+    one term) or "chars" (its CJK characters)."""
 
     def __init__(self, kind: str):
         self.kind = kind
@@ -51,8 +51,11 @@ def field_terms(kind: str, texts) -> list[tuple[str, int]]:
         folded = fold(text)
         if kind == "text":
             terms, position = text_terms(folded, position)
+        elif kind == "exact":
+            terms = [(compact(folded), position)] if compact(folded) else []
+            position += 1
         else:
-            words = name_characters(folded) if kind == "chars" else name_extras(folded)
+            words = {"chars": name_characters, "joined": name_extras}[kind](folded)
             terms = [(w, position + i) for i, w in enumerate(words)]
             position += len(terms)
         found += terms
@@ -71,6 +74,7 @@ def schema() -> fields.Schema:
         result=fields.STORED,
         name=text("text"),
         joined=text("joined", phrase=False),
+        exact=text("exact", phrase=False),
         chars=text("chars", phrase=False),
         related=text("text"),
         meta=text("text"),

@@ -3,10 +3,11 @@ entries. search.js follows the same plan, step for step, on the exported files.
 
 - A word matches its Porter2 stem in any text field; the last word, while it is still being
   typed (no space after it) and has at least PREFIX_MIN characters, also matches every term it
-  begins.
+  begins; with fewer, it is left out until it grows (unless it is the whole query).
 - One CJK character matches names and titles only (field "chars"); a longer run matches as a
   phrase of its bigrams, in any text field.
-- Every part must match (AND); the score is the sum of the impacts matched.
+- Every part must match (AND); the score is the sum of the impacts matched, plus, for an entry
+  one of whose names is the whole query (field "exact"), that term's impact.
 - When nothing matches, words of FUZZY_MIN or more characters also match name terms one edit
   away that begin with the same letter ("wei" finds "wai").
 - Equal scores come in the site's order: by type, then slug."""
@@ -16,9 +17,9 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-from whoosh.query import And, Or, Phrase, Term
+from whoosh.query import And, AndMaybe, Or, Phrase, Term
 
-from .analysis import bigrams, segments, stem
+from .analysis import bigrams, compact, segments, stem
 from .folding import fold
 from .scoring import ImpactWeighting, field_stats
 
@@ -50,8 +51,11 @@ def plan(query: str) -> tuple[Part, ...]:
     parts = []
     for index, segment in enumerate(found):
         if segment.kind == "w":
-            last = typing and index == len(found) - 1 and len(segment.text) >= PREFIX_MIN
-            parts.append(Part("word", stem(segment.text), segment.text if last else ""))
+            last = typing and index == len(found) - 1
+            if last and len(segment.text) < PREFIX_MIN and index:
+                continue  # too short to tell yet: results stay as they were
+            prefix = segment.text if last and len(segment.text) >= PREFIX_MIN else ""
+            parts.append(Part("word", stem(segment.text), prefix))
         elif len(segment.text) == 1:
             parts.append(Part("char", segment.text))
         else:
@@ -100,14 +104,15 @@ class Searcher:
         parts = plan(query)
         if not parts:
             return []
-        hits = self._run(parts, fuzzy=False)
+        whole = compact(fold(query))
+        hits = self._run(parts, whole, fuzzy=False)
         if not hits and any(p.kind == "word" and len(p.text) >= FUZZY_MIN for p in parts):
-            hits = self._run(parts, fuzzy=True)
+            hits = self._run(parts, whole, fuzzy=True)
         return hits[:limit] if limit else hits
 
-    def _run(self, parts, fuzzy: bool) -> list[Hit]:
+    def _run(self, parts, whole: str, fuzzy: bool) -> list[Hit]:
         reader = self.searcher.reader()
-        query = And([part_query(reader, p, fuzzy) for p in parts])
+        query = AndMaybe(And([part_query(reader, p, fuzzy) for p in parts]), Term("exact", whole))
         found = [
             (round(hit.score), hit["order"], hit["key"], hit["result"])
             for hit in self.searcher.search(query, limit=None)

@@ -10,7 +10,15 @@ from dataclasses import dataclass
 from whoosh.scoring import BaseScorer, WeightingModel
 
 # A match in a name or title outweighs one in linked names, short facts, then long texts.
-WEIGHTS = {"name": 10.0, "joined": 10.0, "chars": 10.0, "related": 3.0, "meta": 2.0, "text": 1.0}
+WEIGHTS = {
+    "name": 10.0,
+    "joined": 10.0,
+    "exact": 10.0,
+    "chars": 10.0,
+    "related": 3.0,
+    "meta": 2.0,
+    "text": 1.0,
+}
 K1, B = 1.2, 0.75
 SCALE = 100.0
 
@@ -66,6 +74,11 @@ class _ImpactScorer(BaseScorer):
 
     def supports_block_quality(self):
         return False  # every match is scored: ties are broken by entry order, not skipped
+
+    def max_quality(self):
+        """An upper bound of any impact of this term: the limit of BM25 as tf grows."""
+        idf = math.log(1.0 + (self.stats.docs - self.df + 0.5) / (self.df + 0.5))
+        return SCALE * WEIGHTS[self.field] * idf * (K1 + 1.0) / (1.0 - B) + 1.0
 
     def score(self, matcher):
         length = self.searcher.doc_field_length(matcher.id(), self.field) or 0

@@ -38,9 +38,9 @@
 
   /* Folding: as plugins/search/folding.py; the Chinese map comes only with Chinese text. */
   let fold_map = null;
-  async function fold(text) {
+  async function fold(text, han = true) {
     let s = text.normalize("NFKC").toLowerCase().normalize("NFD").replace(/\p{Mn}/gu, "").normalize("NFC");
-    if ([...s].some(isCjk)) {
+    if (han && [...s].some(isCjk)) {
       if (!fold_map) {
         const f = await gen("fold.json"), to = [...f.to];
         fold_map = new Map([...f.from].map((c, i) => [c, to[i]]));
@@ -154,8 +154,9 @@
     found.forEach((s, i) => {
       let part;
       if (s.kind === "w") {
-        const last = typing && i === found.length - 1 && [...s.text].length >= manifest.prefixMin;
-        part = { kind: "word", text: stem(s.text), prefix: last ? s.text : "" };
+        const last = typing && i === found.length - 1, long = [...s.text].length >= manifest.prefixMin;
+        if (last && !long && i) return;
+        part = { kind: "word", text: stem(s.text), prefix: last && long ? s.text : "" };
       } else if ([...s.text].length === 1) part = { kind: "char", text: s.text };
       else part = { kind: "phrase", text: s.text };
       parts.set(JSON.stringify(part), part);
@@ -178,7 +179,7 @@
     for (let i = 0; data && i < data.length; i += 2) {
       if (data[i] !== index) continue;
       const flat = data[i + 1];
-      const positioned = field !== "chars" && [...term].length === 2 && [...term].every(isCjk);
+      const positioned = TEXT_FIELDS.includes(field) && [...term].length === 2 && [...term].every(isCjk);
       for (let j = 0, id = 0; j < flat.length;) {
         id += flat[j++];
         const impact = flat[j++];
@@ -243,8 +244,9 @@
     return part.kind === "phrase" ? phraseScores(part.text) : wordScores(part, fuzzy);
   }
 
-  async function run(parts, fuzzy) {
+  async function run(parts, whole, fuzzy) {
     const each = await Promise.all(parts.map((p) => partScores(p, fuzzy)));
+    const bonus = new Map((await postings(whole, "exact")).map(([id, s]) => [id, s]));
     each.sort((a, b) => a.size - b.size);
     const hits = [];
     for (const [id, s] of each[0]) {
@@ -253,7 +255,7 @@
         if (!other.has(id)) { ok = false; break; }
         total += other.get(id);
       }
-      if (ok) hits.push([id, total]);
+      if (ok) hits.push([id, total + (bonus.get(id) || 0)]);
     }
     return hits.sort((a, b) => b[1] - a[1] || a[0] - b[0]);
   }
@@ -263,9 +265,10 @@
     if (!manifest) manifest = await load("manifest.json");
     const parts = await plan(query);
     if (!parts.length) return [];
-    let hits = await run(parts, false);
+    const whole = segments(await fold(query)).map((s) => s.text).join("");
+    let hits = await run(parts, whole, false);
     if (!hits.length && parts.some((p) => p.kind === "word" && [...p.text].length >= manifest.fuzzyMin)) {
-      hits = await run(parts, true);
+      hits = await run(parts, whole, true);
     }
     return hits;
   }
@@ -296,8 +299,8 @@
   };
 
   async function highlight(text, words) {
-    const chars = [...text];
-    const folded = await Promise.all(chars.map((c) => fold(c)));
+    const chars = [...text], han = words.some((w) => [...w].some(isCjk));
+    const folded = await Promise.all(chars.map((c) => fold(c, han)));
     const flat = folded.join("");
     const marks = new Array(chars.length).fill(false);
     const owner = [];

@@ -1,0 +1,180 @@
+"""search.js in headless Chromium, on a build of the committed content: the browser ranks
+exactly as the terminal does (whoosh), stems as whoosh's Porter2 does, and the search box and
+page work with the keyboard, with ?q= addresses, and without JavaScript.
+
+Here rather than in tests/search/ so that it shares this folder's one browser per session."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from plugins.directory.pipeline import build_directory
+from plugins.search.analysis import segments, stem
+from plugins.search.documents import documents
+from plugins.search.folding import fold
+from plugins.search.indexing import open_index
+from plugins.search.querying import Searcher
+from tests.browser.conftest import _visit, serve
+from tests.conftest import ROOT, build
+
+# Both languages and scripts: names in every spelling, titles, places, disciplines, prefixes
+# as typed, one letter off, single characters, Simplified against Traditional, mixed.
+QUERIES = [
+    "Wong Kar-wai",
+    "wong kar wai",
+    "Kar-wai Wong",
+    "wongkarwai",
+    "Wong Kar-wei",
+    "王家衛",
+    "王家衞",
+    "王家卫",
+    "Alan Chan",
+    "alan chan design",
+    "陳幼堅",
+    "陈幼坚",
+    "陳幼堅 design",
+    "王家衛 poster",
+    "As Tears Go By",
+    "旺角卡門",
+    "tears",
+    "poster",
+    "posters",
+    "海報",
+    "海报",
+    "architecture",
+    "建築",
+    "建筑",
+    "library",
+    "public library",
+    "圖書館",
+    "图书馆",
+    "香港中央圖書館",
+    "film archive",
+    "電影",
+    "电影",
+    "藝術",
+    "艺术",
+    "香港藝術館",
+    "hong kong",
+    "香港",
+    "Kowloon",
+    "kowl",
+    "arch",
+    "museum of art",
+    "paddling home",
+    "photography",
+    "running",
+    "design",
+    "1990",
+    "王",
+    "陳",
+    "Shanghai Grand",
+    "k11",
+]
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Iterator[tuple[str, Path]]:
+    """The committed content built once for this module, served; and its search index."""
+    root = tmp_path_factory.mktemp("search-site")
+    cache = root / "index"
+    build(ROOT / "content", root / "output", SEARCH={"CACHE_DIR": str(cache)})
+    with serve(root / "output") as url:
+        yield url, cache
+
+
+@pytest.fixture
+def visit(tab, site):
+    yield from _visit(tab, site[0], {"width": 1280, "height": 800})
+
+
+def browser_top10(visit, query: str) -> list[str]:
+    return visit.page.evaluate(
+        """async (q) => {
+            const hits = (await harbourSearch.search(q)).slice(0, 10);
+            const m = await (await fetch("/search/manifest.json")).json();
+            const keys = [];
+            for (const [id] of hits) {
+                const r = await (await fetch(`/search/${m.gen}/r/${id}.json`)).json();
+                keys.push(r.type + "/" + r.slug);
+            }
+            return keys;
+        }""",
+        query,
+    )
+
+
+def test_the_browser_ranks_exactly_as_the_terminal(visit, site):
+    visit.goto("/en/search/")
+    with Searcher(open_index(site[1])) as search:
+        expected = {q: [hit.key for hit in search(q)] for q in QUERIES}
+    found = {q: browser_top10(visit, q) for q in QUERIES}
+    assert found == expected
+    assert sum(1 for keys in expected.values() if keys) >= 40, "too few queries find anything"
+    assert expected["王家衛"][0] == expected["Wong Kar-wai"][0] == "artists/kar-wai-wong"
+    assert expected["王家衞"] == expected["王家卫"] == expected["王家衛"]
+
+
+def test_the_browser_stems_every_word_of_the_content_as_whoosh_does(visit):
+    words = {
+        s.text
+        for doc in documents(build_directory(ROOT / "content").directory)
+        for texts in doc.fields.values()
+        for text in texts
+        for s in segments(fold(text))
+        if s.kind == "w"
+    }
+    words |= {"running", "generously", "skies", "cities", "agreed", "hopping", "'tis", "yelled"}
+    visit.goto("/en/search/")
+    stems = visit.page.evaluate("ws => ws.map(w => harbourSearch.stem(w))", sorted(words))
+    assert dict(zip(sorted(words), stems, strict=True)) == {w: stem(w) for w in sorted(words)}
+
+
+def test_results_as_you_type_in_the_header_box_and_enter_opens_the_first(visit):
+    visit.goto("/tc/")
+    box = visit.page.get_by_role("combobox")
+    box.type("王家卫")
+    option = visit.page.get_by_role("option").first
+    assert "王家衛" in option.inner_text() and "Kar Wai Wong" in option.inner_text()
+    assert option.locator("mark").first.inner_text() == "王家衛"
+    box.press("ArrowDown")
+    assert option.get_attribute("aria-selected") == "true"
+    box.press("Enter")
+    visit.page.wait_for_url("**/tc/artists/kar-wai-wong/")
+    assert visit.errors == []
+
+
+def test_the_search_page_keeps_the_query_and_filters_in_the_address(visit):
+    visit.goto("/en/search/?q=tears&type=works")
+    results = visit.page.locator("#search-results li[data-key]")
+    results.first.wait_for()
+    assert all(
+        key.startswith("works/")
+        for key in results.evaluate_all("items => items.map(i => i.dataset.key)")
+    )
+    visit.page.select_option("select[name=type]", "films")
+    visit.page.wait_for_function("location.search.includes('type=films')")
+    visit.page.locator("#search-results li[data-key^='films/']").first.wait_for()
+    visit.page.locator("#search-q").press("ArrowDown")
+    assert visit.page.evaluate("document.activeElement.closest('#search-results') !== null")
+
+
+def test_chinese_queries_fetch_the_folding_map_english_ones_do_not(visit):
+    visit.goto("/en/search/?q=design")
+    visit.page.locator("#search-results li[data-key]").first.wait_for()
+    assert not any("/fold.json" in url for url in visit.requests)
+    visit.goto("/en/search/?q=设计")
+    visit.page.locator("#search-status").filter(has_text="Results").wait_for()
+    assert any("/fold.json" in url for url in visit.requests)
+
+
+def test_without_javascript_the_search_page_says_so_and_offers_the_browse_pages(browser, site):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(site[0] + "/tc/search/")
+    assert "需要 JavaScript" in page.inner_text("main")
+    assert page.get_by_role("link", name="藝術家").count() >= 1
+    context.close()

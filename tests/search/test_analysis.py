@@ -1,0 +1,59 @@
+"""Folding and tokenising: the same text in any script or spelling gives the same terms."""
+
+from __future__ import annotations
+
+import pytest
+
+from plugins.search.analysis import bigrams, name_extras, segments, stem, text_terms
+from plugins.search.folding import fold
+from plugins.search.querying import Part, plan
+
+
+@pytest.mark.parametrize("variant", ["王家衛", "王家衞", "王家卫", "王家衛"])
+def test_traditional_hong_kong_and_simplified_fold_to_one_form(variant):
+    assert fold(variant) == fold("王家衛") == "王家卫"
+
+
+def test_fold_is_nfkc_lower_case_without_accents():
+    assert fold("ＷＯＮＧ Kar-Wai") == "wong kar-wai"
+    assert fold("Agnès Varda, Zoë") == "agnes varda, zoe"
+    assert fold("藝術 電影") == fold("艺术 电影")
+
+
+def test_segments_split_words_and_cjk_runs():
+    found = [(s.kind, s.text) for s in segments(fold("M+博物館: Wong Kar-wai 2000"))]
+    assert found == [
+        ("w", "m"),
+        ("c", "博物馆"),
+        ("w", "wong"),
+        ("w", "kar"),
+        ("w", "wai"),
+        ("w", "2000"),
+    ]
+
+
+def test_porter2_stems_running_correctly():
+    assert [stem(w) for w in ("running", "runs", "generously", "museums")] == [
+        "run",
+        "run",
+        "generous",
+        "museum",
+    ]
+
+
+def test_bigrams_of_one_run_take_consecutive_positions_and_runs_are_apart():
+    terms, _ = text_terms(fold("藝術，術館"))
+    assert terms == [("艺术", 0), ("术馆", 2)]
+    assert bigrams("藝術館") == ["藝術", "術館"]
+
+
+def test_names_are_joined_in_every_order():
+    assert name_extras(fold("Kar Wai Wong")) == sorted(
+        {"karwai", "waiwong", "karwaiwong", "waiwongkar", "wongkarwai"}
+    )
+
+
+def test_the_plan_matches_the_last_word_as_a_prefix_only_while_it_is_typed():
+    assert plan("wong kar") == (Part("word", "wong"), Part("word", "kar", "kar"))
+    assert plan("wong kar ") == (Part("word", "wong"), Part("word", "kar"))
+    assert plan("王 香港藝術館 王") == (Part("char", "王"), Part("phrase", "香港艺术馆"))
