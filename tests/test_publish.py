@@ -190,12 +190,7 @@ def test_sitemap_lists_every_page_with_reciprocal_alternates_and_git_dates(nginx
         }
         for u in urls
     }
-    # Every page but the search pages, which list nothing of their own.
-    folders = {
-        p.parent.relative_to(site).as_posix()
-        for p in site.rglob("index.html")
-        if p.parent.name != "search"
-    }
+    folders = {p.parent.relative_to(site).as_posix() for p in site.rglob("index.html")}
     assert set(alternates) == {base + "/" + ("" if f == "." else f + "/") for f in folders}
     for loc, links in alternates.items():
         assert loc in links.values(), f"{loc} is not among its own alternates"

@@ -54,13 +54,16 @@ class DirectoryGenerator(Generator):
         self.result = result
         self.dates = entry_dates(content_dir)
         self.context["directory"] = result.directory
+        # Other plugins may add pages here (plugins.directory.pages.Page) while they generate
+        # their context: they are rendered like the directory's own, in every language.
+        self.context["directory_extra_pages"] = []
 
     def generate_output(self, writer):
         """Render every page in every language, then the files around them. Pelican's writer
         is not used: each page is rendered and written once, minified when asked."""
         directory, config = self.result.directory, self.config
         siteurl = self.settings["SITEURL"]
-        pages = plan(directory, build_day())
+        pages = plan(directory, build_day()) + self.context["directory_extra_pages"]
         out = OutputFolder(self.output_path, minify=config.minify)
         base = {
             "SITEURL": siteurl,

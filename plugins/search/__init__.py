@@ -3,7 +3,7 @@ that search.js queries in the browser."""
 
 from pelican import signals
 
-from .generator import SearchGenerator, link_generators
+from .generator import SearchGenerator
 
 
 def get_generators(pelican):
@@ -12,4 +12,3 @@ def get_generators(pelican):
 
 def register():
     signals.get_generators.connect(get_generators)
-    signals.all_generators_finalized.connect(link_generators)

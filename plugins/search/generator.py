@@ -1,5 +1,6 @@
 """Pelican glue: index the directory (generate_context, after the directory plugin has linked
-it, before anything is written), then write the exported files and the search pages."""
+it, before anything is written) and add the search pages to the directory's pages; then write
+the exported files."""
 
 from __future__ import annotations
 
@@ -9,9 +10,7 @@ from pathlib import Path
 
 from pelican.generators import Generator
 
-from plugins.directory.generator import DirectoryGenerator
-from plugins.directory.output import OutputFolder
-from plugins.directory.pages import TYPE_ORDER, output_name
+from plugins.directory.pages import Page
 from plugins.directory.schema import labels
 from plugins.directory.settings import read_settings as directory_settings
 
@@ -25,12 +24,9 @@ PAGE = ("search",)
 
 
 class SearchGenerator(Generator):
-    directory_generator: DirectoryGenerator  # set by link_generators
-
     def generate_context(self):
         config = read_settings(self.settings)
-        self.directory_config = directory_settings(self.settings)
-        content_dir = Path(self.path) / self.directory_config.content_dir
+        content_dir = Path(self.path) / directory_settings(self.settings).content_dir
         ix = open_index(config.cache_for(content_dir))
         update = update_index(ix, documents(self.context["directory"]))
         log.info(
@@ -41,30 +37,15 @@ class SearchGenerator(Generator):
             update.unchanged,
         )
         self.export = export(ix)
-
-    def generate_output(self, writer):
-        write_export(Path(self.output_path), self.export.files, self.export.gen)
-        out = OutputFolder(Path(self.output_path), minify=self.directory_config.minify)
-        for prefix, spec in self.directory_config.languages.items():
-            out.write(output_name(prefix, PAGE), self._page(prefix, spec))
-
-    def _page(self, prefix: str, spec: dict) -> str:
-        """The search page, rendered by the directory's own renderer so that it has the same
-        header, footer and language switcher as every other page."""
-        pages = self.directory_generator
-        base = {
-            "SITEURL": self.settings["SITEURL"],
-            "directory": self.context["directory"],
-            "TYPES": TYPE_ORDER,
-            "problems": pages.result.problems,
-            "FEEDS": self.directory_config.feeds,
-        }
-        _, render = pages._renderer(prefix, spec, base)
+        # The search page of each language, rendered by the directory plugin like its own pages.
         choices = {
             "disciplines": labels("artists", "disciplines"),
             "origins": labels("artists", "origin"),
         }
-        return render("search.html", PAGE, choices)
+        self.context["directory_extra_pages"].append(Page("search.html", PAGE, choices))
+
+    def generate_output(self, writer):
+        write_export(Path(self.output_path), self.export.files, self.export.gen)
 
 
 def write_export(output: Path, files: dict[str, bytes], gen: str) -> None:
@@ -85,11 +66,3 @@ def write_export(output: Path, files: dict[str, bytes], gen: str) -> None:
     for old in folder.iterdir():
         if old.is_dir() and old.name != gen:
             shutil.rmtree(old)
-
-
-def link_generators(generators) -> None:
-    """Pelican `all_generators_finalized` handler: the search pages are rendered by the
-    directory's generator."""
-    found = {type(g): g for g in generators}
-    if SearchGenerator in found:
-        found[SearchGenerator].directory_generator = found[DirectoryGenerator]
