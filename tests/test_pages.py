@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
+
 import pytest
 
-from tests.conftest import SMALL_DIRECTORY, build, tags, text_of, write_tree
+from tests.conftest import ROOT, SMALL_DIRECTORY, build, tags, text_of, write_tree
 
 ENTRY_PAGES = [
     "artists/wong-kar-wai",
@@ -366,3 +368,17 @@ def test_exhibitions_are_current_upcoming_or_past_on_the_build_day(
         )
         for name in ("Current", "Upcoming", "Past")
     }
+
+
+def test_theme_files_are_linked_with_a_hash_of_their_content(site):
+    css = (ROOT / "theme" / "static" / "css" / "site.css").read_bytes()
+    version = hashlib.sha256(css).hexdigest()[:12]
+    html = site.page("/en/artists/")
+    assert [a["href"] for a in tags(html, "link", rel="stylesheet")] == [
+        f"/theme/css/site.css?v={version}"
+    ]
+    # browse.js is only on listings with filters; search.js is on every page.
+    scripts = [s["src"].split("?")[0] for s in tags(html, "script") if s.get("src")]
+    assert scripts == ["/theme/js/search.js", "/theme/js/browse.js"]
+    scripts = [s["src"].split("?")[0] for s in tags(site.page("/en/films/"), "script")]
+    assert scripts == ["/theme/js/search.js"]

@@ -255,6 +255,13 @@ def test_every_problem_is_reported_in_one_run(tmp_path):
     ]
 
 
+def test_a_year_written_as_a_decimal_is_read_as_the_year(tmp_path):
+    content = write_tree(tmp_path / "content", {"films/f.yaml": "title: F\nyear: 1965.0\n"})
+    result = build_directory(content, tmp_path)
+    assert result.problems == []
+    assert result.directory.entries[("films", "f")].fields["year"] == 1965
+
+
 def test_partial_dates_compare_at_their_common_precision(tmp_path):
     files = {"exhibitions/e.yaml": "title: Show\nstart: 2024-05-20\nend: 2024-05\n"}
     assert problems_for(tmp_path, files) == []

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import datetime
+import hashlib
 import logging
 from functools import partial
 from pathlib import Path
@@ -71,6 +72,12 @@ class DirectoryGenerator(Generator):
             "TYPES": TYPE_ORDER,
             "problems": self.result.problems,
             "FEEDS": config.feeds,
+            "asset": partial(
+                _asset_url,
+                Path(self.theme) / "static",
+                f"{siteurl}/{self.settings['THEME_STATIC_DIR']}",
+                {},
+            ),
         }
         choices = []  # for the bilingual root pages: each language in its own words
         for prefix, spec in config.languages.items():
@@ -87,15 +94,15 @@ class DirectoryGenerator(Generator):
         root = {**base, "choices": choices}
         out.write(
             "index.html",
-            self.env.overlay(autoescape=True).get_template("landing.html").render(
-                **root, **_page_meta(config.languages, "", (), siteurl)
-            ),
+            self.env.overlay(autoescape=True)
+            .get_template("landing.html")
+            .render(**root, **_page_meta(config.languages, "", (), siteurl)),
         )
         out.write(
             "404.html",
-            self.env.overlay(autoescape=True).get_template("404-root.html").render(
-                **root, **_page_meta(config.languages, "", None, siteurl)
-            ),
+            self.env.overlay(autoescape=True)
+            .get_template("404-root.html")
+            .render(**root, **_page_meta(config.languages, "", None, siteurl)),
         )
         for name, text in opendata.data_files(directory, config.languages, siteurl).items():
             out.write(f"{opendata.DATA_FOLDER}/{name}", text)
@@ -243,6 +250,14 @@ def _network(artist, collaborators, language: Language):
 
 def feed_name(prefix: str) -> str:
     return f"{prefix}/feeds/new.atom.xml"
+
+
+def _asset_url(static_dir: Path, base_url: str, hashes: dict, name: str) -> str:
+    """A theme file's URL with a hash of its content: it can be cached for a year, and a new
+    version has a new URL."""
+    if name not in hashes:
+        hashes[name] = hashlib.sha256((static_dir / name).read_bytes()).hexdigest()[:12]
+    return f"{base_url}/{name}?v={hashes[name]}"
 
 
 def _entry_url(siteurl: str, prefix: str, entry) -> str:

@@ -205,6 +205,8 @@ def _matching_branch(error):
 
 
 def _normalise(value, node):
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)  # JSON Schema counts 1965.0 as an integer: keep it one
     name, target = resolve(node)
     if name in BILINGUAL_DEFS:
         if isinstance(value, str):
@@ -266,8 +268,8 @@ def _check_text(entry: Entry) -> list[Diagnostic]:
 
 def parse_date(text: str) -> tuple[int, ...] | None:
     """'2024-03' -> (2024, 3); None when it is not a real calendar date."""
-    parts = tuple(int(p) for p in text.split("-"))
     try:
+        parts = tuple(int(p) for p in text.split("-"))
         datetime.date(
             parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1
         )
