@@ -26,7 +26,7 @@ PYTEST_ARGS ?=
 # text, or github for GitHub Actions annotations on the files with problems.
 VALIDATE_FORMAT ?= text
 
-.PHONY: help html serve devserver validate publish github rsync_upload test expected lint format translations import clean search benchmark-search
+.PHONY: help html serve devserver validate publish github rsync_upload test expected lint format translations import clean search benchmark-search benchmark-lighthouse
 
 help:
 	@echo 'make html        build $(INPUTDIR) into $(OUTPUTDIR)'
@@ -67,6 +67,11 @@ search: $(VENV)/.installed
 benchmark-search: $(VENV)/.installed
 	$(PY) -m pip install --quiet "pagefind[extended]==1.5.2"
 	$(PY) benchmarks/search_benchmark.py
+
+# Lighthouse (npm, pinned in benchmarks/) with Debian's chromium on the main templates, served
+# by nginx as published: prints the four scores and the compressed weight of each page.
+benchmark-lighthouse: $(VENV)/.installed
+	$(PY) benchmarks/lighthouse.py
 
 publish: $(VENV)/.installed
 	$(PY) -m plugins.directory publish "$(INPUTDIR)" "$(OUTPUTDIR)" --settings "$(PUBLISHCONF)"
