@@ -3,10 +3,12 @@ re-indexed only when the digest of what it indexes changed; entries gone are del
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import shutil
 from dataclasses import dataclass
+from importlib import metadata
 from pathlib import Path
 
 from whoosh import fields, index
@@ -17,8 +19,11 @@ from .documents import Document
 from .folding import fold
 
 log = logging.getLogger(__name__)
-# Bump when analysis or the schema changes: an index of another version is rebuilt from scratch.
-VERSION = "1"
+# The code and libraries that decide what an index holds: an index made by any other version of
+# them (after an upgrade, a checkout of another commit) is rebuilt from scratch.
+INDEX_MAKERS = tuple(
+    Path(__file__).with_name(n) for n in ("analysis.py", "folding.py", "indexing.py")
+)
 SEPARATOR = "\x1e"  # between the texts of one field
 
 
@@ -90,17 +95,29 @@ class Update:
     unchanged: int
 
 
+def index_version() -> str:
+    """A digest of the code and library versions that make the index."""
+    digest = hashlib.sha256()
+    for path in sorted(INDEX_MAKERS):
+        digest.update(path.read_bytes())
+    for package in ("whoosh3", "opencc"):
+        digest.update(metadata.version(package).encode())
+    return digest.hexdigest()
+
+
 def open_index(folder: Path):
-    """The index in folder, or a new empty one when there is none of this VERSION."""
+    """The index in folder, or a new empty one when there is none made by this very code."""
     folder = Path(folder)
     marker = folder / "VERSION"
-    if index.exists_in(folder) and marker.exists() and marker.read_text() == VERSION:
+    version = index_version()
+    if index.exists_in(folder) and marker.exists() and marker.read_text() == version:
         return index.open_dir(folder)
     if folder.exists():
+        log.info("search index in %s was made by other code: rebuilding it", folder)
         shutil.rmtree(folder)
     folder.mkdir(parents=True)
     created = index.create_in(folder, schema())
-    marker.write_text(VERSION)
+    marker.write_text(version)
     return created
 
 

@@ -7,6 +7,7 @@ import subprocess
 import sys
 
 import pytest
+from whoosh import fields, index
 
 from plugins.directory.pipeline import build_directory
 from plugins.search.documents import documents
@@ -120,3 +121,18 @@ def test_the_command_refuses_a_missing_folder(tmp_path):
     )
     assert result.returncode == 2
     assert "no such folder" in result.stderr
+
+
+def test_an_index_made_by_other_code_is_rebuilt_not_a_crash(tmp_path):
+    """After an upgrade the cache may hold an index with another schema: it is rebuilt."""
+    old = tmp_path / "index"
+    old.mkdir()
+    index.create_in(old, fields.Schema(key=fields.ID(stored=True), text=fields.TEXT))
+    (old / "VERSION").write_text("1")
+    ix, update = index_of(tmp_path, SMALL_DIRECTORY)
+    assert update.added == len(SMALL_DIRECTORY) - 1  # every entry, indexed afresh
+    with Searcher(ix) as searcher:
+        assert next(hit.key for hit in searcher("王家卫")) == "artists/wong-kar-wai"
+    # Opened again by the same code, the index is kept: nothing is re-indexed.
+    _, again = index_of(tmp_path, SMALL_DIRECTORY)
+    assert (again.added, again.changed) == (0, 0)
