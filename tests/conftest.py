@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import re
 import textwrap
 from dataclasses import dataclass
@@ -12,8 +13,17 @@ from pathlib import Path
 import pytest
 from pelican import Pelican
 from pelican.settings import read_settings
+from PIL import Image
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+def image_bytes(width: int, height: int, kind: str = "JPEG") -> bytes:
+    """A real image of that size (a gradient, so that it compresses like a photo)."""
+    picture = Image.linear_gradient("L").resize((width, height)).convert("RGB")
+    buffer = io.BytesIO()
+    picture.save(buffer, format=kind)
+    return buffer.getvalue()
 
 
 def write_tree(root: Path, files: dict[str, str | bytes]) -> Path:

@@ -8,12 +8,12 @@ import re
 
 import pytest
 
-from tests.conftest import SMALL_DIRECTORY, build, tags, write_tree
+from tests.conftest import SMALL_DIRECTORY, build, image_bytes, tags, write_tree
 
 SITEURL = "https://example.org/hk-arts"
 EVIL_TITLE = 'Night </script><script>alert(1)</script> <!-- & "quotes"'
 EXTRA = {
-    "images/doyle.jpg": b"\xff\xd8\xff\xe0 not really a jpeg",
+    "images/doyle.jpg": image_bytes(64, 48),
     "artists/christopher-doyle.md": """
         ---
         name: {en: Christopher Doyle, zh: 杜可風}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from plugins.directory.pipeline import build_directory
-from tests.conftest import SMALL_DIRECTORY, write_tree
+from tests.conftest import SMALL_DIRECTORY, image_bytes, write_tree
 
 GOOD_ARTIST = "name: {en: Ho Fan, zh: 何藩}\norigin: local\n"
 
@@ -212,10 +212,22 @@ def test_the_small_directory_is_valid(tmp_path):
             id="missing-image",
         ),
         pytest.param(
-            {"artists/a.yaml": GOOD_ARTIST + "image: {src: a.jpg}\n", "images/a.jpg": b"jpg"},
+            {
+                "artists/a.yaml": GOOD_ARTIST + "image: {src: a.jpg}\n",
+                "images/a.jpg": image_bytes(8, 8),
+            },
             "content/artists/a.yaml:3: image.alt: missing, the map needs it: expected text, or a "
             "map {en: English, zh: Traditional Chinese}",
             id="image-without-alt-text",
+        ),
+        pytest.param(
+            {
+                "artists/a.yaml": GOOD_ARTIST + "image: {src: a.jpg, alt: A}\n",
+                "images/a.jpg": b"GIF?",
+            },
+            "content/artists/a.yaml:3: image.src: content/images/a.jpg cannot be read as an image: "
+            "expected a JPEG, PNG, WebP or GIF file",
+            id="not-an-image",
         ),
         pytest.param(
             {"artists/notes.txt": "hello\n"},

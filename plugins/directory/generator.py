@@ -15,6 +15,7 @@ from . import opendata, schema, structured
 from .browse import Collation, by_heading, by_year, decade_of
 from .history import build_day, entry_dates, source_date
 from .i18n import Formatter, load_translations
+from .images import picture
 from .network import network_svg
 from .output import OutputFolder
 from .pages import TYPE_ORDER, output_name, plan, sources, url_path
@@ -54,6 +55,7 @@ class DirectoryGenerator(Generator):
             )
         self.result = result
         self.dates = entry_dates(content_dir)
+        self.content_dir = content_dir
         self.context["directory"] = result.directory
         # Other plugins may add pages here (plugins.directory.pages.Page) while they generate
         # their context: they are rendered like the directory's own, in every language.
@@ -66,6 +68,14 @@ class DirectoryGenerator(Generator):
         siteurl = self.settings["SITEURL"]
         pages = plan(directory, build_day()) + self.context["directory_extra_pages"]
         out = OutputFolder(self.output_path, minify=config.minify)
+        self.pictures = {}
+        for entry in directory.entries.values():
+            if entry.fields.get("image"):
+                src = entry.fields["image"]["src"]
+                found, copies = picture(src, self.content_dir / "images" / src)
+                self.pictures[entry.key] = found
+                for name, data in copies.items():
+                    out.write_bytes(name, data)
         base = {
             "SITEURL": siteurl,
             "directory": directory,
@@ -155,6 +165,8 @@ class DirectoryGenerator(Generator):
                 extra["groups"] = grouping[context["group"]](
                     context["entries"], language.title_of, collation
                 )
+            if "entry" in context and context["entry"].key in self.pictures:
+                extra["picture"] = self.pictures[context["entry"].key]
             if context.get("collaborators"):
                 extra["network"] = _network(context["entry"], context["collaborators"], language)
             return env.get_template(template).render(

@@ -27,6 +27,12 @@ class OutputFolder:
         path.write_text(text, encoding="utf-8", newline="")  # CRLF stays CRLF (.ics)
         self.written.add(path)
 
+    def write_bytes(self, name: str, data: bytes) -> None:
+        path = self.root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if not (path.exists() and path.read_bytes() == data):
+            path.write_bytes(data)
+
     def remove_stale(self, folders) -> None:
         """Remove the pages under these folders (the language prefixes) not written this time."""
         for folder in folders:

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .diagnostics import Diagnostic
+from .images import ImageError, size_of
 from .linking import Directory, check_links, link
 from .loading import discover, parse_entry, read_source
 from .schema import type_schema
@@ -59,7 +60,7 @@ def build_directory(content_dir: Path, display_root: Path | None = None) -> Resu
 
 
 def _missing_images(entries: list[Entry], content_dir: Path) -> list[Diagnostic]:
-    """An image must be a file inside content/images/."""
+    """An image must be a file inside content/images/ that can be read as an image."""
     images = (content_dir / "images").resolve()
     problems = []
     for entry in entries:
@@ -75,6 +76,19 @@ def _missing_images(entries: list[Entry], content_dir: Path) -> list[Diagnostic]
                     "image.src",
                     f"no file content/images/{image['src']}: expected the path of an image in "
                     "content/images/",
+                )
+            )
+            continue
+        try:
+            size_of(path)
+        except ImageError:
+            problems.append(
+                Diagnostic(
+                    entry.relpath,
+                    entry.line("image", "src"),
+                    "image.src",
+                    f"content/images/{image['src']} cannot be read as an image: expected a "
+                    "JPEG, PNG, WebP or GIF file",
                 )
             )
     return problems
