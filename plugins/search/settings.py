@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass
 from pathlib import Path
+
+from plugins.directory.settings import SettingsError, merge_settings
+
+__all__ = ["Config", "SettingsError", "read_settings"]
 
 DEFAULTS = {
     # Where the persistent whoosh index lives, so a rebuild re-indexes only the entries that
     # changed. "" means .cache/search/<content folder name> beside the content folder.
     "CACHE_DIR": "",
 }
-
-
-class SettingsError(ValueError):
-    pass
 
 
 @dataclass(frozen=True)
@@ -32,17 +31,7 @@ def default_cache(content_dir: Path) -> Path:
 
 def read_settings(settings: dict) -> Config:
     """Merge the user's SEARCH dict over the defaults, refusing unknown keys and bad values."""
-    user = settings.get("SEARCH", {})
-    if not isinstance(user, dict):
-        raise SettingsError(f"SEARCH: expected a dict of settings, got {type(user).__name__}")
-    for key in user:
-        if key not in DEFAULTS:
-            close = difflib.get_close_matches(key, DEFAULTS, n=1)
-            hint = (
-                f"did you mean '{close[0]}'?" if close else f"expected one of {', '.join(DEFAULTS)}"
-            )
-            raise SettingsError(f"SEARCH['{key}']: unknown setting: {hint}")
-    merged = {**DEFAULTS, **user}
+    merged = merge_settings(settings, "SEARCH", DEFAULTS)
     if not isinstance(merged["CACHE_DIR"], str):
         raise SettingsError("SEARCH['CACHE_DIR']: expected a folder path as text")
     return Config(merged["CACHE_DIR"])
