@@ -62,26 +62,40 @@ class DirectoryGenerator(Generator):
         self.context["directory_extra_pages"] = []
 
     def generate_output(self, writer):
-        """Render every page in every language, then the files around them. Pelican's writer
-        is not used: each page is rendered and written once, minified when asked."""
-        directory, config = self.result.directory, self.config
-        siteurl = self.settings["SITEURL"]
-        pages = plan(directory, build_day()) + self.context["directory_extra_pages"]
-        out = OutputFolder(self.output_path, minify=config.minify)
-        self.pictures = {}
-        for entry in directory.entries.values():
+        """Render and write, in order: the images' copies, every page in every language, the
+        bilingual root pages, the files around the pages; then remove the pages of entries that
+        are gone. Pelican's writer is not used: each page is rendered and written once."""
+        out = OutputFolder(self.output_path, minify=self.config.minify)
+        pages = plan(self.result.directory, build_day()) + self.context["directory_extra_pages"]
+        self.pictures = self._write_images(out)
+        base = self._base_context()
+        choices = [
+            self._write_language(out, prefix, spec, pages, base)
+            for prefix, spec in self.config.languages.items()
+        ]
+        self._write_root_pages(out, {**base, "choices": choices})
+        self._write_site_files(out, pages)
+        out.remove_stale(self.config.languages)
+
+    def _write_images(self, out: OutputFolder) -> dict:
+        """The picture of each entry that has an image; its smaller copies are written."""
+        pictures = {}
+        for entry in self.result.directory.entries.values():
             if entry.fields.get("image"):
                 src = entry.fields["image"]["src"]
-                found, copies = picture(src, self.content_dir / "images" / src)
-                self.pictures[entry.key] = found
+                pictures[entry.key], copies = picture(src, self.content_dir / "images" / src)
                 for name, data in copies.items():
                     out.write_bytes(name, data)
-        base = {
+        return pictures
+
+    def _base_context(self) -> dict:
+        siteurl = self.settings["SITEURL"]
+        return {
             "SITEURL": siteurl,
-            "directory": directory,
+            "directory": self.result.directory,
             "TYPES": TYPE_ORDER,
             "problems": self.result.problems,
-            "FEEDS": config.feeds,
+            "FEEDS": self.config.feeds,
             "asset": partial(
                 _asset_url,
                 Path(self.theme) / "static",
@@ -89,37 +103,41 @@ class DirectoryGenerator(Generator):
                 {},
             ),
         }
-        choices = []  # for the bilingual root pages: each language in its own words
-        for prefix, spec in config.languages.items():
-            language, render = self._renderer(prefix, spec, base)
-            choices.append((prefix, spec, language.gettext))
-            for page in pages:
-                out.write(
-                    output_name(prefix, page.path), render(page.template, page.path, page.context)
-                )
-            out.write(f"{prefix}/404.html", render("404.html", None, {}))
-            out.write(f"{prefix}/{opendata.CALENDAR_NAME}", self._calendar(prefix, language))
-            if config.feeds:
-                out.write(feed_name(prefix), self._feed(prefix, spec, language))
-        root = {**base, "choices": choices}
-        out.write(
-            "index.html",
-            self.env.overlay(autoescape=True)
-            .get_template("landing.html")
-            .render(**root, **_page_meta(config.languages, "", (), siteurl)),
-        )
-        out.write(
-            "404.html",
-            self.env.overlay(autoescape=True)
-            .get_template("404-root.html")
-            .render(**root, **_page_meta(config.languages, "", None, siteurl)),
-        )
-        for name, text in opendata.data_files(directory, config.languages, siteurl).items():
+
+    def _write_language(self, out: OutputFolder, prefix: str, spec: dict, pages, base) -> tuple:
+        """Every page of one language, its 404 page, calendar and feed. Returns the language's
+        (prefix, spec, gettext), for the bilingual root pages."""
+        language, render = self._renderer(prefix, spec, base)
+        for page in pages:
+            out.write(
+                output_name(prefix, page.path), render(page.template, page.path, page.context)
+            )
+        out.write(f"{prefix}/404.html", render("404.html", None, {}))
+        out.write(f"{prefix}/{opendata.CALENDAR_NAME}", self._calendar(prefix, language))
+        if self.config.feeds:
+            out.write(feed_name(prefix), self._feed(prefix, spec, language))
+        return prefix, spec, language.gettext
+
+    def _write_root_pages(self, out: OutputFolder, context: dict) -> None:
+        """The landing page and the root 404, in both languages at once."""
+        env = self.env.overlay(autoescape=True)
+        languages, siteurl = self.config.languages, context["SITEURL"]
+        for name, template, path in (
+            ("index.html", "landing.html", ()),
+            ("404.html", "404-root.html", None),
+        ):
+            page = _page_meta(languages, "", path, siteurl)
+            out.write(name, env.get_template(template).render(**context, **page))
+
+    def _write_site_files(self, out: OutputFolder, pages) -> None:
+        """The open data downloads; with an absolute SITEURL, the sitemap and robots.txt."""
+        siteurl = self.settings["SITEURL"]
+        files = opendata.data_files(self.result.directory, self.config.languages, siteurl)
+        for name, text in files.items():
             out.write(f"{opendata.DATA_FOLDER}/{name}", text)
         if siteurl:
             out.write("sitemap.xml", sitemap(self._clusters(pages, siteurl)))
             out.write("robots.txt", robots(siteurl))
-        out.remove_stale(config.languages)
 
     def _renderer(self, prefix: str, spec: dict, base: dict):
         """(Language, render(template, path, context) -> HTML) for one language."""
