@@ -26,7 +26,7 @@ PYTEST_ARGS ?=
 # text, or github for GitHub Actions annotations on the files with problems.
 VALIDATE_FORMAT ?= text
 
-.PHONY: help html serve devserver validate publish github rsync_upload test expected lint format translations import clean search benchmark-search benchmark-lighthouse
+.PHONY: help html serve devserver validate publish github rsync_upload test system-packages expected lint format translations import clean search benchmark-search benchmark-lighthouse
 
 help:
 	@echo 'make html        build $(INPUTDIR) into $(OUTPUTDIR)'
@@ -83,11 +83,15 @@ github: publish
 rsync_upload: publish
 	rsync -e "ssh -p $(SSH_PORT)" -P -rvzc --delete "$(OUTPUTDIR)"/ "$(SSH_USER)@$(SSH_HOST):$(SSH_TARGET_DIR)"
 
-node_modules/.installed: package.json package-lock.json
+# chromium, nginx and npm from Debian, when missing (see .ci/system-packages).
+system-packages:
+	@bash .ci/system-packages
+
+node_modules/.installed: package.json package-lock.json | system-packages
 	npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
 	touch $@
 
-test: $(VENV)/.installed node_modules/.installed
+test: system-packages $(VENV)/.installed node_modules/.installed
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 expected: $(VENV)/.installed
