@@ -38,6 +38,7 @@ ALLOWED_TAGS = {
 }
 ALLOWED_ATTRIBUTES = {"a": {"href", "title", "hreflang"}, "abbr": {"title"}, "q": {"cite"}}
 SAFE_SCHEMES = ("http://", "https://", "mailto:")
+BOOK_TITLES = ("films", "works", "exhibitions")  # titled in 《》 in Chinese
 
 
 def _only_safe_links(tag, attribute, value):
@@ -87,6 +88,24 @@ class Language:
 
     def plain(self, value: Bi | None) -> str:
         return self.pick(value)[0]
+
+    def title(self, entry) -> Markup:
+        """An entry's name or title for the page; Chinese titles of works, films and exhibitions
+        in 《》, unless the title already holds its own (《花樣年華》海報)."""
+        text, fallback = self.pick(entry.title)
+        if self.key == "zh" and entry.type in BOOK_TITLES and not fallback and "《" not in text:
+            return Markup("《{}》").format(self.text(entry.title))
+        return self.text(entry.title)
+
+    def other_title(self, entry) -> Markup:
+        """The name in the other language, beside the title so that both readers know it."""
+        other_key = "zh" if self.key == "en" else "en"
+        other = entry.title.get(other_key)
+        if not other or entry.title.same or other == self.plain(entry.title):
+            return Markup("")
+        return Markup('<span class="other-name" lang="{}">{}</span>').format(
+            self.lang_of_key[other_key], other
+        )
 
     def title_of(self, entry) -> str:
         """An entry's name or title as plain text, for sorting and pictures."""
