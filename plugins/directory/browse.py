@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import icu
 
-from .validation import Entry, parse_date
+from .validation import Entry, first_day, last_day, parse_date
 
 OTHER_HEADING = "#"
 UNDATED = "undated"
@@ -111,10 +111,10 @@ def timeline(exhibitions: list[Entry], today: datetime.date) -> dict[str, list[E
     """Exhibitions as current, upcoming and past on a given day (undated ones are past)."""
     sections: dict[str, list[Entry]] = {"current": [], "upcoming": [], "past": []}
     for entry in exhibitions:
-        start, end = (
-            _day(entry.fields.get("start"), first=True),
-            _day(entry.fields.get("end") or entry.fields.get("start"), first=False),
-        )
+        start_text = entry.fields.get("start")
+        end_text = entry.fields.get("end") or start_text
+        start = first_day(start_text) if start_text else None
+        end = last_day(end_text) if end_text else None
         if start and start > today:
             sections["upcoming"].append(entry)
         elif start and end and end >= today:
@@ -125,21 +125,6 @@ def timeline(exhibitions: list[Entry], today: datetime.date) -> dict[str, list[E
     sections["current"].sort(key=lambda e: (e.fields.get("end") or "", e.slug))
     sections["past"].sort(key=lambda e: (e.fields.get("start") or "", e.slug), reverse=True)
     return sections
-
-
-def _day(text: str | None, *, first: bool) -> datetime.date | None:
-    """A date at the precision given, as its first (or last) possible day."""
-    if not text:
-        return None
-    parts = parse_date(text)
-    if len(parts) == 3:
-        return datetime.date(*parts)
-    if len(parts) == 2:
-        if first:
-            return datetime.date(*parts, 1)
-        next_month = datetime.date(parts[0] + parts[1] // 12, parts[1] % 12 + 1, 1)
-        return next_month - datetime.timedelta(days=1)
-    return datetime.date(parts[0], 1, 1) if first else datetime.date(parts[0], 12, 31)
 
 
 def crossings(directory) -> list[tuple[Entry, Entry, list[Entry]]]:

@@ -3,7 +3,6 @@ locale-aware formatting of dates and numbers."""
 
 from __future__ import annotations
 
-import datetime
 import io
 from pathlib import Path
 
@@ -14,7 +13,7 @@ from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
 from babel.support import NullTranslations, Translations
 
-from .validation import parse_date
+from .validation import first_day, parse_date
 
 DOMAIN = "messages"
 
@@ -47,7 +46,7 @@ class Formatter:
         parts = parse_date(str(text))
         if parts is None:
             return str(text)
-        day = datetime.date(*parts, *(1,) * (3 - len(parts)))
+        day = first_day(text)
         if len(parts) == 1:
             return format_skeleton("y", day, locale=self.locale)
         if len(parts) == 2:

@@ -49,13 +49,16 @@ class Directory:
     def get(self, key) -> Entry | None:
         return self.entries.get(tuple(key))
 
+    def links_by_field(self, entry: Entry) -> dict[str, list[tuple[Entry, Bi | None]]]:
+        """The entries an entry links to, by field, with their roles."""
+        found: dict = {}
+        for ref in self.refs_from.get(entry.key, []):
+            found.setdefault(ref.field, []).append((self.entries[ref.target], ref.role))
+        return found
+
     def links(self, entry: Entry, field: str) -> list[tuple[Entry, Bi | None]]:
         """The entries one field of an entry links to, with their roles."""
-        return [
-            (self.entries[r.target], r.role)
-            for r in self.refs_from.get(entry.key, [])
-            if r.field == field
-        ]
+        return self.links_by_field(entry).get(field, [])
 
 
 def _refs_in(entry: Entry):

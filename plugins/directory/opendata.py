@@ -8,7 +8,6 @@ Chinese; Python's csv (encoding="utf-8-sig"), pandas and LibreOffice read it eit
 
 from __future__ import annotations
 
-import calendar
 import csv
 import datetime
 import io
@@ -18,7 +17,7 @@ from collections.abc import Callable
 from .linking import Directory
 from .pages import TYPE_ORDER, url_path
 from .schema import resolve, type_schema
-from .validation import BILINGUAL_DEFS, Bi, Entry, parse_date
+from .validation import BILINGUAL_DEFS, Bi, Entry, first_day, last_day
 
 DATA_FOLDER = "data"
 JSON_NAME = "directory.json"
@@ -232,20 +231,6 @@ Sources in this release (entries)
 # iCalendar -----------------------------------------------------------------------------------
 
 
-def _first_day(text: str) -> datetime.date:
-    year, month, day = (*parse_date(text), 1, 1)[:3]
-    return datetime.date(year, month, day)
-
-
-def _last_day(text: str) -> datetime.date:
-    """The last day a date stands for: 2024 -> 31 December, 2024-02 -> 29 February."""
-    parts = parse_date(text)
-    if len(parts) == 3:
-        return datetime.date(*parts)
-    month = parts[1] if len(parts) == 2 else 12
-    return datetime.date(parts[0], month, calendar.monthrange(parts[0], month)[1])
-
-
 def exhibitions_calendar(
     directory: Directory,
     *,
@@ -264,8 +249,8 @@ def exhibitions_calendar(
         start = entry.fields.get("start")
         if not start:
             continue
-        first = _first_day(start)
-        last = _last_day(entry.fields.get("end") or start)
+        first = first_day(start)
+        last = last_day(entry.fields.get("end") or start)
         if last >= today:
             events.append((first, entry.slug, entry, last))
     lines = [

@@ -115,11 +115,10 @@ def plan(directory: Directory, today: datetime.date) -> list[Page]:
 def entry_view(directory: Directory, entry: Entry) -> dict:
     """Everything an entry's page shows beyond its own fields: the entries it links and those
     that link to it."""
-    outgoing = directory.refs_from.get(entry.key, [])
     incoming = directory.refs_to.get(entry.key, [])
     view = {
         "body": entry.fields.get(type_schema(entry.type).body_field),
-        "links_out": {name: directory.links(entry, name) for name in {r.field for r in outgoing}},
+        "links_out": directory.links_by_field(entry),
         "linked_from": _group_by_type(incoming),
     }
     if entry.type == "artists":

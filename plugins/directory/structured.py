@@ -201,7 +201,7 @@ def _entity(entry: Entry, directory: Directory, language: Language, urls: Urls) 
     same_as = [link["url"] for link in fields.get("links") or () if link["url"].startswith("http")]
     if same_as:
         node["sameAs"] = same_as
-    linked = _linked(entry, directory)
+    linked = directory.links_by_field(entry)
     add = {
         "artists": _artist,
         "exhibitions": _exhibition,
@@ -211,14 +211,6 @@ def _entity(entry: Entry, directory: Directory, language: Language, urls: Urls) 
     }[entry.type]
     add(node, entry, linked, language, urls)
     return {key: value for key, value in node.items() if value not in (None, [], "")}
-
-
-def _linked(entry: Entry, directory: Directory) -> dict[str, list[tuple[Entry, Bi | None]]]:
-    """The entries this one links to, by field, with their roles."""
-    found: dict = {}
-    for ref in directory.refs_from.get(entry.key, []):
-        found.setdefault(ref.field, []).append((directory.entries[ref.target], ref.role))
-    return found
 
 
 def _with_role(prop: str, agent: dict, role: Bi | None, language: Language) -> dict:

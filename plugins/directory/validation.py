@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime
 from dataclasses import dataclass, field
 
@@ -276,6 +277,21 @@ def parse_date(text: str) -> tuple[int, ...] | None:
     except ValueError:
         return None
     return parts
+
+
+def first_day(text: str) -> datetime.date:
+    """The first day a valid date stands for: 2024 -> 1 January, 2024-02 -> 1 February."""
+    parts = parse_date(text)
+    return datetime.date(*parts, *(1,) * (3 - len(parts)))
+
+
+def last_day(text: str) -> datetime.date:
+    """The last day a valid date stands for: 2024 -> 31 December, 2024-02 -> 29 February."""
+    parts = parse_date(text)
+    if len(parts) == 3:
+        return datetime.date(*parts)
+    month = parts[1] if len(parts) == 2 else 12
+    return datetime.date(parts[0], month, calendar.monthrange(parts[0], month)[1])
 
 
 def _dates(fields, path=()):
