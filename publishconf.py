@@ -5,8 +5,9 @@ served under a sub-path (as GitHub Pages project sites are)."""
 
 import os
 import sys
+from pathlib import Path
 
-sys.path.append(os.curdir)
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 from pelicanconf import *  # noqa: F403
 from pelicanconf import DIRECTORY
 

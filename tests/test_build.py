@@ -7,10 +7,10 @@ import sys
 
 import pytest
 
-from plugins.directory.generator import ContentError
-from plugins.directory.settings import SettingsError
-from tests.conftest import ROOT, SMALL_DIRECTORY, build, text_of, write_tree
+from plugins.directory.errors import ConfigurationError, ContentError
+from tests.support import ROOT, SMALL_DIRECTORY, build, text_of, write_tree
 
+PELICAN = [sys.executable, "-m", "pelican"]
 BROKEN = {"artists/broken.yaml": "name: Broken\norigin: locale\n"}
 
 
@@ -72,11 +72,41 @@ def test_a_link_to_an_entry_left_out_is_dropped_not_broken(tmp_path):
         ("skip", "DIRECTORY: expected a dict of settings, got str"),
     ],
 )
-def test_wrong_settings_are_refused_with_a_clear_error(tmp_path, directory_settings, message):
+def test_wrong_settings_are_refused_with_a_clear_error(
+    tmp_path, caplog, directory_settings, message
+):
     content = write_tree(tmp_path / "content", SMALL_DIRECTORY)
-    with pytest.raises(SettingsError) as error:
+    with pytest.raises(SystemExit) as stopped:
         build(content, tmp_path / "output", DIRECTORY=directory_settings)
-    assert str(error.value) == message
+    assert stopped.value.code == ConfigurationError.exit_code
+    assert [r.getMessage() for r in caplog.records if r.levelname == "CRITICAL"] == [message]
+    assert not (tmp_path / "output").exists()
+
+
+def test_make_html_with_a_wrong_setting_prints_one_line_and_no_traceback(tmp_path):
+    content = write_tree(tmp_path / "content", SMALL_DIRECTORY)
+    result = subprocess.run(
+        [
+            *PELICAN,
+            str(content),
+            "-o",
+            str(tmp_path / "output"),
+            "-s",
+            str(ROOT / "pelicanconf.py"),
+            "--log-handler",
+            "plain",
+            "-e",
+            'DIRECTORY={"ON_EROR": "skip"}',
+        ],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [
+        "DIRECTORY['ON_EROR']: unknown setting: did you mean 'ON_ERROR'?"
+    ]
+    assert "Traceback" not in result.stdout + result.stderr
 
 
 def test_two_builds_are_byte_identical(tmp_path):

@@ -8,7 +8,7 @@ import os
 
 import pytest
 
-from tests.conftest import ROOT, SMALL_DIRECTORY, build, write_tree
+from tests.support import ROOT, SMALL_DIRECTORY, build, write_tree
 
 EXPECTED = ROOT / "tests" / "expected"
 PAGES = [

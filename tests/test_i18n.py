@@ -8,7 +8,7 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 
 from plugins.directory.i18n import Formatter, catalog_path
-from tests.conftest import ROOT
+from tests.support import ROOT
 
 CATALOG = catalog_path(ROOT / "theme" / "translations", "zh_Hant_HK")
 KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "t": None}

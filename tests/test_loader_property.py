@@ -9,12 +9,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from plugins.directory.diagnostics import Diagnostic
+from plugins.directory.model import load_model
 from plugins.directory.pipeline import build_directory
-from plugins.directory.schema import type_schema
-from tests.conftest import write_tree
+from tests.support import write_tree
 
-TYPES = ["artists", "exhibitions", "films", "works", "venues"]
-FIELDS = sorted({f for t in TYPES for f in type_schema(t).fields} | {"en", "zh", "artist", "role"})
+MODEL = load_model()
+TYPES = MODEL.names
+FIELDS = sorted({f for t in MODEL for f in t.fields} | {*MODEL.languages, "artist", "role"})
 
 scalars = st.one_of(
     st.none(),

@@ -4,7 +4,6 @@ upcoming exhibitions, parsed as their readers parse them."""
 from __future__ import annotations
 
 import csv
-import datetime
 import io
 import json
 import os
@@ -12,10 +11,11 @@ import subprocess
 
 import pytest
 
-from tests.conftest import SMALL_DIRECTORY, build, tags, text_of, write_tree
+from tests.support import SMALL_DIRECTORY, build, tags, text_of, write_tree
 
 SITEURL = "https://example.org/hk-arts"
-EPOCH = "1717243200"  # 2024-06-01 12:00 UTC, 20:00 in Hong Kong
+TODAY = "2024-06-01"
+STAMP = "20240531T160000Z"  # the start of the build day in Hong Kong, for entries without history
 LONG_ZH = "香港藝術館呈獻：" + "水墨、攝影與錄像，" * 12
 EXHIBITIONS = {
     # Ended before "today" (2024-06-01): left out.
@@ -55,12 +55,8 @@ EXHIBITIONS = {
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
     root = tmp_path_factory.mktemp("opendata")
-    os.environ["SOURCE_DATE_EPOCH"] = EPOCH
-    try:
-        content = write_tree(root / "content", {**SMALL_DIRECTORY, **EXHIBITIONS})
-        return build(content, root / "output", SITEURL=SITEURL)
-    finally:
-        del os.environ["SOURCE_DATE_EPOCH"]
+    content = write_tree(root / "content", {**SMALL_DIRECTORY, **EXHIBITIONS})
+    return build(content, root / "output", SITEURL=SITEURL, DIRECTORY={"BUILD_DAY": TODAY})
 
 
 def read_csv(site, name: str) -> tuple[bytes, list[dict]]:
@@ -236,7 +232,7 @@ def test_readme_states_the_licences(site):
 
 def test_calendar_lists_current_and_upcoming_exhibitions_as_all_day_events(site):
     english = events((site.output / "en" / "exhibitions.ics").read_bytes())
-    stamp = datetime.datetime.fromtimestamp(int(EPOCH), datetime.UTC).strftime("%Y%m%dT%H%M%SZ")
+    stamp = STAMP
     assert [
         (e["UID"][1], e["DTSTART"], e["DTEND"], e["DTSTAMP"][1], e["URL"][1]) for e in english
     ] == [
@@ -299,11 +295,7 @@ def test_calendar_stamp_comes_from_the_entry_git_history(tmp_path):
     }
     for args in (["init", "-q"], ["add", "."], ["commit", "-qm", "Entries"]):
         subprocess.run(["git", *args], cwd=tmp_path / "repo", env=env, check=True)
-    os.environ["SOURCE_DATE_EPOCH"] = EPOCH
-    try:
-        site = build(content, tmp_path / "output")
-    finally:
-        del os.environ["SOURCE_DATE_EPOCH"]
+    site = build(content, tmp_path / "output", DIRECTORY={"BUILD_DAY": TODAY})
     stamps = {e["DTSTAMP"][1] for e in events((site.output / "en/exhibitions.ics").read_bytes())}
     assert stamps == {"20240520T030405Z"}
 
@@ -344,13 +336,12 @@ def test_open_data_files_are_byte_identical_across_builds(tmp_path):
         "en/exhibitions.ics",
         "tc/exhibitions.ics",
     ]
-    os.environ["SOURCE_DATE_EPOCH"] = EPOCH
-    try:
-        outputs = []
-        for run in ("one", "two"):
-            content = write_tree(tmp_path / run / "content", {**SMALL_DIRECTORY, **EXHIBITIONS})
-            outputs.append(build(content, tmp_path / run / "output", SITEURL=SITEURL).output)
-    finally:
-        del os.environ["SOURCE_DATE_EPOCH"]
+    outputs = []
+    for run in ("one", "two"):
+        content = write_tree(tmp_path / run / "content", {**SMALL_DIRECTORY, **EXHIBITIONS})
+        site = build(
+            content, tmp_path / run / "output", SITEURL=SITEURL, DIRECTORY={"BUILD_DAY": TODAY}
+        )
+        outputs.append(site.output)
     for name in names:
         assert (outputs[0] / name).read_bytes() == (outputs[1] / name).read_bytes(), name

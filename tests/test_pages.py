@@ -7,7 +7,7 @@ import hashlib
 import pytest
 from PIL import Image
 
-from tests.conftest import ROOT, SMALL_DIRECTORY, build, image_bytes, tags, text_of, write_tree
+from tests.support import ROOT, SMALL_DIRECTORY, build, image_bytes, tags, text_of, write_tree
 
 ENTRY_PAGES = [
     "artists/wong-kar-wai",

@@ -19,11 +19,11 @@ import feedparser
 import pytest
 
 from plugins.directory.publish import PublishError, publish
-from tests.conftest import ROOT, SMALL_DIRECTORY, tags, write_tree
+from tests.support import ROOT, SMALL_DIRECTORY, tags, write_tree
 
 SUBPATH = "/hk-arts"
 NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
-EPOCH = "1700000000"  # 2023-11-14
+BUILD_DAY = "2023-11-14"
 
 
 def free_port() -> int:
@@ -60,14 +60,8 @@ def published(tmp: Path, siteurl: str, files=SMALL_DIRECTORY, output="site") -> 
             (repo / Path(name).name).rename(content / name)
         git(repo, "add", ".")
         git(repo, "commit", "-qm", "A film", date="2024-06-07T08:09:10Z")
-    env = {"SITEURL": siteurl, "SOURCE_DATE_EPOCH": EPOCH}
-    old = {k: os.environ.get(k) for k in env}
-    os.environ.update(env)
-    try:
-        publish(repo / "content", tmp / output, ROOT / "publishconf.py")
-    finally:
-        for key, value in old.items():
-            os.environ.pop(key) if value is None else os.environ.__setitem__(key, value)
+    overrides = {"SITEURL": siteurl, "DIRECTORY": {"BUILD_DAY": BUILD_DAY}}
+    publish(repo / "content", tmp / output, ROOT / "publishconf.py", overrides)
     return tmp / output
 
 

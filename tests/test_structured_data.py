@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from tests.conftest import SMALL_DIRECTORY, build, image_bytes, tags, write_tree
+from tests.support import SMALL_DIRECTORY, build, image_bytes, tags, write_tree
 
 SITEURL = "https://example.org/hk-arts"
 EVIL_TITLE = 'Night </script><script>alert(1)</script> <!-- & "quotes"'

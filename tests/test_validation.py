@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from plugins.directory.pipeline import build_directory
-from tests.conftest import SMALL_DIRECTORY, image_bytes, write_tree
+from tests.support import SMALL_DIRECTORY, image_bytes, write_tree
 
 GOOD_ARTIST = "name: {en: Ho Fan, zh: 何藩}\norigin: local\n"
 

@@ -1,15 +1,12 @@
-"""Harbour Crossings directory plugin: bilingual entries -> validated, linked pages."""
+"""Harbour Crossings directory plugin: bilingual entries -> validated, linked pages.
 
-from pelican import signals
+The build itself is shell.DirectoryPelican (PELICAN_CLASS in pelicanconf.py); registering the
+plugin checks that it is the class in use. Other plugins join through signals.get_extensions."""
 
-from .compress import compress_output
-from .generator import DirectoryGenerator
+from pelican import signals as pelican_signals
 
-
-def get_generators(pelican):
-    return DirectoryGenerator
+from .shell import check_shell
 
 
 def register():
-    signals.get_generators.connect(get_generators)
-    signals.finalized.connect(compress_output)
+    pelican_signals.initialized.connect(check_shell)

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 
 import icu
 
-from .validation import Entry, first_day, last_day, parse_date
+from .fields import first_day, last_day
+from .model import Entry, EntryType, FilterSpec
 
 OTHER_HEADING = "#"
 UNDATED = "undated"
@@ -52,22 +53,12 @@ def by_year(entries, title_of, collation: Collation) -> list[tuple[int | None, l
     """[(year, entries)], newest year first; entries with no year last."""
     groups: dict = {}
     for entry in sorted(entries, key=lambda e: (collation.key(title_of(e)), e.slug)):
-        groups.setdefault(year_of(entry), []).append(entry)
+        groups.setdefault(entry.year, []).append(entry)
     return sorted(groups.items(), key=lambda item: (item[0] is None, -(item[0] or 0)))
 
 
-def year_of(entry: Entry) -> int | None:
-    """The year an entry is placed in: made, shown, born or founded."""
-    if entry.fields.get("year"):
-        return entry.fields["year"]
-    for name in ("start", "born", "founded"):
-        if entry.fields.get(name):
-            return parse_date(entry.fields[name])[0]
-    return None
-
-
 def decade_of(entry: Entry) -> str | None:
-    year = year_of(entry)
+    year = entry.year
     return f"{year // 10 * 10}s" if year else None
 
 
@@ -84,35 +75,61 @@ def _decade_order(decade: str) -> tuple[bool, int]:
     return (True, 0) if decade == UNDATED else (False, -int(decade.removesuffix("s")))
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)
 class Filter:
-    field: str  # "discipline", "origin" or "decade", as in the filter page's URL
+    """One value of a listing's filter, with its pre-built page's entries."""
+
+    spec: FilterSpec
     value: str
     entries: tuple[Entry, ...]
+    labels: dict[str, str] | None  # the value's label in every language; None for a decade
+
+    @property
+    def field(self) -> str:
+        """The filter's name, as in its page's URL ("discipline", "origin", "decade")."""
+        return self.spec.name
 
 
-def artist_filters(artists: list[Entry], disciplines_order, origins_order) -> list[Filter]:
-    """Every discipline, origin and decade that at least one artist has, in a stable order."""
+def filters_for(entry_type: EntryType, entries: list[Entry]) -> list[Filter]:
+    """Every value of each of the listing's filters that at least one entry has, in the
+    order of the choice's labels (decades in order)."""
     found = []
-    for discipline in disciplines_order:
-        chosen = tuple(a for a in artists if discipline in a.fields.get("disciplines", ()))
-        if chosen:
-            found.append(Filter("discipline", discipline, chosen))
-    for origin in origins_order:
-        chosen = tuple(a for a in artists if a.fields.get("origin") == origin)
-        if chosen:
-            found.append(Filter("origin", origin, chosen))
-    decades = sorted({d for d in map(decade_of, artists) if d})
-    found += [Filter("decade", d, tuple(a for a in artists if decade_of(a) == d)) for d in decades]
+    for spec in entry_type.listing.filters:
+        if spec.field is None:
+            decades = sorted({d for d in map(decade_of, entries) if d})
+            found += [
+                Filter(spec, d, tuple(e for e in entries if decade_of(e) == d), None)
+                for d in decades
+            ]
+            continue
+        for value, labels in entry_type.labels(spec.field).items():
+            chosen = tuple(e for e in entries if value in filter_values(spec, e))
+            if chosen:
+                found.append(Filter(spec, value, chosen, labels))
     return found
 
 
-def timeline(exhibitions: list[Entry], today: datetime.date) -> dict[str, list[Entry]]:
-    """Exhibitions as current, upcoming and past on a given day (undated ones are past)."""
+def filter_values(spec: FilterSpec, entry: Entry) -> list[str]:
+    """The values an entry has for a filter: its choices, or its decade."""
+    if spec.field is None:
+        decade = decade_of(entry)
+        return [decade] if decade else []
+    value = entry.fields.get(spec.field)
+    if value is None:
+        return []
+    return list(value) if isinstance(value, list) else [value]
+
+
+def timeline(
+    entries: list[Entry], today: datetime.date, dates: tuple[str, str]
+) -> dict[str, list[Entry]]:
+    """Entries as current, upcoming and past on a given day (undated ones are past), by their
+    first and last day (dates: the names of the two date fields)."""
+    first, last = dates
     sections: dict[str, list[Entry]] = {"current": [], "upcoming": [], "past": []}
-    for entry in exhibitions:
-        start_text = entry.fields.get("start")
-        end_text = entry.fields.get("end") or start_text
+    for entry in entries:
+        start_text = entry.fields.get(first)
+        end_text = entry.fields.get(last) or start_text
         start = first_day(start_text) if start_text else None
         end = last_day(end_text) if end_text else None
         if start and start > today:
@@ -121,9 +138,9 @@ def timeline(exhibitions: list[Entry], today: datetime.date) -> dict[str, list[E
             sections["current"].append(entry)
         else:
             sections["past"].append(entry)
-    sections["upcoming"].sort(key=lambda e: (e.fields["start"], e.slug))
-    sections["current"].sort(key=lambda e: (e.fields.get("end") or "", e.slug))
-    sections["past"].sort(key=lambda e: (e.fields.get("start") or "", e.slug), reverse=True)
+    sections["upcoming"].sort(key=lambda e: (e.fields[first], e.slug))
+    sections["current"].sort(key=lambda e: (e.fields.get(last) or "", e.slug))
+    sections["past"].sort(key=lambda e: (e.fields.get(first) or "", e.slug), reverse=True)
     return sections
 
 
@@ -133,10 +150,10 @@ def crossings(directory) -> list[tuple[Entry, Entry, list[Entry]]]:
     rows = []
     for key, collaborations in directory.collaborators.items():
         artist = directory.entries[key]
-        if artist.fields.get("origin") != "local":
+        if artist.origin != "local":
             continue
         for collaboration in collaborations:
-            if collaboration.artist.fields.get("origin") == "international":
+            if collaboration.artist.origin == "international":
                 rows.append((artist, collaboration.artist, collaboration.works))
-    latest = {id(row): max((year_of(w) or 0 for w in row[2]), default=0) for row in rows}
+    latest = {id(row): max((w.year or 0 for w in row[2]), default=0) for row in rows}
     return sorted(rows, key=lambda r: (-latest[id(r)], r[0].slug, r[1].slug))

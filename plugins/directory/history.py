@@ -4,11 +4,13 @@ clock: the same commit always gives the same dates."""
 from __future__ import annotations
 
 import datetime
+import logging
 import os
 import subprocess
 from pathlib import Path
 
 UTC = datetime.UTC
+log = logging.getLogger(__name__)
 
 
 def source_date() -> datetime.datetime | None:
@@ -17,12 +19,22 @@ def source_date() -> datetime.datetime | None:
     return datetime.datetime.fromtimestamp(int(epoch), UTC) if epoch.isdigit() else None
 
 
-def build_day() -> datetime.date:
-    """The day the site is built for (what is current, what is upcoming): SOURCE_DATE_EPOCH's
-    day when set, so a rebuild is identical; else today in Hong Kong."""
-    fixed = source_date()
+def build_day(setting: str, fixed: datetime.datetime | None, dates: dict) -> datetime.date:
+    """The day the site is built for (what is current, what is upcoming), never the clock where
+    it can be helped: the BUILD_DAY setting; else the day of fixed (SOURCE_DATE_EPOCH), so that a
+    rebuild is identical; else the day of the content's last commit (dates: from entry_dates);
+    else, with no history at all, today, with a warning."""
+    if setting:
+        return datetime.date.fromisoformat(setting)
     hong_kong = datetime.timezone(datetime.timedelta(hours=8))
-    return (fixed or datetime.datetime.now(UTC)).astimezone(hong_kong).date()
+    fixed = fixed or max((changed for _, changed in dates.values()), default=None)
+    if fixed is None:
+        log.warning(
+            "no SOURCE_DATE_EPOCH and no git history: building for today; set either, or "
+            "DIRECTORY['BUILD_DAY'], for a build that can be repeated"
+        )
+        fixed = datetime.datetime.now(UTC)
+    return fixed.astimezone(hong_kong).date()
 
 
 def entry_dates(content_dir: Path) -> dict[str, tuple[datetime.datetime, datetime.datetime]]:

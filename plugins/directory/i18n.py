@@ -13,7 +13,7 @@ from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
 from babel.support import NullTranslations, Translations
 
-from .validation import first_day, parse_date
+from .fields import first_day, parse_date
 
 DOMAIN = "messages"
 

@@ -6,16 +6,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from .diagnostics import Diagnostic, did_you_mean, field_name
-from .schema import resolve, type_schema
-from .validation import Bi, Entry
-
-SINGULAR = {
-    "artists": "artist",
-    "exhibitions": "exhibition",
-    "films": "film",
-    "works": "work",
-    "venues": "venue",
-}
+from .fields import Bi
+from .model import ContentModel, Entry
 
 
 @dataclass(frozen=True)
@@ -38,6 +30,7 @@ class Collaboration:
 
 @dataclass
 class Directory:
+    model: ContentModel
     entries: dict[tuple[str, str], Entry]
     refs_from: dict[tuple[str, str], list[Ref]]
     refs_to: dict[tuple[str, str], list[Ref]]
@@ -62,36 +55,14 @@ class Directory:
 
 
 def _refs_in(entry: Entry):
-    """Every (path, target key, role) an entry links to, found through the schema's x-links-to."""
-    schema = type_schema(entry.type).schema["properties"]
-    for name, node in schema.items():
+    """Every (path, target key, role) an entry links to, in the order of its fields."""
+    for name, prop in entry.entry_type.properties.items():
         if name in entry.fields:
-            yield from _walk(entry.fields[name], node, (name,))
+            for ref in prop.field.references(entry.fields[name], (name,)):
+                yield ref.path, ref.target, ref.role
 
 
-def _walk(value, node, path):
-    if value is None:
-        return
-    target_type = node.get("x-links-to")
-    _, target = resolve(node)
-    if target_type:
-        items = value if isinstance(value, list) else [value]
-        for index, item in enumerate(items):
-            item_path = (*path, index) if isinstance(value, list) else path
-            if isinstance(item, dict):
-                yield (*item_path, "artist"), (target_type, item["artist"]), item.get("role")
-            else:
-                yield item_path, (target_type, item), None
-        return
-    if isinstance(value, list) and "items" in target:
-        for index, item in enumerate(value):
-            yield from _walk(item, target["items"], (*path, index))
-    elif isinstance(value, dict) and "properties" in target:
-        for key, sub in target["properties"].items():
-            yield from _walk(value.get(key), sub, (*path, key))
-
-
-def check_links(entries: list[Entry], known: set) -> list[Diagnostic]:
+def check_links(entries: list[Entry], known: set, model: ContentModel) -> list[Diagnostic]:
     """A problem for each link to an entry that does not exist, with the closest slugs."""
     slugs_by_type = defaultdict(list)
     for entry_type, slug in sorted(known):
@@ -108,13 +79,14 @@ def check_links(entries: list[Entry], known: set) -> list[Diagnostic]:
                         entry.relpath,
                         entry.line(*path),
                         field_name(path),
-                        f"no {SINGULAR[target[0]]} '{target[1]}' in content/{target[0]}/: {hint}",
+                        f"no {model[target[0]].singular} '{target[1]}' in "
+                        f"content/{target[0]}/: {hint}",
                     )
                 )
     return problems
 
 
-def link(entries: list[Entry]) -> Directory:
+def link(entries: list[Entry], model: ContentModel) -> Directory:
     """The directory of entries whose links all resolve; links to entries left out are dropped."""
     by_key = {e.key: e for e in entries}
     refs_from: dict = defaultdict(list)
@@ -125,16 +97,19 @@ def link(entries: list[Entry]) -> Directory:
                 ref = Ref(entry, path[0], target, role)
                 refs_from[entry.key].append(ref)
                 refs_to[target].append(ref)
-    return Directory(by_key, dict(refs_from), dict(refs_to), _collaborators(entries, refs_from))
+    return Directory(
+        model, by_key, dict(refs_from), dict(refs_to), _collaborators(entries, refs_from, model)
+    )
 
 
-def _collaborators(entries, refs_from) -> dict:
+def _collaborators(entries, refs_from, model: ContentModel) -> dict:
     """Artists who share an entry (or where one credits the other), with what they share."""
+    party = model.party
     shared: dict = defaultdict(lambda: defaultdict(list))
     for entry in entries:
         artists = []
         for ref in refs_from.get(entry.key, []):
-            if ref.target[0] == "artists" and ref.target not in artists:
+            if party and ref.target[0] == party.name and ref.target not in artists:
                 artists.append(ref.target)
         for a in artists:
             for b in artists:

@@ -15,7 +15,6 @@ import yaml
 
 from .diagnostics import Diagnostic, field_name
 
-ENTRY_TYPES = ("artists", "exhibitions", "films", "works", "venues")
 SLUG_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 FRONT_MATTER_RE = re.compile(r"\A---[ \t]*\r?\n(.*?)(?:^---[ \t]*$\r?\n?)", re.S | re.M)
 ZH_SUFFIX = ".zh.md"
@@ -54,8 +53,10 @@ _Loader.yaml_implicit_resolvers = {
 }
 
 
-def discover(content_dir: Path, display_root: Path) -> tuple[list[SourceFile], list[Diagnostic]]:
-    """Find every entry file under content_dir/<type>/, in a stable order.
+def discover(
+    content_dir: Path, display_root: Path, entry_types: list[str]
+) -> tuple[list[SourceFile], list[Diagnostic]]:
+    """Find every entry file under content_dir/<type>/ for each of entry_types, in a stable order.
 
     A file that is a symlink leading outside the content folder is refused, as is anything that
     is not a regular file.
@@ -63,7 +64,7 @@ def discover(content_dir: Path, display_root: Path) -> tuple[list[SourceFile], l
     content_real = content_dir.resolve()
     files: list[SourceFile] = []
     problems: list[Diagnostic] = []
-    for entry_type in ENTRY_TYPES:
+    for entry_type in entry_types:
         type_dir = content_dir / entry_type
         if not type_dir.is_dir():
             continue

@@ -14,38 +14,39 @@ import io
 import json
 from collections.abc import Callable
 
+from .fields import first_day, last_day
 from .linking import Directory
-from .pages import TYPE_ORDER, url_path
-from .schema import resolve, type_schema
-from .validation import BILINGUAL_DEFS, Bi, Entry, first_day, last_day
+from .model import Entry, EntryType
+from .pages import url_path
+from .settings import Language
 
 DATA_FOLDER = "data"
 JSON_NAME = "directory.json"
 README_NAME = "README.txt"
-CALENDAR_NAME = "exhibitions.ics"
-LIST_SEPARATOR = "; "
 COMPILATION_LICENCE = "CC-BY-4.0"
 COMPILATION_LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
 ICAL_LINE_OCTETS = 75
 
 
-def data_files(directory: Directory, languages: dict, siteurl: str) -> dict[str, str]:
+def data_files(
+    directory: Directory, languages: dict[str, Language], siteurl: str
+) -> dict[str, str]:
     """{file name inside /data/: text} for every open data file."""
     files = {JSON_NAME: directory_json(directory, languages, siteurl)}
-    for entry_type in TYPE_ORDER:
-        files[f"{entry_type}.csv"] = type_csv(directory, entry_type, languages, siteurl)
-    files[README_NAME] = readme(directory)
+    for entry_type in directory.model:
+        files[f"{entry_type.name}.csv"] = type_csv(directory, entry_type, languages, siteurl)
+    files[README_NAME] = readme(directory, list(languages))
     return files
 
 
-def _entries(directory: Directory, entry_type: str) -> list[Entry]:
-    return sorted(directory.of_type(entry_type), key=lambda e: e.slug)
+def _entries(directory: Directory, entry_type: EntryType) -> list[Entry]:
+    return sorted(directory.of_type(entry_type.name), key=lambda e: e.slug)
 
 
-def _page_urls(entry: Entry, languages: dict, siteurl: str) -> dict[str, str]:
+def _page_urls(entry: Entry, languages: dict[str, Language], siteurl: str) -> dict[str, str]:
     """{entry language key ("en", "zh"): the entry's page URL in that language}."""
     return {
-        spec["key"]: siteurl + url_path(prefix, (entry.type, entry.slug))
+        spec.key: siteurl + url_path(prefix, (entry.type, entry.slug))
         for prefix, spec in languages.items()
     }
 
@@ -53,20 +54,23 @@ def _page_urls(entry: Entry, languages: dict, siteurl: str) -> dict[str, str]:
 # JSON ----------------------------------------------------------------------------------------
 
 
-def directory_json(directory: Directory, languages: dict, siteurl: str) -> str:
-    """Every entry with its fields in both languages, links as {type, slug}; keys sorted."""
+def directory_json(directory: Directory, languages: dict[str, Language], siteurl: str) -> str:
+    """Every entry with its fields in every language, links as {type, slug}; keys sorted."""
+
+    def exists(key: tuple[str, str]) -> bool:
+        return key in directory.entries
+
     entries = []
-    for entry_type in TYPE_ORDER:
+    for entry_type in directory.model:
         for entry in _entries(directory, entry_type):
-            properties = type_schema(entry_type).schema["properties"]
             entries.append(
                 {
                     "type": entry.type,
                     "slug": entry.slug,
                     "urls": _page_urls(entry, languages, siteurl),
                     "fields": {
-                        name: _json_value(entry.fields[name], properties[name], directory)
-                        for name in properties
+                        name: prop.field.json_value(entry.fields[name], exists)
+                        for name, prop in entry_type.properties.items()
                         if name in entry.fields
                     },
                 }
@@ -83,111 +87,52 @@ def directory_json(directory: Directory, languages: dict, siteurl: str) -> str:
     return json.dumps(document, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
 
 
-def _json_value(value, node: dict, directory: Directory):
-    """A field's value as JSON data, following its schema: links become {type, slug}; a link
-    to an entry that is not in the directory (left out for its problems) is dropped."""
-    if isinstance(value, Bi):
-        return {"en": value.en, "zh": value.zh}
-    target_type = node.get("x-links-to")
-    _, target = resolve(node)
-    if target_type:
-        items = value if isinstance(value, list) else [value]
-        refs = [_json_ref(target_type, item) for item in items]
-        refs = [r for r in refs if (r["type"], r["slug"]) in directory.entries]
-        return refs if isinstance(value, list) else (refs[0] if refs else None)
-    if isinstance(value, list):
-        return [_json_value(item, target.get("items", {}), directory) for item in value]
-    if isinstance(value, dict):
-        sub = target.get("properties", {})
-        return {k: _json_value(v, sub.get(k, {}), directory) for k, v in value.items()}
-    return value
-
-
-def _json_ref(target_type: str, item) -> dict:
-    if isinstance(item, dict):
-        role = item.get("role")
-        ref = {"type": target_type, "slug": item["artist"]}
-        if role is not None:
-            ref["role"] = {"en": role.en, "zh": role.zh}
-        return ref
-    return {"type": target_type, "slug": item}
-
-
 # CSV -----------------------------------------------------------------------------------------
 
 
-def type_csv(directory: Directory, entry_type: str, languages: dict, siteurl: str) -> str:
-    """One row per entry; the columns come from the type's schema, so every file of a type has
+def type_csv(
+    directory: Directory, entry_type: EntryType, languages: dict[str, Language], siteurl: str
+) -> str:
+    """One row per entry; the columns come from the type's fields, so every file of a type has
     the same header whatever its entries hold."""
-    properties = type_schema(entry_type).schema["properties"]
-    keys = [spec["key"] for spec in languages.values()]
+    keys = [spec.key for spec in languages.values()]
     header = ["slug", *(f"url_{key}" for key in keys)]
-    for name, node in properties.items():
-        header += _cells(name, node, None)
+    for name, prop in entry_type.properties.items():
+        header += prop.field.csv_columns(name)
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(header)
     for entry in _entries(directory, entry_type):
         urls = _page_urls(entry, languages, siteurl)
         row = {"slug": entry.slug, **{f"url_{key}": urls[key] for key in keys}}
-        for name, node in properties.items():
-            row.update(_cells(name, node, entry.fields.get(name)))
+        for name, prop in entry_type.properties.items():
+            row.update(prop.field.csv_cells(name, entry.fields.get(name)))
         writer.writerow(row[column] for column in header)
     return "\ufeff" + buffer.getvalue()
-
-
-def _cells(name: str, node: dict, value) -> dict[str, str]:
-    """A field as {column: text}: bilingual text as name_en / name_zh, a link as the slugs it
-    links to (and its roles as name_role_en / name_role_zh), a map as name_key columns, a list
-    as its items' cells joined with '; '. The same columns whether the value is there or not."""
-    def_name, target = resolve(node)
-    if def_name in BILINGUAL_DEFS:
-        return {
-            f"{name}_en": (value.en or "") if value else "",
-            f"{name}_zh": (value.zh or "") if value else "",
-        }
-    if node.get("x-links-to"):
-        items = value if isinstance(value, list) else ([value] if value else [])
-        cells = {name: _join(i["artist"] if isinstance(i, dict) else i for i in items)}
-        if def_name in ("artist_refs", "credits"):
-            roles = [i.get("role") if isinstance(i, dict) else None for i in items]
-            cells[f"{name}_role_en"] = _join((r.en or "") if r else "" for r in roles)
-            cells[f"{name}_role_zh"] = _join((r.zh or "") if r else "" for r in roles)
-        return cells
-    if def_name == "link":
-        return {name: value["url"] if value else ""}
-    if target.get("type") == "array":
-        columns = _cells(name, target["items"], None)
-        rows = [_cells(name, target["items"], item) for item in value or ()]
-        return {column: _join(row[column] for row in rows) for column in columns}
-    if "properties" in target:
-        cells = {}
-        for key, sub in target["properties"].items():
-            cells.update(_cells(f"{name}_{key}", sub, value.get(key) if value else None))
-        return cells
-    return {name: "" if value is None else str(value)}
-
-
-def _join(values) -> str:
-    return LIST_SEPARATOR.join(values)
 
 
 # README --------------------------------------------------------------------------------------
 
 
-def readme(directory: Directory) -> str:
+def readme(directory: Directory, prefixes: list[str]) -> str:
     """The licence note and a guide to the files, in English and Chinese."""
     counts: dict = {}
     for entry in directory.entries.values():
         source = entry.fields.get("source")
         if source:
-            key = (source["name"].en or "", source["name"].zh or "", source.get("licence") or "")
+            key = (*(t or "" for t in source["name"].texts), source.get("licence") or "")
             counts[key] = counts.get(key, 0) + 1
     sources = "".join(
-        f"  - {en} / {zh}: {count} ({licence or 'licence not stated / 未註明授權'})\n"
-        for (en, zh, licence), count in sorted(counts.items())
+        f"  - {' / '.join(key[:-1])}: {count} ({key[-1] or 'licence not stated / 未註明授權'})\n"
+        for key, count in sorted(counts.items())
     )
-    files = "".join(f"  - {t}.csv\n" for t in TYPE_ORDER)
+    files = "".join(f"  - {t.name}.csv\n" for t in directory.model)
+    calendars = "".join(
+        f"  - {', '.join(f'../{p}/{t.name}.ics' for p in prefixes)}: current and upcoming "
+        f"{t.label.lower()} (iCalendar).\n"
+        for t in directory.model
+        if t.calendar
+    )
     return f"""\
 Harbour Crossings 港藝交匯: open data
 =====================================
@@ -199,8 +144,7 @@ Files
 {files}    One row per entry, UTF-8 with a byte order mark (so that Excel reads the Chinese).
     Bilingual fields are two columns, name_en and name_zh; lists are joined with "; ";
     links to other entries are their slugs, their roles in name_role_en / name_role_zh.
-  - ../en/{CALENDAR_NAME}, ../tc/{CALENDAR_NAME}: current and upcoming exhibitions (iCalendar).
-
+{calendars}
 Licence
   The compilation (the selection and arrangement of the entries) is offered under the
   Creative Commons Attribution 4.0 International licence (CC BY 4.0):
@@ -231,8 +175,9 @@ Sources in this release (entries)
 # iCalendar -----------------------------------------------------------------------------------
 
 
-def exhibitions_calendar(
+def calendar_file(
     directory: Directory,
+    entry_type: EntryType,
     *,
     name: str,
     title: Callable[[Entry], str],
@@ -241,22 +186,28 @@ def exhibitions_calendar(
     stamps: dict,
     today: datetime.date,
 ) -> str:
-    """RFC 5545 text of the exhibitions that end today or later, as all-day events (DTEND is
-    the day after the last). Exhibitions without a start date cannot be placed and are left
+    """RFC 5545 text of the entries of a type (by its first pair of x-dates) that end today or
+    later, as all-day events (DTEND is the day after the last), with their location (the field
+    of the type's JSON-LD location). Entries without a start date cannot be placed and are left
     out. stamps: {entry key: datetime} for DTSTAMP, from git, never the clock."""
+    start_field, end_field = entry_type.date_ranges[0]
+    location = next(
+        (i["field"] for i in entry_type.json_ld if i["property"] == "location" and "field" in i),
+        None,
+    )
     events = []
-    for entry in directory.of_type("exhibitions"):
-        start = entry.fields.get("start")
+    for entry in directory.of_type(entry_type.name):
+        start = entry.fields.get(start_field)
         if not start:
             continue
         first = first_day(start)
-        last = last_day(entry.fields.get("end") or start)
+        last = last_day(entry.fields.get(end_field) or start)
         if last >= today:
             events.append((first, entry.slug, entry, last))
     lines = [
         "BEGIN:VCALENDAR",
         "VERSION:2.0",
-        "PRODID:-//Harbour Crossings//Exhibitions//EN",
+        f"PRODID:-//Harbour Crossings//{entry_type.label}//EN",
         "CALSCALE:GREGORIAN",
         "METHOD:PUBLISH",
         f"NAME:{_escape(name)}",
@@ -266,7 +217,7 @@ def exhibitions_calendar(
         stamp = stamps[entry.key].astimezone(datetime.UTC)
         lines += [
             "BEGIN:VEVENT",
-            f"UID:exhibition-{slug}@harbour-crossings",
+            f"UID:{entry_type.singular}-{slug}@harbour-crossings",
             f"DTSTAMP:{stamp:%Y%m%dT%H%M%SZ}",
             f"DTSTART;VALUE=DATE:{first:%Y%m%d}",
             f"DTEND;VALUE=DATE:{last + datetime.timedelta(days=1):%Y%m%d}",
@@ -276,7 +227,7 @@ def exhibitions_calendar(
             (
                 directory.entries[ref.target]
                 for ref in directory.refs_from.get(entry.key, [])
-                if ref.field == "venue"
+                if ref.field == location
             ),
             None,
         )

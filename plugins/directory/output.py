@@ -32,6 +32,7 @@ class OutputFolder:
         path.parent.mkdir(parents=True, exist_ok=True)
         if not (path.exists() and path.read_bytes() == data):
             path.write_bytes(data)
+        self.written.add(path)
 
     def remove_stale(self, folders) -> None:
         """Remove the pages under these folders (the language prefixes) not written this time."""
@@ -44,3 +45,23 @@ class OutputFolder:
                         if parent == self.root or any(parent.iterdir()):
                             break
                         parent.rmdir()
+
+    def copy_tree(self, source: Path, folder: str) -> None:
+        """Copy the regular files under source into folder (a file already the same is left
+        alone); nothing that leads outside source is followed."""
+        if not source.is_dir():
+            return
+        real = source.resolve()
+        for path in sorted(source.rglob("*")):
+            if path.is_symlink() or not path.is_file() or not path.resolve().is_relative_to(real):
+                continue
+            self.write_bytes(f"{folder}/{path.relative_to(source).as_posix()}", path.read_bytes())
+
+    def remove_unwritten(self, folders) -> None:
+        """Remove the files under these folders not written by this build."""
+        for folder in folders:
+            for path in sorted((self.root / folder).rglob("*"), reverse=True):
+                if path.is_file() and path not in self.written:
+                    path.unlink()
+                elif path.is_dir() and not any(path.iterdir()):
+                    path.rmdir()

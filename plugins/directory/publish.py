@@ -12,39 +12,41 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from pelican import Pelican
 from pelican.settings import read_settings as read_pelican_settings
 
-from .pipeline import build_directory, display_root_for
+from .build import BuildReport
+from .errors import ContentError, PublishError
 
 log = logging.getLogger(__name__)
 AT_FDCWD = -100
 RENAME_EXCHANGE = 2
 
 
-class PublishError(Exception):
-    pass
-
-
-def publish(content: Path, output: Path, settings_file: Path) -> None:
+def publish(
+    content: Path, output: Path, settings_file: Path, overrides: dict | None = None
+) -> BuildReport:
+    """Build content with settings_file into a new folder beside output (validating every
+    entry first: a problem stops it before anything is written) and swap it in. overrides:
+    settings over the file's, a dict value merged into the file's dict (DIRECTORY...)."""
     content, output = Path(content).resolve(), Path(output).resolve()
-    problems = build_directory(content, display_root_for(content)).problems
-    if problems:
-        for problem in problems:
-            log.error("%s", problem)
-        raise PublishError(f"{len(problems)} problem(s): nothing was built or published")
     output.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.new-", dir=output.parent))
     try:
         settings = read_pelican_settings(
             str(settings_file), override={"PATH": str(content), "OUTPUT_PATH": str(staging)}
         )
-        Pelican(settings).run()
+        for key, value in (overrides or {}).items():
+            settings[key] = {**settings.get(key, {}), **value} if isinstance(value, dict) else value
+        report = settings["PELICAN_CLASS"](settings).build()
+    except ContentError as error:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise PublishError(f"{error.problems} problem(s): nothing was built or published") from None
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
     staging.chmod(0o755)
     swap_in(staging, output)
+    return report
 
 
 def swap_in(new: Path, target: Path) -> None:

@@ -9,7 +9,7 @@ import markdown
 import nh3
 from markupsafe import Markup, escape
 
-from .validation import Bi
+from .fields import Bi
 
 ALLOWED_TAGS = {
     "p",
@@ -38,7 +38,6 @@ ALLOWED_TAGS = {
 }
 ALLOWED_ATTRIBUTES = {"a": {"href", "title", "hreflang"}, "abbr": {"title"}, "q": {"cite"}}
 SAFE_SCHEMES = ("http://", "https://", "mailto:")
-BOOK_TITLES = ("films", "works", "exhibitions")  # titled in 《》 in Chinese
 
 
 def _only_safe_links(tag, attribute, value):
@@ -68,23 +67,36 @@ def markdown_to_html(text: str) -> str:
 class Language:
     """Bilingual values for one page language."""
 
-    def __init__(self, prefix: str, key: str, lang: str, translations, other_lang_attr: dict):
+    def __init__(
+        self,
+        prefix: str,
+        key: str,
+        lang: str,
+        translations,
+        lang_of_key: dict[str, str],
+        keys: tuple[str, ...],
+    ):
         self.prefix = prefix  # "en" or "tc", as in URLs
         self.key = key  # "en" or "zh", as in entries
         self.lang = lang  # "en" or "zh-Hant-HK", as in lang attributes
         self.gettext = translations.gettext
         self.ngettext = translations.ngettext
-        self.lang_of_key = other_lang_attr  # {"en": "en", "zh": "zh-Hant-HK"}
+        self.lang_of_key = lang_of_key  # {"en": "en", "zh": "zh-Hant-HK"}
+        # Where a text is missing, the others in the model's order.
+        self.fallbacks = tuple(k for k in keys if k != key)
 
     def pick(self, value: Bi | None) -> tuple[str, str | None]:
-        """(text, lang attribute if it is a fallback to the other language, else None)."""
+        """(text, lang attribute if it is a fallback to another language, else None)."""
         if value is None:
             return "", None
         own = value.get(self.key)
         if own:
             return own, None
-        other = "zh" if self.key == "en" else "en"
-        return value.get(other) or "", self.lang_of_key[other]
+        for other in self.fallbacks:
+            text = value.get(other)
+            if text:
+                return text, self.lang_of_key[other]
+        return "", self.lang_of_key[self.fallbacks[0]] if self.fallbacks else None
 
     def plain(self, value: Bi | None) -> str:
         return self.pick(value)[0]
@@ -93,13 +105,15 @@ class Language:
         """An entry's name or title for the page; Chinese titles of works, films and exhibitions
         in 《》, unless the title already holds its own (《花樣年華》海報)."""
         text, fallback = self.pick(entry.title)
-        if self.key == "zh" and entry.type in BOOK_TITLES and not fallback and "《" not in text:
+        if self.key == "zh" and entry.entry_type.book_title and not fallback and "《" not in text:
             return Markup("《{}》").format(self.text(entry.title))
         return self.text(entry.title)
 
     def other_title(self, entry) -> Markup:
         """The name in the other language, beside the title so that both readers know it."""
-        other_key = "zh" if self.key == "en" else "en"
+        if not self.fallbacks:
+            return Markup("")
+        other_key = self.fallbacks[0]
         other = entry.title.get(other_key)
         if not other or entry.title.same or other == self.plain(entry.title):
             return Markup("")

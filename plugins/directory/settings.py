@@ -1,103 +1,169 @@
-"""The plugin's settings: one ``DIRECTORY`` dict in pelicanconf.py, checked once at start-up."""
+"""Settings, declared once: each plugin's dict in pelicanconf.py (``DIRECTORY``, ``SEARCH``) is a
+frozen dataclass whose fields give the key (upper case in the file), the type, the default and
+what it is for; ``read_settings`` checks a dict against it once, at start-up, and refuses an
+unknown key or a wrong value with one line."""
 
 from __future__ import annotations
 
+import dataclasses
+import datetime
 import difflib
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Any, Literal, TypeVar, get_args, get_origin, get_type_hints
 
-DEFAULTS = {
-    # What to do with an entry that has problems: "fail" stops the build before anything is
-    # written (CI, make html, make publish); "skip" leaves the entry out, logs its problems and
-    # lists them on the landing page (make devserver).
-    "ON_ERROR": "fail",
-    # Folder of entries, relative to Pelican's PATH.
-    "CONTENT_DIR": "",
-    # The site's languages: URL prefix -> (locale for Babel, lang attribute, key in entries).
-    "LANGUAGES": {
-        "en": {"locale": "en_HK", "lang": "en", "key": "en", "name": "English"},
-        "tc": {"locale": "zh_Hant_HK", "lang": "zh-Hant-HK", "key": "zh", "name": "繁體中文"},
-    },
-    # Where the interface string catalogs (.po) live, relative to the theme.
-    "TRANSLATIONS_DIR": "translations",
-    # Atom feeds per language of the exhibitions and films added most recently.
-    "FEEDS": False,
-    # How many entries each feed lists.
-    "FEED_LENGTH": 50,
-    # Minify every page's HTML.
-    "MINIFY": False,
-    # Write .gz and .br copies beside every text file once the build is complete.
-    "COMPRESS": False,
-}
-CHOICES = {"ON_ERROR": ("fail", "skip")}
-FLAGS = ("FEEDS", "MINIFY", "COMPRESS")
+from .errors import ConfigurationError
+
+T = TypeVar("T")
 
 
-class SettingsError(ValueError):
-    pass
+def setting(default: Any, doc: str, check: tuple[Any, str] | None = None) -> Any:
+    """A setting's default, what it is for, and optionally (test, what is expected) beyond its
+    type. Dict defaults are copied, never shared."""
+    metadata = {"doc": doc, "check": check}
+    if isinstance(default, Mapping):
+        return field(default_factory=lambda: dict(default), metadata=metadata)
+    return field(default=default, metadata=metadata)
 
 
 @dataclass(frozen=True)
-class Config:
-    on_error: str
-    content_dir: str
-    languages: dict
-    translations_dir: str
-    feeds: bool
-    feed_length: int
-    minify: bool
-    compress: bool
+class Language:
+    """One language of the site (a value of DIRECTORY['LANGUAGES'], keyed by its URL prefix)."""
+
+    locale: str  # Babel's locale: dates, numbers, sort order, the catalog's folder
+    lang: str  # the lang attribute and hreflang: "en", "zh-Hant-HK"
+    key: str  # which text of a bilingual field it shows: "en", "zh"
+    name: str  # its name in itself, in the language switcher: "English", "繁體中文"
 
 
-def merge_settings(settings: dict, name: str, defaults: dict) -> dict:
-    """settings[name] (a plugin's one dict of settings) over its defaults; an unknown key is
-    refused with the closest known one. Shared by the project's plugins."""
+DEFAULT_LANGUAGES = MappingProxyType(
+    {
+        "en": Language(locale="en_HK", lang="en", key="en", name="English"),
+        "tc": Language(locale="zh_Hant_HK", lang="zh-Hant-HK", key="zh", name="繁體中文"),
+    }
+)
+
+
+@dataclass(frozen=True)
+class DirectorySettings:
+    on_error: Literal["fail", "skip"] = setting(
+        "fail",
+        "What to do with an entry that has problems: 'fail' stops the build before anything is "
+        "written (CI, make html, make publish); 'skip' leaves the entry out, logs its problems "
+        "and lists them on the landing page (make devserver).",
+    )
+    content_dir: str = setting("", "Folder of entries, relative to Pelican's PATH.")
+    schemas_dir: str = setting(
+        "",
+        "Folder of the JSON Schema files of the entry types (relative to the working folder); "
+        "'' for the plugin's own.",
+    )
+    languages: Mapping[str, Language] = setting(
+        DEFAULT_LANGUAGES,
+        "The site's languages, in order: URL prefix -> {locale, lang, key, name} (see Language). "
+        "The first is the default (x-default, the @id of entities).",
+    )
+    translations_dir: str = setting(
+        "translations", "Where the interface string catalogs (.po) live, relative to the theme."
+    )
+    feeds: bool = setting(False, "Atom feeds per language of the entries added most recently.")
+    feed_length: int = setting(
+        50,
+        "How many entries each feed lists.",
+        (lambda v: v >= 1, "expected a number of entries, at least 1"),
+    )
+    minify: bool = setting(False, "Minify every page's HTML.")
+    compress: bool = setting(
+        False, "Write .gz and .br copies beside every text file once the build is complete."
+    )
+    build_day: str = setting(
+        "",
+        "The day the site is built for (what is current, upcoming, past), YYYY-MM-DD; '' for "
+        "SOURCE_DATE_EPOCH's day, else the day of the content's last commit.",
+        (lambda v: v == "" or _is_day(v), "expected a day as YYYY-MM-DD, or ''"),
+    )
+
+
+def _is_day(text: str) -> bool:
+    try:
+        datetime.date.fromisoformat(text)
+    except ValueError:
+        return False
+    return len(text) == 10
+
+
+def read_settings(settings: dict, name: str, cls: type[T]) -> T:
+    """settings[name], checked against cls: an unknown key is refused with the closest known
+    one, a value of the wrong type or out of range with what was expected."""
     user = settings.get(name, {})
     if not isinstance(user, dict):
-        raise SettingsError(f"{name}: expected a dict of settings, got {type(user).__name__}")
-    for key in user:
-        if key not in defaults:
-            close = difflib.get_close_matches(key, defaults, n=1)
+        raise ConfigurationError(f"{name}: expected a dict of settings, got {type(user).__name__}")
+    declared = {f.name.upper(): f for f in dataclasses.fields(cls)}  # type: ignore[arg-type]
+    hints = get_type_hints(cls)
+    values = {}
+    for key, value in user.items():
+        if key not in declared:
+            close = difflib.get_close_matches(str(key), declared, n=1)
             hint = (
-                f"did you mean '{close[0]}'?" if close else f"expected one of {', '.join(defaults)}"
+                f"did you mean '{close[0]}'?" if close else f"expected one of {', '.join(declared)}"
             )
-            raise SettingsError(f"{name}['{key}']: unknown setting: {hint}")
-    return {**defaults, **user}
+            raise ConfigurationError(f"{name}['{key}']: unknown setting: {hint}")
+        attribute = declared[key].name
+        values[attribute] = _checked(f"{name}['{key}']", value, hints[attribute])
+        check = declared[key].metadata["check"]
+        if check and not check[0](values[attribute]):
+            raise ConfigurationError(f"{name}['{key}']: {check[1]}")
+    return cls(**values)
 
 
-def read_settings(settings: dict) -> Config:
-    """Merge the user's DIRECTORY dict over the defaults, refusing unknown keys and bad values."""
-    merged = merge_settings(settings, "DIRECTORY", DEFAULTS)
-    for key, choices in CHOICES.items():
-        if merged[key] not in choices:
-            raise SettingsError(
-                f"DIRECTORY['{key}']: {merged[key]!r} is not a valid choice: "
-                f"expected one of {', '.join(choices)}"
+def _checked(where: str, value: Any, hint: Any) -> Any:
+    """value, if it has the type hint says (converted to Language where declared so)."""
+    origin = get_origin(hint)
+    if origin is Literal:
+        choices = get_args(hint)
+        if value not in choices:
+            raise ConfigurationError(
+                f"{where}: {value!r} is not a valid choice: expected one of "
+                f"{', '.join(map(str, choices))}"
             )
-    for key in FLAGS:
-        if not isinstance(merged[key], bool):
-            raise SettingsError(f"DIRECTORY['{key}']: expected True or False")
-    if not isinstance(merged["FEED_LENGTH"], int) or merged["FEED_LENGTH"] < 1:
-        raise SettingsError("DIRECTORY['FEED_LENGTH']: expected a number of entries, at least 1")
-    for key in ("CONTENT_DIR", "TRANSLATIONS_DIR"):
-        if not isinstance(merged[key], str):
-            raise SettingsError(f"DIRECTORY['{key}']: expected a folder path as text")
-    languages = merged["LANGUAGES"]
+        return value
+    if hint is bool:
+        if not isinstance(value, bool):
+            raise ConfigurationError(f"{where}: expected True or False")
+        return value
+    if hint is int:
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise ConfigurationError(f"{where}: expected a whole number")
+        return value
+    if hint is str:
+        if not isinstance(value, str):
+            raise ConfigurationError(f"{where}: expected {_text_kind(where)} as text")
+        return value
+    if origin in (dict, Mapping) and get_args(hint)[1] is Language:
+        return _languages(where, value)
+    raise TypeError(f"{where}: no check for settings of type {hint}")  # a mistake in a declaration
+
+
+def _text_kind(where: str) -> str:
+    return "a folder path" if where.endswith(("_DIR']", "DIR']")) else "a value"
+
+
+def _languages(where: str, value: Any) -> dict[str, Language]:
+    keys = {f.name for f in dataclasses.fields(Language)}
     if (
-        not isinstance(languages, dict)
-        or not languages
-        or any(
-            not isinstance(v, dict) or set(v) != {"locale", "lang", "key", "name"}
-            for v in languages.values()
-        )
+        not isinstance(value, dict)
+        or not value
+        or any(not isinstance(v, dict) or set(v) != keys for v in value.values())
     ):
-        raise SettingsError("DIRECTORY['LANGUAGES']: expected {prefix: {locale, lang, key, name}}")
-    return Config(
-        on_error=merged["ON_ERROR"],
-        content_dir=merged["CONTENT_DIR"],
-        languages=languages,
-        translations_dir=merged["TRANSLATIONS_DIR"],
-        feeds=merged["FEEDS"],
-        feed_length=merged["FEED_LENGTH"],
-        minify=merged["MINIFY"],
-        compress=merged["COMPRESS"],
-    )
+        raise ConfigurationError(f"{where}: expected {{prefix: {{locale, lang, key, name}}}}")
+    return {prefix: Language(**spec) for prefix, spec in value.items()}
+
+
+def documentation(cls: type) -> list[tuple[str, Any, str]]:
+    """(key, default, what it is for) of every setting, for the README and `--help`."""
+    found = []
+    for item in dataclasses.fields(cls):
+        default = item.default_factory() if callable(item.default_factory) else item.default
+        found.append((item.name.upper(), default, item.metadata["doc"]))
+    return found

@@ -5,7 +5,19 @@ language and its URLs in, data out.
 Each entity's @id is the same in every language (its page URL in the first language, plus a
 fragment), so the English and Chinese pages describe one thing and linked entries refer to each
 other by it. The page's language is the WebPage's inLanguage: on the entity itself it would claim
-that a film or a work is in that language."""
+that a film or a work is in that language.
+
+The entity's type and properties come from its entry type's schema (model.py): x-schema-org
+names the type, x-json-ld lists the properties in order, each {"property", "field"} and:
+    if-type / unless-type            only for entities of (not of) these schema.org types
+    as: "Place" | "Organization"     a text as a named Place or Organization
+    postal: {property: field}        a PostalAddress made of these fields
+    linked-if-type / -unless-type    only the linked entries of (not of) these types
+    roles: "creator" | "other"       only the credits whose role makes (does not make) a creator
+    with: ["address"]                a linked entry's reference with these properties of its own
+A date is given as written, a year as text, a choice as its label, a text in the page's
+language, a link as the linked entity's reference (in a Role when the link has one); a second
+item with the same property adds to it."""
 
 from __future__ import annotations
 
@@ -17,52 +29,17 @@ from dataclasses import dataclass
 from babel import Locale
 from markupsafe import Markup
 
-from .linking import SINGULAR, Directory
+from .fields import Bi, Choice, Credit, EntryRef, Field, Link, ListOf, PartialDate, Year
+from .linking import Directory
+from .model import ContentModel, Entry
 from .pages import url_path
 from .rendering import Language, markdown_to_html
-from .schema import labels, type_schema
-from .validation import Bi, Entry
 
 SCHEMA_ORG = "https://schema.org"
 SUMMARY_LENGTH = 160
 # Where one block of text ends and the next begins: a space in plain text. Other tags go.
 BLOCK_END_RE = re.compile(r"<(?:br|hr|/p|/li|/h\d|/blockquote|/pre)\b[^>]*>")
 TAG_RE = re.compile(r"<[^>]+>")
-# Categories (from the source, in English) that make a work a VisualArtwork; any other work,
-# such as a book, a chair or an archival document, is a CreativeWork.
-VISUAL_ART_CATEGORIES = frozenset(
-    {
-        "architectural drawing",
-        "architectural photography",
-        "collage",
-        "design drawing",
-        "drawing",
-        "ink art",
-        "installation",
-        "painting",
-        "photography",
-        "poster",
-        "print",
-        "sculpture",
-        "video installation",
-        "work on paper",
-    }
-)
-# Roles (in English) that make an artist the creator of a work; other credited roles, such as
-# publisher, manufacturer or subject, are contributors.
-CREATOR_ROLES = frozenset(
-    {
-        "architect",
-        "architectural firm",
-        "artist",
-        "design firm",
-        "designer",
-        "illustrator",
-        "photographer",
-    }
-)
-# A group with one of these disciplines is a PerformingGroup; other groups are Organizations.
-PERFORMING_DISCIPLINES = frozenset({"dance", "music", "performance", "sound", "theatre"})
 
 
 @dataclass(frozen=True)
@@ -72,13 +49,14 @@ class Urls:
     siteurl: str
     prefix: str  # the page's language, as in URLs
     id_prefix: str  # the language whose page URLs name entities in every language
+    model: ContentModel
 
     def page(self, entry: Entry) -> str:
         return self.siteurl + url_path(self.prefix, (entry.type, entry.slug))
 
     def id(self, entry: Entry) -> str:
         path = url_path(self.id_prefix, (entry.type, entry.slug))
-        return f"{self.siteurl}{path}#{SINGULAR[entry.type]}"
+        return f"{self.siteurl}{path}#{entry.entry_type.singular}"
 
     def image(self, src: str) -> str:
         return f"{self.siteurl}/images/{src}"
@@ -134,83 +112,139 @@ def script_json(data: dict) -> Markup:
     return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
 
 
-def _other_key(language: Language) -> str:
-    return next(key for key in language.lang_of_key if key != language.key)
-
-
-def _schema_type(entry: Entry) -> str:
-    if entry.type == "artists":
-        kind = entry.fields.get("kind")
-        if kind == "organisation":
-            return "Organization"
-        if kind == "group":
-            disciplines = set(entry.fields.get("disciplines") or ())
-            return "PerformingGroup" if disciplines & PERFORMING_DISCIPLINES else "Organization"
-        return "Person"  # a person, or an artist whose kind the source does not give
-    if entry.type == "works":
-        category = (entry.fields.get("category") or Bi(None, None)).en or ""
-        parts = {part.strip().casefold() for part in category.split(",")}
-        return "VisualArtwork" if parts & VISUAL_ART_CATEGORIES else "CreativeWork"
-    return {"exhibitions": "ExhibitionEvent", "films": "Movie", "venues": "Place"}[entry.type]
+def schema_type(entry: Entry, model: ContentModel) -> str:
+    """The entity's schema.org type, by the entry type's x-schema-org rule."""
+    return model.pick(entry.entry_type.schema_org, entry)
 
 
 def _ref(entry: Entry, language: Language, urls: Urls) -> dict:
     """Enough of a linked entry to name it; its own page holds the rest under the same @id."""
     return {
-        "@type": _schema_type(entry),
+        "@type": schema_type(entry, urls.model),
         "@id": urls.id(entry),
         "name": language.plain(entry.title),
         "url": urls.page(entry),
     }
 
 
-def _place(venue: Entry, language: Language, urls: Urls) -> dict:
-    node = _ref(venue, language, urls)
-    address = _address(venue, language)
-    if address:
-        node["address"] = address
-    return node
-
-
-def _address(venue: Entry, language: Language) -> dict | None:
-    street = language.plain(venue.fields.get("address"))
-    district = language.plain(venue.fields.get("district"))
-    if not (street or district):
-        return None
-    address = {"@type": "PostalAddress"}
-    if street:
-        address["streetAddress"] = street
-    if district:
-        address["addressLocality"] = district
-    return address
-
-
 def _entity(entry: Entry, directory: Directory, language: Language, urls: Urls) -> dict:
+    """The entry's own node: its names, description, image and links out, then the properties
+    of its type's x-json-ld, in their order."""
     fields = entry.fields
+    spec = entry.entry_type
     node = _ref(entry, language, urls)
-    other = entry.title.get(_other_key(language))
+    other = next((entry.title.get(k) for k in language.fallbacks), None)
     alternates = [other] if other and other != node["name"] else []
-    alternates += [language.plain(alias) for alias in fields.get("aliases") or ()]
+    for prop in spec.properties.values():
+        if prop.search == "name" and prop.name != spec.title_field:
+            alternates += [language.plain(alias) for alias in fields.get(prop.name) or ()]
     if alternates:
         node["alternateName"] = alternates[0] if len(alternates) == 1 else alternates
-    body = summary(fields.get(type_schema(entry.type).body_field), language)
+    body = summary(entry.body, language)
     if body:
         node["description"] = body
-    if fields.get("image"):
-        node["image"] = urls.image(fields["image"]["src"])
-    same_as = [link["url"] for link in fields.get("links") or () if link["url"].startswith("http")]
+    if spec.image_field and fields.get(spec.image_field):
+        node["image"] = urls.image(fields[spec.image_field]["src"])
+    same_as = [
+        link["url"]
+        for prop in spec.properties.values()
+        if _is_links(prop.field)
+        for link in fields.get(prop.name) or ()
+        if link["url"].startswith("http")
+    ]
     if same_as:
         node["sameAs"] = same_as
     linked = directory.links_by_field(entry)
-    add = {
-        "artists": _artist,
-        "exhibitions": _exhibition,
-        "films": _film,
-        "works": _work,
-        "venues": _venue,
-    }[entry.type]
-    add(node, entry, linked, language, urls)
+    for item in spec.json_ld:
+        if not _applies(item, node["@type"]):
+            continue
+        prop, value = item["property"], _property(item, entry, linked, language, urls)
+        existing = node.get(prop)
+        if not isinstance(existing, list):
+            node[prop] = value
+        elif value is not None:  # a second item of the same property adds to it
+            node[prop] = existing + (value if isinstance(value, list) else [value])
     return {key: value for key, value in node.items() if value not in (None, [], "")}
+
+
+def _is_links(field: Field) -> bool:
+    return isinstance(field, ListOf) and isinstance(field.item, Link)
+
+
+def _applies(item: dict, entity_type: str) -> bool:
+    if "if-type" in item and entity_type not in item["if-type"]:
+        return False
+    return not ("unless-type" in item and entity_type in item["unless-type"])
+
+
+def _property(item: dict, entry: Entry, linked: dict, language: Language, urls: Urls):
+    """One x-json-ld property of an entry (the options are in the module's docstring)."""
+    if "postal" in item:
+        return _postal(item["postal"], entry, language)
+    name = item["field"]
+    field = entry.entry_type.properties[name].field
+    value = entry.fields.get(name)
+    if isinstance(field, EntryRef) or (isinstance(field, ListOf) and _links(field)):
+        rows = _rows(item, linked.get(name, []), urls.model)
+        if isinstance(field, EntryRef):
+            return _linked(rows[0][0], item, language, urls) if rows else None
+        prop = item["property"]
+        return [_with_role(prop, _linked(e, item, language, urls), r, language) for e, r in rows]
+    if value is None:
+        return None
+    if item.get("as") in ("Place", "Organization"):
+        text = language.plain(value)
+        return {"@type": item["as"], "name": text} if text else None
+    if isinstance(field, PartialDate):
+        return value
+    if isinstance(field, Year):
+        return str(value)
+    if isinstance(field, Choice):
+        return field.labels[value][language.key]
+    if isinstance(field, ListOf) and isinstance(field.item, Choice):
+        return [field.item.labels[v][language.key] for v in value]
+    if isinstance(value, Bi):
+        return language.plain(value) or None
+    return value
+
+
+def _links(field: ListOf) -> bool:
+    return isinstance(field.item, EntryRef | Credit)
+
+
+def _rows(item: dict, rows: list, model: ContentModel) -> list:
+    """The linked rows an item keeps: by the linked entity's type, or by the role's class."""
+    if "linked-if-type" in item:
+        rows = [r for r in rows if schema_type(r[0], model) in item["linked-if-type"]]
+    if "linked-unless-type" in item:
+        rows = [r for r in rows if schema_type(r[0], model) not in item["linked-unless-type"]]
+    if item.get("roles") == "creator":
+        rows = [r for r in rows if model.is_creator(r[1])]
+    if item.get("roles") == "other":
+        rows = [r for r in rows if not model.is_creator(r[1])]
+    return rows
+
+
+def _linked(entry: Entry, item: dict, language: Language, urls: Urls) -> dict:
+    """A linked entity's reference, with the properties of its own that the item asks for."""
+    node = _ref(entry, language, urls)
+    for wanted in item.get("with", ()):
+        for own in entry.entry_type.json_ld:
+            if own["property"] == wanted and "postal" in own:
+                address = _postal(own["postal"], entry, language)
+                if address:
+                    node[wanted] = address
+    return node
+
+
+def _postal(parts: dict, entry: Entry, language: Language) -> dict | None:
+    """A PostalAddress from the entry's fields ({schema.org property: field}); None if empty."""
+    address = {"@type": "PostalAddress"}
+    for prop, name in parts.items():
+        text = language.plain(entry.fields.get(name))
+        if text:
+            address[prop] = text
+    return address if len(address) > 1 else None
 
 
 def _with_role(prop: str, agent: dict, role: Bi | None, language: Language) -> dict:
@@ -218,82 +252,6 @@ def _with_role(prop: str, agent: dict, role: Bi | None, language: Language) -> d
     if role is None:
         return agent
     return {"@type": "Role", "roleName": language.plain(role), prop: agent}
-
-
-def _agents(prop: str, rows, language: Language, urls: Urls) -> list[dict]:
-    return [_with_role(prop, _ref(e, language, urls), role, language) for e, role in rows]
-
-
-def _artist(node, entry, linked, language, urls) -> None:
-    fields = entry.fields
-    if node["@type"] == "Person":
-        node["birthDate"] = fields.get("born")
-        node["deathDate"] = fields.get("died")
-        node["nationality"] = language.plain(fields.get("nationality")) or None
-        place_prop = "homeLocation"
-    else:
-        node["foundingDate"] = fields.get("founded")
-        node["dissolutionDate"] = fields.get("dissolved")
-        place_prop = "location"
-    based_in = language.plain(fields.get("based_in"))
-    if based_in:
-        node[place_prop] = {"@type": "Place", "name": based_in}
-    disciplines = labels("artists", "disciplines")
-    node["knowsAbout"] = [disciplines[d][language.key] for d in fields.get("disciplines") or ()]
-
-
-def _exhibition(node, entry, linked, language, urls) -> None:
-    node["startDate"] = entry.fields.get("start")
-    node["endDate"] = entry.fields.get("end")
-    venues = linked.get("venue", [])
-    if venues:
-        node["location"] = _place(venues[0][0], language, urls)
-    node["performer"] = _agents("performer", linked.get("artists", []), language, urls)
-    organizers = _agents("organizer", linked.get("curators", []), language, urls)
-    presenter = language.plain(entry.fields.get("presenter"))
-    if presenter:
-        organizers.append({"@type": "Organization", "name": presenter})
-    node["organizer"] = organizers
-
-
-def _film(node, entry, linked, language, urls) -> None:
-    year = entry.fields.get("year")
-    node["dateCreated"] = str(year) if year else None
-    node["director"] = _agents("director", linked.get("directors", []), language, urls)
-    production = linked.get("production", [])
-    companies = [row for row in production if _schema_type(row[0]) != "Person"]
-    node["productionCompany"] = _agents("productionCompany", companies, language, urls)
-    producers = [row for row in production if _schema_type(row[0]) == "Person"]
-    node["producer"] = _agents("producer", producers, language, urls)
-    node["contributor"] = _agents("contributor", linked.get("credits", []), language, urls)
-
-
-def _work(node, entry, linked, language, urls) -> None:
-    year = entry.fields.get("year")
-    node["dateCreated"] = str(year) if year else None
-    credits = linked.get("credits", [])
-    creators = [row for row in credits if _is_creator(row[1])]
-    node["creator"] = _agents("creator", creators, language, urls)
-    others = [row for row in credits if not _is_creator(row[1])]
-    node["contributor"] = _agents("contributor", others, language, urls)
-    category = language.plain(entry.fields.get("category")) or None
-    medium = language.plain(entry.fields.get("medium")) or None
-    if node["@type"] == "VisualArtwork":
-        node["artform"], node["artMedium"] = category, medium
-    else:
-        node["genre"], node["material"] = category, medium
-    films = linked.get("film", [])
-    if films:
-        # A poster or a still is about its film, not a part of it.
-        node["about"] = _ref(films[0][0], language, urls)
-
-
-def _is_creator(role: Bi | None) -> bool:
-    return role is None or (role.en or "").casefold() in CREATOR_ROLES
-
-
-def _venue(node, entry, linked, language, urls) -> None:
-    node["address"] = _address(entry, language)
 
 
 def template_globals(directory: Directory, language: Language, urls: Urls, locales) -> dict:

@@ -1,14 +1,14 @@
 """Harbour Crossings search plugin: a whoosh index of the directory, exported as static files
-that search.js queries in the browser."""
+that search.js queries in the browser. It joins the directory's build as an extension."""
 
-from pelican import signals
+from plugins.directory import signals
 
-from .generator import SearchGenerator
+from .extension import SearchExtension
 
 
-def get_generators(pelican):
-    return SearchGenerator
+def get_extension(settings):
+    return SearchExtension
 
 
 def register():
-    signals.get_generators.connect(get_generators)
+    signals.get_extensions.connect(get_extension)

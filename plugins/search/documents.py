@@ -10,17 +10,11 @@ import re
 from dataclasses import dataclass
 
 from plugins.directory.linking import Directory
-from plugins.directory.pages import TYPE_ORDER
+from plugins.directory.model import ContentModel, Entry
 from plugins.directory.rendering import markdown_to_html
-from plugins.directory.schema import labels, type_schema
-from plugins.directory.validation import Bi, Entry
 
 # Index fields, best first; a match in an earlier field outranks one in a later field.
 FIELDS = ("name", "joined", "exact", "chars", "related", "meta", "text")
-# Never indexed: where the facts come from, addresses of links and images, and the choices
-# that are filters (origin) or too general to tell entries apart (kind).
-SKIPPED = {"links", "source", "image", "aliases", "origin", "kind"}
-DATE_FIELDS = ("born", "died", "founded", "dissolved", "start", "end", "year")
 EXCERPT_LENGTH = 160
 _TAG = re.compile(r"<[^>]+>")
 
@@ -41,71 +35,68 @@ class Document:
 
 def documents(directory: Directory) -> list[Document]:
     """One Document per entry, in the site's order: by type, then slug."""
+    model = directory.model
     return [
         document(directory, entry)
-        for entry in sorted(directory.entries.values(), key=lambda e: entry_order(e.key))
+        for entry in sorted(directory.entries.values(), key=lambda e: entry_order(model, e.key))
     ]
 
 
-def entry_order(key: tuple[str, str]) -> tuple:
-    return (TYPE_ORDER.index(key[0]), key[1])
+def entry_order(model: ContentModel, key: tuple[str, str]) -> tuple:
+    return (model.rank(key[0]), key[1])
 
 
 def document(directory: Directory, entry: Entry) -> Document:
-    spec = type_schema(entry.type)
-    names = [entry.title, *entry.fields.get("aliases", [])]
+    """What search knows of an entry: each field's texts where its search role (model.py,
+    x-search) puts them: names (the title first), short facts and long texts; plus the names of
+    the entries it links to and the roles of those links."""
+    spec = entry.entry_type
     refs = directory.refs_from.get(entry.key, [])
     linked = [directory.entries[r.target] for r in refs]
-    meta = [
-        text
-        for name, value in entry.fields.items()
-        if name not in SKIPPED and name not in (spec.title_field, spec.body_field)
-        for text in _short_texts(entry.type, name, value)
-    ]
-    meta += [text for r in refs if r.role for text in _both(r.role)]
-    body = entry.fields.get(spec.body_field)
+    by_role: dict[str, list[str]] = {"name": [], "meta": [], "text": []}
+    for name, prop in spec.properties.items():
+        value = entry.fields.get(name)
+        if value is not None and prop.search:
+            if prop.search == "name":
+                items = value if isinstance(value, list) else [value]
+                by_role["name"] += [t for item in items for t in item.distinct()]
+            elif prop.search == "text":
+                by_role["text"] += [_plain(t) for t in value.distinct()]
+            else:
+                by_role["meta"] += prop.field.search_texts(value)
+    by_role["meta"] += [text for r in refs if r.role for text in r.role.distinct()]
     fields = {
-        "name": tuple(t for n in names for t in _both(n)),
-        "related": tuple(dict.fromkeys(t for e in linked for t in _both(e.title))),
-        "meta": tuple(dict.fromkeys(meta)),
-        "text": tuple(_plain(t) for t in _both(body)),
+        "name": tuple(by_role["name"]),
+        "related": tuple(dict.fromkeys(t for e in linked for t in e.title.distinct())),
+        "meta": tuple(dict.fromkeys(by_role["meta"])),
+        "text": tuple(by_role["text"]),
     }
     fields["joined"] = fields["exact"] = fields["chars"] = fields["name"]
-    artists = [entry] if entry.type == "artists" else [e for e in linked if e.type == "artists"]
+    party = directory.model.party
+    artists = [entry] if spec.party else [e for e in linked if party and e.type == party.name]
+    facets = [p for p in party.properties.values() if p.facet] if party else []
+    body = entry.body
+    keys = directory.model.languages
     result = {
         "type": entry.type,
         "slug": entry.slug,
-        "en": entry.title.en or entry.title.zh,
-        "zh": entry.title.zh or entry.title.en,
-        "year": _year(entry),
-        "x": {
-            "en": _excerpt(body.en if body else None),
-            "zh": _excerpt(body.zh if body else None),
+        **{k: entry.title.get(k) or entry.title.any() for k in keys},
+        "year": str(entry.year or ""),
+        "x": {k: _excerpt(body.get(k) if body else None) for k in keys},
+        **{
+            p.name: sorted({v for a in artists for v in _values(a.fields.get(p.name))})
+            for p in facets
         },
-        "origin": sorted({a.fields["origin"] for a in artists if "origin" in a.fields}),
-        "disciplines": sorted({d for a in artists for d in a.fields.get("disciplines", [])}),
     }
-    return Document(f"{entry.type}/{entry.slug}", entry_order(entry.key), fields, result)
+    return Document(
+        f"{entry.type}/{entry.slug}", entry_order(directory.model, entry.key), fields, result
+    )
 
 
-def _both(value: Bi | None) -> list[str]:
+def _values(value) -> list[str]:
     if value is None:
         return []
-    return [t for t in dict.fromkeys((value.en, value.zh)) if t]
-
-
-def _short_texts(entry_type: str, name: str, value) -> list[str]:
-    if isinstance(value, Bi):
-        return _both(value)
-    if name in DATE_FIELDS:
-        return [str(value)[:4]]
-    if name == "disciplines":
-        return [t for v in value for t in labels(entry_type, name)[v].values()]
-    if isinstance(value, list):
-        return [t for item in value for t in _short_texts(entry_type, name, item)]
-    if isinstance(value, dict):
-        return [t for k, v in value.items() if k == "date" for t in _short_texts(entry_type, k, v)]
-    return []
+    return list(value) if isinstance(value, list) else [value]
 
 
 def _plain(markdown: str) -> str:
@@ -120,10 +111,3 @@ def _excerpt(markdown: str | None) -> str:
     if len(text) <= EXCERPT_LENGTH:
         return text
     return text[:EXCERPT_LENGTH].rsplit(" ", 1)[0].rstrip(",;:") + "…"
-
-
-def _year(entry: Entry) -> str:
-    for name in ("year", "start", "born", "founded"):
-        if name in entry.fields:
-            return str(entry.fields[name])[:4]
-    return ""

@@ -21,7 +21,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 
-from plugins.directory.pages import TYPE_ORDER
+from plugins.directory.model import ContentModel
 
 from .analysis import is_cjk
 from .documents import FIELDS
@@ -41,7 +41,7 @@ class Export:
     files: dict[str, bytes]  # path under the output folder -> content
 
 
-def export(ix) -> Export:
+def export(ix, model: ContentModel) -> Export:
     with ix.reader() as reader:
         stats = field_stats(reader)
         docs = sorted(
@@ -74,13 +74,15 @@ def export(ix) -> Export:
     files = {f"t/{file_key(k)}.json": _json(v) for k, v in shards.items()}
     files |= {f"v/{file_key(k)}.json": _json(v) for k, v in vocab.items()}
     files |= {f"r/{i}.json": _json(r) for i, r in enumerate(results)}
-    files["facets.json"] = _json(_facets(results))
+    party = model.party
+    facet_names = [p.name for p in party.properties.values() if p.facet] if party else []
+    files["facets.json"] = _json(_facets(results, facet_names))
     files["fold.json"] = _json({"from": "".join(table), "to": "".join(table.values())})
     gen = _digest(files)
     manifest = {
         "gen": gen,
         "docs": len(results),
-        "types": _type_ranges(results),
+        "types": _type_ranges(results, model.names),
         "fields": list(FIELDS),
         "split": "".join(sorted(split)),
         "prefixMin": PREFIX_MIN,
@@ -137,8 +139,8 @@ def _split(terms: dict[str, list]) -> set[str]:
     return {char for char, size in weight.items() if size > SPLIT_BYTES}
 
 
-def _facets(results: list[dict]) -> dict:
-    facets: dict = {"origin": defaultdict(list), "disciplines": defaultdict(list)}
+def _facets(results: list[dict], names: list[str]) -> dict:
+    facets: dict = {name: defaultdict(list) for name in names}
     for i, result in enumerate(results):
         for name, values in facets.items():
             for value in result[name]:
@@ -153,9 +155,9 @@ def _gaps(ids: list[int]) -> list[int]:
     return [b - a for a, b in itertools.pairwise([0, *ids])]
 
 
-def _type_ranges(results: list[dict]) -> dict:
+def _type_ranges(results: list[dict], type_names: list[str]) -> dict:
     ranges = {}
-    for entry_type in TYPE_ORDER:
+    for entry_type in type_names:
         ids = [i for i, r in enumerate(results) if r["type"] == entry_type]
         ranges[entry_type] = [ids[0], ids[-1] + 1] if ids else [0, 0]
     return ranges

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
-from tests.conftest import SMALL_DIRECTORY, build, write_tree
+from tests.support import SMALL_DIRECTORY, build, write_tree
 
 CHROMIUM = Path("/usr/bin/chromium")
 # Known to work as root on a closed network: without the background-networking flags chromium

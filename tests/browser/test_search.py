@@ -18,7 +18,7 @@ from plugins.search.folding import fold
 from plugins.search.indexing import open_index
 from plugins.search.querying import Searcher
 from tests.browser.conftest import _visit, serve
-from tests.conftest import ROOT, build
+from tests.support import ROOT, build
 
 # Both languages and scripts: names in every spelling, titles, places, disciplines, prefixes
 # as typed, one letter off, single characters, Simplified against Traditional, mixed.

@@ -9,13 +9,16 @@ import sys
 import pytest
 from whoosh import fields, index
 
+from plugins.directory.errors import ConfigurationError
+from plugins.directory.model import load_model
 from plugins.directory.pipeline import build_directory
+from plugins.directory.settings import read_settings
 from plugins.search.documents import documents
 from plugins.search.exporting import export
 from plugins.search.indexing import Update, open_index, update_index
 from plugins.search.querying import Searcher
-from plugins.search.settings import SettingsError, read_settings
-from tests.conftest import ROOT, SMALL_DIRECTORY, write_tree
+from plugins.search.settings import SearchSettings
+from tests.support import ROOT, SMALL_DIRECTORY, write_tree
 
 MUSEUMS = {
     **SMALL_DIRECTORY,
@@ -88,14 +91,15 @@ def test_a_rebuild_re_indexes_only_the_changed_entry_and_exports_the_same_files(
     ix, update = index_of(tmp_path, changed)
     assert update == Update(added=0, changed=1, removed=0, unchanged=7)
     fresh, _ = index_of(tmp_path, changed, name="fresh")
-    assert export(ix).files == export(fresh).files
+    model = load_model()
+    assert export(ix, model).files == export(fresh, model).files
     with Searcher(ix) as searcher:
         assert [h.key for h in searcher("King of Kowloon")] == ["artists/tsang-tsou-choi"]
 
 
 def test_unknown_search_settings_are_refused():
-    with pytest.raises(SettingsError, match=r"SEARCH\['CACHE'\]: unknown setting: did you mean"):
-        read_settings({"SEARCH": {"CACHE": ".cache"}})
+    with pytest.raises(ConfigurationError, match=r"SEARCH\['CACHE'\]: unknown setting: did you"):
+        read_settings({"SEARCH": {"CACHE": ".cache"}}, "SEARCH", SearchSettings)
 
 
 def test_make_search_prints_one_result_a_line(tmp_path):

@@ -1,0 +1,359 @@
+"""Field types: what a value in an entry is, and what each stage does with it.
+
+model.py compiles them from the JSON Schema files (the ``x-field`` keyword, or the schema's own
+structure: ``enum``, arrays, objects, ``x-links-to``); every stage asks a field, never the schema.
+A field normalises the value the schema accepted, finds what a schema cannot say (a date that is
+not in the calendar, a text empty in every language), and gives its references, its JSON and CSV
+forms and its texts for search. Values are never None inside a field's methods unless said."""
+
+from __future__ import annotations
+
+import calendar
+import datetime
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+Path = tuple[str | int, ...]
+Key = tuple[str, str]  # (entry type, slug)
+LIST_SEPARATOR = "; "
+
+
+@dataclass(frozen=True)
+class Bi:
+    """A text in each of the entries' languages (``keys``, from the model), any of them None.
+
+    ``same`` is true when the editor gave one text for every language."""
+
+    keys: tuple[str, ...]
+    texts: tuple[str | None, ...]
+    same: bool = False
+
+    def get(self, key: str) -> str | None:
+        return self.texts[self.keys.index(key)]
+
+    def any(self) -> str:
+        """The first text there is, in the model's language order."""
+        return next((t for t in self.texts if t), "")
+
+    def distinct(self) -> list[str]:
+        """Each text once, in language order."""
+        return [t for t in dict.fromkeys(self.texts) if t]
+
+
+@dataclass(frozen=True)
+class Reference:
+    """One link from an entry to another, as found in one of its fields."""
+
+    path: Path  # where in the entry, e.g. ("credits", 2, "artist")
+    target: Key
+    role: Bi | None = None
+
+
+class Field:
+    """A value of the schema's own JSON types (text, number) that needs nothing more."""
+
+    # How the search index uses the field's texts: "name", "meta", "text", or None (not at all).
+    search: str | None = "meta"
+
+    def normalise(self, value: Any) -> Any:
+        if isinstance(value, float) and value.is_integer():
+            return int(value)  # JSON Schema counts 1965.0 as an integer: keep it one
+        return value
+
+    def problems(self, value: Any, path: Path) -> Iterator[tuple[Path, str]]:
+        """What is wrong beyond the schema: (path, message) pairs."""
+        return iter(())
+
+    def references(self, value: Any, path: Path) -> Iterator[Reference]:
+        return iter(())
+
+    def json_value(self, value: Any, exists: Any) -> Any:
+        """The value in the open data JSON; ``exists(key)`` tells whether a linked entry does."""
+        return value
+
+    def csv_columns(self, name: str) -> list[str]:
+        return [name]
+
+    def csv_cells(self, name: str, value: Any) -> dict[str, str]:
+        """The same columns whether the value is there (not None) or not."""
+        return {name: "" if value is None else str(value)}
+
+    def search_texts(self, value: Any) -> list[str]:
+        return []
+
+
+class Year(Field):
+    def search_texts(self, value: int) -> list[str]:
+        return [str(value)[:4]]
+
+
+class PartialDate(Field):
+    """YYYY, YYYY-MM or YYYY-MM-DD: a date at the precision the source knows."""
+
+    def normalise(self, value: Any) -> str:
+        return str(super().normalise(value))
+
+    def problems(self, value: str, path: Path) -> Iterator[tuple[Path, str]]:
+        if parse_date(value) is None:
+            yield path, f"'{value}' is not a real date: expected YYYY, YYYY-MM or YYYY-MM-DD"
+
+    def search_texts(self, value: str) -> list[str]:
+        return [value[:4]]
+
+
+class Bilingual(Field):
+    """Text in each language: a map {en: ..., zh: ...}, or one text for every language."""
+
+    def __init__(self, keys: tuple[str, ...], names: tuple[str, ...]):
+        self.keys = keys
+        self.names = names  # "English", "Chinese": for messages
+
+    def normalise(self, value: Any) -> Bi:
+        if isinstance(value, str):
+            text = value.strip() or None
+            return Bi(self.keys, (text,) * len(self.keys), same=True)
+        return Bi(self.keys, tuple((value.get(k) or "").strip() or None for k in self.keys))
+
+    def problems(self, value: Bi, path: Path) -> Iterator[tuple[Path, str]]:
+        if not any(value.texts):
+            every = "both" if len(self.keys) == 2 else "all"
+            yield path, f"empty in {every} languages: expected text in {self.expected()}"
+
+    def expected(self) -> str:
+        """'English (en) or Chinese (zh)'."""
+        return " or ".join(f"{n} ({k})" for k, n in zip(self.keys, self.names, strict=True))
+
+    def json_value(self, value: Bi | None, exists: Any) -> dict | None:
+        return None if value is None else dict(zip(value.keys, value.texts, strict=True))
+
+    def csv_columns(self, name: str) -> list[str]:
+        return [f"{name}_{k}" for k in self.keys]
+
+    def csv_cells(self, name: str, value: Bi | None) -> dict[str, str]:
+        return {f"{name}_{k}": (value.get(k) or "") if value else "" for k in self.keys}
+
+    def search_texts(self, value: Bi) -> list[str]:
+        return value.distinct()
+
+
+class Markdown(Bilingual):
+    """A long text in each language, written in Markdown; searched as the entry's text."""
+
+    search = "text"
+
+
+class Choice(Field):
+    """One of a fixed list of values, each with a label in every language."""
+
+    def __init__(self, values: tuple[str, ...], labels: dict[str, dict[str, str]]):
+        self.values = values
+        self.labels = labels
+
+    def search_texts(self, value: str) -> list[str]:
+        return list(self.labels[value].values()) if value in self.labels else []
+
+
+class Url(Field):
+    pass
+
+
+class Link(Field):
+    """An address, or a map {url, label}; normalised to the map."""
+
+    search = None
+
+    def __init__(self, label: Bilingual):
+        self.label = label
+
+    def normalise(self, value: Any) -> dict:
+        value = value if isinstance(value, dict) else {"url": value}
+        label = value.get("label")
+        return {"url": value["url"], "label": self.label.normalise(label) if label else None}
+
+    def json_value(self, value: dict | None, exists: Any) -> dict | None:
+        if value is None:
+            return None
+        return {"url": value["url"], "label": self.label.json_value(value["label"], exists)}
+
+    def csv_cells(self, name: str, value: dict | None) -> dict[str, str]:
+        return {name: value["url"] if value else ""}
+
+
+class EntryRef(Field):
+    """The slug of an entry of one type (``x-links-to``)."""
+
+    def __init__(self, target: str):
+        self.target = target
+
+    def references(self, value: str, path: Path) -> Iterator[Reference]:
+        yield Reference(path, (self.target, value))
+
+    def json_value(self, value: str | None, exists: Any) -> dict | None:
+        if value is None or not exists((self.target, value)):
+            return None  # a link to an entry left out for its problems is dropped
+        return {"type": self.target, "slug": value}
+
+
+class Credit(Field):
+    """A map {artist: slug, role: {en, zh}} (or, where allowed, the bare slug): an entry linked
+    with the role it had."""
+
+    def __init__(self, target: str, key: str, role: Bilingual, bare_slug: bool):
+        self.target = target
+        self.key = key  # "artist"
+        self.role = role
+        self.bare_slug = bare_slug
+
+    def normalise(self, value: Any) -> dict:
+        value = value if isinstance(value, dict) else {self.key: value}
+        role = value.get("role")
+        return {
+            self.key: value[self.key],
+            "role": None if role is None else self.role.normalise(role),
+        }
+
+    def references(self, value: dict, path: Path) -> Iterator[Reference]:
+        yield Reference((*path, self.key), (self.target, value[self.key]), value["role"])
+
+    def json_value(self, value: dict | None, exists: Any) -> dict | None:
+        if value is None or not exists((self.target, value[self.key])):
+            return None
+        found = {"type": self.target, "slug": value[self.key]}
+        if value["role"] is not None:
+            found["role"] = self.role.json_value(value["role"], exists)
+        return found
+
+    def csv_columns(self, name: str) -> list[str]:
+        return [name, *(f"{name}_role_{k}" for k in self.role.keys)]
+
+    def csv_cells(self, name: str, value: dict | None) -> dict[str, str]:
+        role = value["role"] if value else None
+        cells = {name: value[self.key] if value else ""}
+        cells.update(
+            {f"{name}_role_{k}": (role.get(k) or "") if role else "" for k in self.role.keys}
+        )
+        return cells
+
+
+class ListOf(Field):
+    def __init__(self, item: Field):
+        self.item = item
+        self.search = item.search
+
+    def normalise(self, value: list) -> list:
+        return [self.item.normalise(v) for v in value]
+
+    def problems(self, value: list, path: Path) -> Iterator[tuple[Path, str]]:
+        for index, item in enumerate(value):
+            yield from self.item.problems(item, (*path, index))
+
+    def references(self, value: list, path: Path) -> Iterator[Reference]:
+        for index, item in enumerate(value):
+            yield from self.item.references(item, (*path, index))
+
+    def json_value(self, value: list | None, exists: Any) -> list | None:
+        if value is None:
+            return None
+        found = [self.item.json_value(v, exists) for v in value]
+        if isinstance(self.item, EntryRef | Credit):
+            found = [v for v in found if v is not None]
+        return found
+
+    def csv_columns(self, name: str) -> list[str]:
+        return self.item.csv_columns(name)
+
+    def csv_cells(self, name: str, value: list | None) -> dict[str, str]:
+        rows = [self.item.csv_cells(name, item) for item in value or ()]
+        return {c: LIST_SEPARATOR.join(row[c] for row in rows) for c in self.csv_columns(name)}
+
+    def search_texts(self, value: list) -> list[str]:
+        return [t for item in value for t in self.item.search_texts(item)]
+
+
+class Record(Field):
+    """A map of named fields, each normalised by its own type; absent ones are None."""
+
+    def __init__(self, properties: dict[str, Field]):
+        self.properties = properties
+
+    def normalise(self, value: dict) -> dict:
+        return {
+            key: field.normalise(value[key]) if key in value else None
+            for key, field in self.properties.items()
+        }
+
+    def problems(self, value: dict, path: Path) -> Iterator[tuple[Path, str]]:
+        for key, field in self.properties.items():
+            if value.get(key) is not None:
+                yield from field.problems(value[key], (*path, key))
+
+    def references(self, value: dict, path: Path) -> Iterator[Reference]:
+        for key, field in self.properties.items():
+            if value.get(key) is not None:
+                yield from field.references(value[key], (*path, key))
+
+    def json_value(self, value: dict | None, exists: Any) -> dict | None:
+        if value is None:
+            return None
+        return {k: self.properties[k].json_value(v, exists) for k, v in value.items()}
+
+    def csv_columns(self, name: str) -> list[str]:
+        return [c for k, f in self.properties.items() for c in f.csv_columns(f"{name}_{k}")]
+
+    def csv_cells(self, name: str, value: dict | None) -> dict[str, str]:
+        cells = {}
+        for key, field in self.properties.items():
+            cells.update(field.csv_cells(f"{name}_{key}", value.get(key) if value else None))
+        return cells
+
+    def search_texts(self, value: dict) -> list[str]:
+        return [
+            t
+            for key, field in self.properties.items()
+            if value.get(key) is not None
+            for t in field.search_texts(value[key])
+        ]
+
+
+class Image(Record):
+    """A picture in content/images/ ({src, alt, credit}): published and resized by the build."""
+
+    search = None
+
+
+# Partial dates ---------------------------------------------------------------------------------
+
+
+def parse_date(text: str) -> tuple[int, ...] | None:
+    """'2024-03' -> (2024, 3); None when it is not a real calendar date."""
+    try:
+        parts = tuple(int(p) for p in text.split("-"))
+        datetime.date(
+            parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1
+        )
+    except (ValueError, IndexError):
+        return None
+    return parts
+
+
+def first_day(text: str) -> datetime.date:
+    """The first day a valid date stands for: 2024 -> 1 January, 2024-02 -> 1 February."""
+    parts = _valid(text)
+    return datetime.date(*parts, *(1,) * (3 - len(parts)))
+
+
+def last_day(text: str) -> datetime.date:
+    """The last day a valid date stands for: 2024 -> 31 December, 2024-02 -> 29 February."""
+    parts = _valid(text)
+    if len(parts) == 3:
+        return datetime.date(*parts)
+    month = parts[1] if len(parts) == 2 else 12
+    return datetime.date(parts[0], month, calendar.monthrange(parts[0], month)[1])
+
+
+def _valid(text: str) -> tuple[int, ...]:
+    parts = parse_date(text)
+    if parts is None:
+        raise ValueError(f"not a valid date: {text!r}")
+    return parts

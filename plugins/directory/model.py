@@ -1,0 +1,540 @@
+"""The content model: every entry type and its fields, compiled once from the JSON Schema files.
+
+The schema files stay the one source, the same files editors' IDEs use; what JSON Schema cannot
+say is in ``x-`` keywords, read here and nowhere else:
+
+Each type's file, ``<type>.schema.json`` (the type's name is the file's; it is also its folder in
+content/ and its URL segment):
+    x-singular        "artist": in messages and in the JSON-LD @id of its entries
+    x-label           "Artists": its name in the interface (a catalog msgid)
+    x-singular-label  "Artist" (a catalog msgid)
+    x-order           its place among the types, in menus and listings
+    x-template        its entries' page template (default: <singular>.html)
+    x-title, x-body   the field that names an entry, the field that is its long text
+    x-dates           pairs of date fields, the second on or after the first
+    x-year            the fields that place an entry in a year, the first present wins
+    x-listing         its listing page: {template, group (heading, year), sections (timeline),
+                      split (decade), label, all-label, filters: [{name, field, label, format}]}
+    x-party           its entries are the people and organisations who work together
+    x-book-title      its Chinese titles stand in 《》
+    x-feed            its newest entries are in the Atom feeds
+    x-calendar        its current and upcoming entries are in the iCalendar file
+    x-schema-org, x-open-graph
+                      the entity's type: a name, or {default, rules: [{field, is | any-of,
+                      and, type}]}, the first rule that matches wins
+    x-json-ld         [{property, field, ...}]: the entity's schema.org properties, in order
+                      (see structured.py for the options)
+
+A property (or a definition it refers to):
+    x-field           its field type: bilingual, markdown, date, year, url, link, credit, image;
+                      otherwise the schema's structure says (enum, array, object, x-links-to)
+    x-links-to        the entry type its slugs name
+    x-labels          the label of each choice in every language
+    x-search          how search uses it: false, "name" (another name of the entry)
+    x-credit          the role shown for a link in this field that gives none ("Director")
+    x-facet           a search and browsing facet (disciplines, origin)
+    x-origin          local or international: the field that tells the harbour's two sides
+    x-name            (in the bilingual definition) each language's name in messages
+    x-creator-roles   (in the role definition) the roles that make a credit its work's creator
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import jsonschema_rs
+from jsonschema import Draft202012Validator
+from referencing import Registry, Resource
+from referencing.jsonschema import DRAFT202012
+
+from .errors import ConfigurationError
+from .fields import (
+    Bi,
+    Bilingual,
+    Choice,
+    Credit,
+    EntryRef,
+    Field,
+    Image,
+    Link,
+    ListOf,
+    Markdown,
+    PartialDate,
+    Record,
+    Url,
+    Year,
+    parse_date,
+)
+
+DEFAULT_SCHEMA_DIR = Path(__file__).parent / "schemas"
+DEFINITIONS = "definitions.schema.json"
+SCHEMA_SUFFIX = ".schema.json"
+# Never fetched: relative $refs between the files resolve against it.
+BASE_URI = "https://harbour-crossings.invalid/schemas/"
+# The keys of a type's file whose values are interface strings (catalog msgids).
+MESSAGE_KEYS = ("x-label", "x-singular-label", "x-credit")
+LISTING_MESSAGE_KEYS = ("label", "all-label")
+FILTER_MESSAGE_KEYS = ("label", "format")
+
+
+@dataclass(frozen=True)
+class Property:
+    """One field of an entry type, with what the stages need to know of it."""
+
+    name: str
+    field: Field
+    search: str | None  # "name", "meta", "text", or None: not searched
+    credit: str | None  # msgid of the role shown for a link in this field that has none
+    facet: bool
+    origin: bool
+
+
+@dataclass(frozen=True)
+class FilterSpec:
+    """A way to filter a listing, with a pre-built page per value: by a choice field's values
+    (``field``), or by decade of the entry's year (no field)."""
+
+    name: str  # in URLs: /en/artists/<name>/<value>/
+    label: str  # msgid of its heading
+    field: str | None = None
+    format: str | None = None  # msgid of a value's label, with %(decade)s
+
+
+@dataclass(frozen=True)
+class Listing:
+    """How a type's listing page shows its entries."""
+
+    template: str = "list.html"
+    group: str | None = None  # "heading" (A–Z, strokes) or "year", done per language
+    sections: str | None = None  # "timeline": current, upcoming, past on the build day
+    split: str | None = None  # "decade": an index of decades, then a page per decade
+    label: str | None = None  # msgid naming the filters' navigation
+    all_label: str | None = None  # msgid of the link to the unfiltered listing
+    filters: tuple[FilterSpec, ...] = ()
+
+
+@dataclass(frozen=True)
+class TypeRule:
+    """A name picked by the first rule that matches an entry's fields, else the default."""
+
+    default: str
+    rules: tuple[dict, ...] = ()
+
+
+@dataclass(eq=False)
+class EntryType:
+    name: str  # "artists": its folder in content/, its URL segment
+    singular: str  # "artist"
+    label: str  # "Artists" (msgid)
+    singular_label: str  # "Artist" (msgid)
+    order: int
+    template: str
+    properties: dict[str, Property]
+    title_field: str
+    body_field: str
+    date_ranges: tuple[tuple[str, str], ...]
+    year_fields: tuple[str, ...]
+    listing: Listing
+    party: bool
+    book_title: bool
+    feed: bool
+    calendar: bool
+    schema_org: TypeRule
+    open_graph: TypeRule
+    json_ld: tuple[dict, ...]
+    schema: dict = field(repr=False)
+    validator: Draft202012Validator = field(repr=False)  # explains what is wrong
+    fast: Any = field(repr=False)  # jsonschema_rs: tells whether anything is wrong, quickly
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def fields(self) -> list[str]:
+        return list(self.properties)
+
+    @property
+    def origin_field(self) -> str | None:
+        return next((p.name for p in self.properties.values() if p.origin), None)
+
+    @property
+    def image_field(self) -> str | None:
+        return next((p.name for p in self.properties.values() if isinstance(p.field, Image)), None)
+
+    def labels(self, field_name: str) -> dict[str, dict[str, str]]:
+        """The labels of a choice field's values in every language: {'film': {en, zh}}."""
+        found = self.properties[field_name].field
+        if isinstance(found, ListOf):
+            found = found.item
+        if not isinstance(found, Choice):
+            raise KeyError(f"{self.name}.{field_name} is not a choice")
+        return found.labels
+
+    def year_of(self, fields: dict) -> int | None:
+        """The year an entry is placed in: made, shown, born or founded (x-year)."""
+        for name in self.year_fields:
+            value = fields.get(name)
+            if value:
+                if isinstance(self.properties[name].field, PartialDate):
+                    return parse_date(value)[0]  # type: ignore[index]  # valid after validation
+                return int(value)
+        return None
+
+
+@dataclass(eq=False)
+class Entry:
+    """A valid entry: its fields normalised by their field types."""
+
+    entry_type: EntryType
+    slug: str
+    relpath: str
+    fields: dict
+    lines: dict = field(default_factory=dict, repr=False)
+
+    @property
+    def type(self) -> str:
+        return self.entry_type.name
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return (self.entry_type.name, self.slug)
+
+    @property
+    def title(self) -> Bi:
+        return self.fields[self.entry_type.title_field]
+
+    @property
+    def body(self) -> Bi | None:
+        return self.fields.get(self.entry_type.body_field)
+
+    @property
+    def origin(self) -> str | None:
+        name = self.entry_type.origin_field
+        return self.fields.get(name) if name else None
+
+    @property
+    def year(self) -> int | None:
+        return self.entry_type.year_of(self.fields)
+
+    def line(self, *path) -> int:
+        """The line of a field, or of the closest enclosing field that has one."""
+        while path and path not in self.lines:
+            path = path[:-1]
+        return self.lines.get(path, 1)
+
+
+@dataclass(eq=False)
+class ContentModel:
+    """Every entry type, in order, and what they share."""
+
+    types: dict[str, EntryType]
+    languages: tuple[str, ...]  # the keys of a bilingual text: ("en", "zh")
+    language_names: tuple[str, ...]  # ("English", "Chinese"), for messages
+    creator_roles: frozenset[str]  # roles (in the first language) that make a creator
+    definitions: dict = field(repr=False)
+    schema_dir: Path = DEFAULT_SCHEMA_DIR
+
+    def __getitem__(self, name: str) -> EntryType:
+        return self.types[name]
+
+    def __contains__(self, name: object) -> bool:
+        return name in self.types
+
+    def __iter__(self) -> Iterator[EntryType]:
+        return iter(self.types.values())
+
+    @property
+    def names(self) -> list[str]:
+        return list(self.types)
+
+    @property
+    def party(self) -> EntryType | None:
+        """The type whose entries work together (artists), if any."""
+        return next((t for t in self if t.party), None)
+
+    def rank(self, type_name: str) -> int:
+        return list(self.types).index(type_name)
+
+    def resolve(self, node: dict) -> tuple[str, dict]:
+        """Follow a node's $ref into the definitions: (definition name or '', its schema)."""
+        ref = node.get("$ref", "")
+        if "#/$defs/" in ref:
+            name = ref.rsplit("/", 1)[1]
+            return name, self.definitions[name]
+        return "", node
+
+    def bilingual(self) -> Bilingual:
+        return Bilingual(self.languages, self.language_names)
+
+    def is_creator(self, role: Bi | None) -> bool:
+        """A credit without a role, or with a creator's role, makes its work's creator."""
+        return role is None or (role.get(self.languages[0]) or "").casefold() in self.creator_roles
+
+    def pick(self, rule: TypeRule, entry: Entry) -> str:
+        """The name a TypeRule gives an entry."""
+        for candidate in rule.rules:
+            if self._matches(candidate, entry.fields):
+                return candidate["type"]
+        return rule.default
+
+    def _matches(self, condition: dict, fields: dict) -> bool:
+        value = fields.get(condition["field"])
+        if value is None:
+            return False
+        if "is" in condition:
+            found = value == condition["is"]
+        else:
+            if isinstance(value, Bi):
+                text = value.get(self.languages[0]) or ""
+                parts = {part.strip().casefold() for part in text.split(",")}
+            else:
+                parts = set(value) if isinstance(value, list) else {value}
+            found = bool(parts & set(condition["any-of"]))
+        return found and ("and" not in condition or self._matches(condition["and"], fields))
+
+
+def load_model(schema_dir: Path = DEFAULT_SCHEMA_DIR) -> ContentModel:
+    """Compile every ``<type>.schema.json`` in schema_dir (with its definitions) into the model;
+    a schema file the model cannot use stops with a one-line ConfigurationError."""
+    return _Compiler(Path(schema_dir)).model()
+
+
+class _Compiler:
+    def __init__(self, schema_dir: Path):
+        self.schema_dir = schema_dir
+        self.definitions_file = _read(schema_dir / DEFINITIONS)
+        self.definitions = self.definitions_file.get("$defs", {})
+        bilingual = next(
+            (
+                b
+                for b in self.definitions.get("bilingual", {}).get("oneOf", [])
+                if "properties" in b
+            ),
+            None,
+        )
+        if bilingual is None:
+            raise ConfigurationError(
+                f"{schema_dir / DEFINITIONS}: $defs.bilingual: expected a oneOf with a map of "
+                "the languages, such as {en: ..., zh: ...}"
+            )
+        self.languages = tuple(bilingual["properties"])
+        self.language_names = tuple(
+            spec.get("x-name", spec.get("description", key))
+            for key, spec in bilingual["properties"].items()
+        )
+        self.registry = Registry().with_resource(
+            DEFINITIONS,
+            Resource.from_contents(self.definitions_file, default_specification=DRAFT202012),
+        )
+        self.fast_registry = jsonschema_rs.Registry(
+            [(BASE_URI + DEFINITIONS, self.definitions_file)]
+        )
+
+    def model(self) -> ContentModel:
+        paths = sorted(
+            p
+            for p in self.schema_dir.glob(f"*{SCHEMA_SUFFIX}")
+            if p.name != DEFINITIONS and not p.name.startswith((".", "_"))
+        )
+        types = [self.entry_type(path) for path in paths]
+        types.sort(key=lambda t: (t.order, t.name))
+        creator_roles = self.definitions.get("role", {}).get("x-creator-roles", [])
+        return ContentModel(
+            {t.name: t for t in types},
+            self.languages,
+            self.language_names,
+            frozenset(r.casefold() for r in creator_roles),
+            self.definitions,
+            self.schema_dir,
+        )
+
+    def entry_type(self, path: Path) -> EntryType:
+        schema = _read(path)
+        name = path.name.removesuffix(SCHEMA_SUFFIX)
+
+        def need(key: str) -> Any:
+            if key not in schema:
+                raise ConfigurationError(f"{path}: {key}: missing: the content model needs it")
+            return schema[key]
+
+        properties = {
+            prop: self.property(prop, node, schema) for prop, node in need("properties").items()
+        }
+        for key in ("x-title", "x-body"):
+            if need(key) not in properties:
+                raise ConfigurationError(
+                    f"{path}: {key}: '{schema[key]}' is not one of its properties"
+                )
+        singular = need("x-singular")
+        return EntryType(
+            name=name,
+            singular=singular,
+            label=need("x-label"),
+            singular_label=need("x-singular-label"),
+            order=need("x-order"),
+            template=schema.get("x-template", f"{singular}.html"),
+            properties=properties,
+            title_field=schema["x-title"],
+            body_field=schema["x-body"],
+            date_ranges=tuple(tuple(pair) for pair in schema.get("x-dates", ())),  # type: ignore[misc]
+            year_fields=tuple(schema.get("x-year", ())),
+            listing=_listing(schema.get("x-listing", {})),
+            party=schema.get("x-party", False),
+            book_title=schema.get("x-book-title", False),
+            feed=schema.get("x-feed", False),
+            calendar=schema.get("x-calendar", False),
+            schema_org=_rule(schema.get("x-schema-org", "Thing")),
+            open_graph=_rule(schema.get("x-open-graph", "website")),
+            json_ld=tuple(schema.get("x-json-ld", ())),
+            schema=schema,
+            validator=Draft202012Validator(schema, registry=self.registry),
+            fast=jsonschema_rs.validator_for(
+                schema, registry=self.fast_registry, base_uri=BASE_URI + path.name
+            ),
+        )
+
+    def property(self, name: str, node: dict, schema: dict) -> Property:
+        options = self.options(node)
+        compiled = self.field(node)
+        search = compiled.search
+        if "x-search" in options:
+            search = options["x-search"] or None
+        if name == schema.get("x-title"):
+            search = "name"
+        return Property(
+            name,
+            compiled,
+            search,
+            options.get("x-credit"),
+            bool(options.get("x-facet")),
+            bool(options.get("x-origin")),
+        )
+
+    def options(self, node: dict) -> dict:
+        """The x- keywords of a property and of the definitions it refers to, the nearest first."""
+        found: dict = {}
+        while True:
+            for key, value in node.items():
+                if key.startswith("x-"):
+                    found.setdefault(key, value)
+            if "$ref" not in node:
+                return found
+            node = self.deref(node)
+
+    def deref(self, node: dict) -> dict:
+        ref = node["$ref"]
+        if "#/$defs/" not in ref:
+            raise ConfigurationError(f"{ref}: expected a reference into {DEFINITIONS}#/$defs/")
+        name = ref.rsplit("/", 1)[1]
+        if name not in self.definitions:
+            raise ConfigurationError(f"{ref}: no definition '{name}' in {DEFINITIONS}")
+        return self.definitions[name]
+
+    def field(self, node: dict, links_to: str | None = None) -> Field:
+        links_to = node.get("x-links-to", links_to)
+        kind = node.get("x-field")
+        if kind is not None:
+            return self.typed_field(kind, node, links_to)
+        if "$ref" in node:
+            return self.field(self.deref(node), links_to)
+        if "enum" in node:
+            return Choice(tuple(node["enum"]), node.get("x-labels", {}))
+        if node.get("type") == "array":
+            return ListOf(self.field(node["items"], links_to))
+        if "properties" in node:
+            return Record({k: self.field(v) for k, v in node["properties"].items()})
+        if links_to:
+            return EntryRef(links_to)
+        return Field()
+
+    def typed_field(self, kind: str, node: dict, links_to: str | None) -> Field:
+        if kind == "bilingual":
+            return Bilingual(self.languages, self.language_names)
+        if kind == "markdown":
+            return Markdown(self.languages, self.language_names)
+        if kind == "date":
+            return PartialDate()
+        if kind == "year":
+            return Year()
+        if kind == "url":
+            return Url()
+        if kind == "link":
+            return Link(Bilingual(self.languages, self.language_names))
+        if kind == "image":
+            return Image({k: self.field(v) for k, v in node["properties"].items()})
+        if kind == "credit":
+            if not links_to:
+                raise ConfigurationError(f"x-field credit: expected x-links-to beside it ({node})")
+            record = self.credit_record(node)
+            key = record["required"][0]
+            role = self.field(record["properties"]["role"])
+            if not isinstance(role, Bilingual):
+                raise ConfigurationError("x-field credit: expected a bilingual role")
+            return Credit(links_to, key, role, bare_slug="properties" not in node)
+        raise ConfigurationError(
+            f"x-field '{kind}' is not a field type: expected bilingual, markdown, date, year, "
+            "url, link, credit or image"
+        )
+
+    def credit_record(self, node: dict) -> dict:
+        """The map form of a credit: the node itself, or its oneOf branch that is a map."""
+        if "properties" in node:
+            return node
+        for branch in node.get("oneOf", ()):
+            target = self.deref(branch) if "$ref" in branch else branch
+            if "properties" in target:
+                return target
+        raise ConfigurationError("x-field credit: expected a map {<slug key>, role}")
+
+
+def _listing(spec: dict) -> Listing:
+    filters = tuple(
+        FilterSpec(f["name"], f["label"], f.get("field"), f.get("format"))
+        for f in spec.get("filters", ())
+    )
+    return Listing(
+        template=spec.get("template", "list.html"),
+        group=spec.get("group"),
+        sections=spec.get("sections"),
+        split=spec.get("split"),
+        label=spec.get("label"),
+        all_label=spec.get("all-label"),
+        filters=filters,
+    )
+
+
+def _rule(spec: str | dict) -> TypeRule:
+    if isinstance(spec, str):
+        return TypeRule(spec)
+    return TypeRule(spec["default"], tuple(spec.get("rules", ())))
+
+
+def _read(path: Path) -> dict:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as error:
+        raise ConfigurationError(f"{path}: cannot be read as a JSON Schema file: {error}") from None
+
+
+def messages(schema_dir: Path = DEFAULT_SCHEMA_DIR) -> Iterator[tuple[Path, str]]:
+    """Every interface string the schema files hold (type names, credit roles, listing labels),
+    for the translation catalogs."""
+    model = load_model(schema_dir)
+    for entry_type in model:
+        yield Path(entry_type.name), entry_type.label
+        yield Path(entry_type.name), entry_type.singular_label
+        for prop in entry_type.properties.values():
+            if prop.credit:
+                yield Path(entry_type.name), prop.credit
+        listing = entry_type.listing
+        for text in (listing.label, listing.all_label):
+            if text:
+                yield Path(entry_type.name), text
+        for spec in listing.filters:
+            for text in (spec.label, spec.format):
+                if text:
+                    yield Path(entry_type.name), text

@@ -1,0 +1,238 @@
+"""Render stage: pages -> HTML in each language. Every template variable is declared here, in
+SiteGlobals (the same for every page), LanguageGlobals (one language's pages) and PageMeta (one
+page); a page adds its own (pages.py)."""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader
+from markupsafe import Markup
+
+from . import structured
+from .browse import Collation, decade_of, filter_values
+from .diagnostics import Diagnostic
+from .fields import Bi, PartialDate
+from .i18n import Formatter, load_translations
+from .images import Picture
+from .linking import Directory
+from .model import Entry, EntryType
+from .network import network_svg
+from .pages import Page, url_path
+from .rendering import Language
+from .settings import Language as LanguageSpec
+
+
+@dataclass(frozen=True)
+class SiteGlobals:
+    """Template variables of every page, whatever its language."""
+
+    SITEURL: str  # the site's address ("" for local builds); every URL starts with it
+    directory: Directory  # every entry, linked: directory.of_type(name), directory.links(e, f)
+    TYPES: list[EntryType]  # the entry types in menu order: t.name, t.label, t.singular_label
+    problems: list[Diagnostic]  # entries left out of a preview build, listed on the landing page
+    FEEDS: bool  # the Atom feeds are built (head links to them)
+    asset: Callable[[str], str]  # asset("css/site.css"): a theme file's URL with its hash
+    open_graph_type: Callable[[Entry], str]  # og:type of an entry's page (x-open-graph)
+
+
+@dataclass(frozen=True)
+class LanguageGlobals:
+    """Template variables of the pages of one language."""
+
+    L: Language  # bilingual values in this language: L.text(), L.rich(), L.title(), L.plain()
+    fmt: Formatter  # fmt.date("2024-03"), fmt.number(1234): in the language's style
+    url_for: Callable[[Entry], str]  # an entry's page URL in this language
+    link: Callable[[Entry], Markup]  # <a> to an entry's page, titled in this language
+    label: Callable[[Entry, str, str], dict[str, str]]  # label(entry, field, choice) -> by key
+    origin_label: Callable[[Entry], dict[str, str] | None]  # the label of an entry's origin
+    decade_of: Callable[[Entry], str | None]  # "1990s"
+    entry_year: Callable[[Entry], str]  # the year or date that places an entry, formatted
+    filter_values: Callable[..., list[str]]  # an entry's values for a listing filter
+    FEED_URL: str
+    CALENDAR_URL: str
+    DATA_URL: str  # the open data folder
+    json_ld: Callable[[Entry], Markup]  # an entry's JSON-LD, safe inside <script>
+    summary: Callable[[Bi | None], str]  # a Markdown text as a short plain description
+    OG_LOCALE: str
+    OG_LOCALE_ALTERNATES: list[str]
+
+
+@dataclass(frozen=True)
+class PageMeta:
+    """The page itself (``page`` in templates): its URL and its alternates in every language."""
+
+    prefix: str  # its language's URL prefix; "" for the bilingual root pages
+    lang: str | None
+    url: str | None  # None for an error page: no URL of its own
+    path: tuple[str, ...]
+    alternates: list[tuple[str, str]]  # (hreflang, URL), every language and x-default
+    others: list[tuple[LanguageSpec, str]]  # the other languages: (spec, this page's URL there)
+
+
+def as_variables(*parts: Any) -> dict[str, Any]:
+    """The fields of dataclass instances as one dict of template variables (not copied)."""
+    found: dict[str, Any] = {}
+    for part in parts:
+        found.update({f.name: getattr(part, f.name) for f in dataclasses.fields(part)})
+    return found
+
+
+def page_meta(
+    languages: dict[str, LanguageSpec], prefix: str, path: tuple[str, ...] | None, siteurl: str
+) -> PageMeta:
+    """A page's URL and its reciprocal alternates in every language and x-default; path None
+    is an error page."""
+    lang = languages[prefix].lang if prefix else None
+    if path is None:
+        others = [(spec, f"{siteurl}/{p}/404.html") for p, spec in languages.items() if p != prefix]
+        return PageMeta(prefix, lang, None, (), [], others)
+    alternates = [(spec.lang, siteurl + url_path(p, path)) for p, spec in languages.items()]
+    default = siteurl + (url_path("", ()) if not path else url_path(next(iter(languages)), path))
+    alternates.append(("x-default", default))
+    others = [(spec, siteurl + url_path(p, path)) for p, spec in languages.items() if p != prefix]
+    return PageMeta(prefix, lang, siteurl + url_path(prefix, path), path, alternates, others)
+
+
+def asset_url(static_dir: Path, base_url: str, hashes: dict, name: str) -> str:
+    """A theme file's URL with a hash of its content: it can be cached for a year, and a new
+    version has a new URL."""
+    if name not in hashes:
+        hashes[name] = hashlib.sha256((static_dir / name).read_bytes()).hexdigest()[:12]
+    return f"{base_url}/{name}?v={hashes[name]}"
+
+
+class Renderer:
+    """Renders the pages of one language."""
+
+    def __init__(
+        self,
+        env: Environment,
+        site: SiteGlobals,
+        prefix: str,
+        languages: dict[str, LanguageSpec],
+        translations_dir: Path,
+        pictures: dict[tuple[str, str], Picture],
+        feed_name: str,
+        calendar_name: str,
+        data_folder: str,
+    ):
+        spec = languages[prefix]
+        model = site.directory.model
+        siteurl = site.SITEURL
+        self.prefix, self.languages, self.site = prefix, languages, site
+        self.translations = load_translations(translations_dir, spec.locale)
+        self.env = env.overlay(autoescape=True, extensions=["jinja2.ext.i18n"])
+        self.env.install_gettext_translations(self.translations, newstyle=True)  # type: ignore[attr-defined]
+        self.language = Language(
+            prefix,
+            spec.key,
+            spec.lang,
+            self.translations,
+            {s.key: s.lang for s in languages.values()},
+            model.languages,
+        )
+        self.collation = Collation.for_locale(spec.locale)
+        self.pictures = pictures
+        fmt = Formatter(spec.locale)
+        url_for = partial(_entry_url, siteurl, prefix)
+        self.globals = LanguageGlobals(
+            L=self.language,
+            fmt=fmt,
+            url_for=url_for,
+            link=partial(_entry_link, url_for, self.language),
+            label=_label,
+            origin_label=_origin_label,
+            decade_of=decade_of,
+            entry_year=partial(_entry_year, fmt),
+            filter_values=filter_values,
+            FEED_URL=f"{siteurl}/{feed_name}",
+            CALENDAR_URL=f"{siteurl}/{prefix}/{calendar_name}",
+            DATA_URL=f"{siteurl}/{data_folder}",
+            **structured.template_globals(
+                site.directory,
+                self.language,
+                structured.Urls(siteurl, prefix, next(iter(languages)), model),
+                [spec.locale, *(s.locale for p, s in languages.items() if p != prefix)],
+            ),
+        )
+        self.shared = as_variables(site, self.globals)
+
+    def render(self, page: Page) -> str:
+        variables = {
+            **self.shared,
+            **page.context(),
+            **page.localised(self),
+            "page": page_meta(self.languages, self.prefix, page.path, self.site.SITEURL),
+        }
+        return self.env.get_template(page.template).render(variables)
+
+    def render_error(self, template: str) -> str:
+        """An error page: no URL of its own, links to the same page in the other languages."""
+        meta = page_meta(self.languages, self.prefix, None, self.site.SITEURL)
+        return self.env.get_template(template).render({**self.shared, "page": meta})
+
+    # LanguageTools, for the pages' localised() --------------------------------------------
+
+    def title_of(self, entry: Entry) -> str:
+        return self.language.title_of(entry)
+
+    def picture(self, entry: Entry) -> Picture | None:
+        return self.pictures.get(entry.key)
+
+    def network(self, artist: Entry, collaborators: list) -> Markup:
+        language = self.language
+        names = language.gettext(", ").join(language.title_of(c[0]) for c in collaborators)
+        name = language.title_of(artist)
+        return network_svg(
+            artist,
+            collaborators,
+            language.title_of,
+            title=language.gettext("Collaboration network of %(name)s") % {"name": name},
+            description=language.ngettext(
+                "%(name)s has worked with %(num)s artist: %(names)s.",
+                "%(name)s has worked with %(num)s artists: %(names)s.",
+                len(collaborators),
+            )
+            % {"name": name, "num": len(collaborators), "names": names},
+        )
+
+
+def theme_environment(theme_dir: Path, options: dict[str, Any]) -> Environment:
+    """The theme's templates, with Pelican's JINJA_ENVIRONMENT options (trim_blocks...)."""
+    return Environment(loader=FileSystemLoader(str(theme_dir / "templates")), **options)
+
+
+def _entry_url(siteurl: str, prefix: str, entry: Entry) -> str:
+    return siteurl + url_path(prefix, (entry.type, entry.slug))
+
+
+def _entry_link(url_for: Callable[[Entry], str], language: Language, entry: Entry) -> Markup:
+    """A link to an entry's page, titled in the page's language (the commonest piece of HTML
+    on the site: a Python function, not a template macro, for speed)."""
+    return Markup('<a href="{}">{}</a>').format(url_for(entry), language.title(entry))
+
+
+def _label(entry: Entry, field: str, value: str) -> dict[str, str]:
+    return entry.entry_type.labels(field)[value]
+
+
+def _origin_label(entry: Entry) -> dict[str, str] | None:
+    name = entry.entry_type.origin_field
+    return entry.entry_type.labels(name)[entry.origin] if name and entry.origin else None
+
+
+def _entry_year(fmt: Formatter, entry: Entry) -> str:
+    """The first of the entry's x-year fields it has: a year as it is, a date formatted."""
+    for name in entry.entry_type.year_fields:
+        value = entry.fields.get(name)
+        if value:
+            prop = entry.entry_type.properties[name]
+            return fmt.date(value) if isinstance(prop.field, PartialDate) else str(value)
+    return ""

@@ -1,0 +1,157 @@
+"""Shared test helpers: write a small content tree, build a real site from it as `make html`
+does (Pelican with the project's pelicanconf.py), read its pages."""
+
+from __future__ import annotations
+
+import io
+import re
+import textwrap
+from dataclasses import dataclass
+from html import unescape
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from pelican.settings import read_settings
+from PIL import Image
+
+ROOT = Path(__file__).resolve().parent.parent
+# The day the test sites are built for: what is current, upcoming and past depends on it.
+BUILD_DAY = "2026-11-29"
+
+
+def image_bytes(width: int, height: int, kind: str = "JPEG") -> bytes:
+    """A real image of that size (a gradient, so that it compresses like a photo)."""
+    picture = Image.linear_gradient("L").resize((width, height)).convert("RGB")
+    buffer = io.BytesIO()
+    picture.save(buffer, format=kind)
+    return buffer.getvalue()
+
+
+def write_tree(root: Path, files: dict[str, str | bytes]) -> Path:
+    """Write {relative path: text or bytes} under root; text is dedented."""
+    for relpath, body in files.items():
+        path = root / relpath
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(body, bytes):
+            path.write_bytes(body)
+        else:
+            path.write_text(textwrap.dedent(body).lstrip("\n"), encoding="utf-8")
+    return root
+
+
+@dataclass
+class Site:
+    output: Path
+
+    def page(self, url_path: str) -> str:
+        """The HTML of a page by its URL path, e.g. '/en/artists/wong-kar-wai/'."""
+        return (self.output / url_path.strip("/") / "index.html").read_text(encoding="utf-8")
+
+
+def build(content: Path, output: Path, *, conf: Path | None = None, **overrides) -> Site:
+    """Build content into output with the project's pelicanconf.py (or conf), as `make html`
+    does, for BUILD_DAY unless DIRECTORY says otherwise; errors are raised, not reported."""
+    directory = overrides.pop("DIRECTORY", {})
+    settings = read_settings(
+        str(conf or ROOT / "pelicanconf.py"),
+        override={"PATH": str(content), "OUTPUT_PATH": str(output), **overrides},
+    )
+    if isinstance(directory, dict):
+        settings["DIRECTORY"] = {"BUILD_DAY": BUILD_DAY, **settings["DIRECTORY"], **directory}
+    else:
+        settings["DIRECTORY"] = directory  # a wrong value, for the tests of settings
+    settings["PELICAN_CLASS"](settings).build()
+    return Site(output)
+
+
+@pytest.fixture
+def build_site(tmp_path):
+    """build_site({path: text}) -> Site built from that content tree into tmp_path/output."""
+
+    def _build(files: dict[str, str | bytes], **overrides) -> Site:
+        content = write_tree(tmp_path / "content", files)
+        return build(content, tmp_path / "output", **overrides)
+
+    return _build
+
+
+# A small directory used by several tests: a local director, an international
+# cinematographer, and the film, exhibition and venue that connect them.
+SMALL_DIRECTORY = {
+    "artists/wong-kar-wai.yaml": """
+        name: {en: Wong Kar-wai, zh: 王家衛}
+        kind: person
+        origin: local
+        disciplines: [film]
+        born: 1958-07-17
+        bio:
+          en: Director of *In the Mood for Love*.
+          zh: 香港電影導演。
+        """,
+    "artists/christopher-doyle.md": """
+        ---
+        name: {en: Christopher Doyle, zh: 杜可風}
+        origin: international
+        nationality: {en: Australian, zh: 澳洲籍}
+        born: 1952
+        ---
+        Cinematographer who shot most of Wong Kar-wai's films.
+        """,
+    "artists/christopher-doyle.zh.md": "攝影師。\n",
+    "artists/tsang-tsou-choi.yaml": """
+        name: {en: Tsang Tsou-choi, zh: 曾灶財}
+        origin: local
+        disciplines: [ink-art]
+        """,
+    "venues/hong-kong-museum-of-art.yaml": """
+        name: {en: Hong Kong Museum of Art, zh: 香港藝術館}
+        district: {en: Tsim Sha Tsui}
+        """,
+    "exhibitions/moods.yaml": """
+        title: {en: Moods, zh: 花樣}
+        venue: hong-kong-museum-of-art
+        start: 2024-03-01
+        end: 2024-05-01
+        artists:
+          - wong-kar-wai
+          - {artist: christopher-doyle, role: {en: Cinematographer, zh: 攝影指導}}
+        """,
+    "films/in-the-mood-for-love.yaml": """
+        title: {en: In the Mood for Love, zh: 花樣年華}
+        year: 2000
+        directors: [wong-kar-wai]
+        credits:
+          - {artist: christopher-doyle, role: {en: Cinematographer, zh: 攝影指導}}
+        synopsis: {en: "Hong Kong, 1962: two neighbours."}
+        """,
+    "works/poster.yaml": """
+        title: {en: Poster for 'In the Mood for Love', zh: 《花樣年華》海報}
+        year: 2000
+        film: in-the-mood-for-love
+        credits:
+          - {artist: wong-kar-wai, role: {en: Director, zh: 導演}}
+        """,
+}
+
+
+class _Tags(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict]] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+
+
+def tags(html: str, name: str, **attrs) -> list[dict]:
+    """The attributes of every <name> tag in html whose attributes include attrs."""
+    parser = _Tags()
+    parser.feed(html)
+    return [a for t, a in parser.tags if t == name and all(a.get(k) == v for k, v in attrs.items())]
+
+
+def text_of(html: str) -> str:
+    """The visible text of a page, whitespace collapsed."""
+    body = re.sub(r"(?s)<head>.*?</head>", " ", html)
+    return " ".join(unescape(re.sub(r"<[^>]+>", " ", body)).split())
