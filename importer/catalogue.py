@@ -10,14 +10,13 @@ from importer.notes import Notes
 from importer.records import Constituent, Credit, Sources
 from importer.slugs import SlugRequest, assign_slugs, slugify
 from importer.text import english_only
-
-ENTRY_TYPES = ("artists", "exhibitions", "films", "works", "venues")
+from plugins.directory.model import ContentModel
 
 # entry type -> slug -> the entry's fields
 Catalogue = dict[str, dict[str, dict]]
 
 
-def build_catalogue(sources: Sources, notes: Notes) -> Catalogue:
+def build_catalogue(sources: Sources, notes: Notes, model: ContentModel) -> Catalogue:
     """Every entry the sources make: artists, works and films from M+, exhibitions and venues
     from LCSD. Slugs come from the English names, so the same sources give the same slugs."""
     constituents, uncatalogued = _artist_records(sources, notes)
@@ -60,7 +59,7 @@ def build_catalogue(sources: Sources, notes: Notes) -> Catalogue:
         notes,
     )
 
-    catalogue: Catalogue = {entry_type: {} for entry_type in ENTRY_TYPES}
+    catalogue: Catalogue = {entry_type: {} for entry_type in model.names}
     artists = catalogue["artists"]
     for constituent in constituents:
         artists[artist_slugs[constituent.id]] = mplus.artist_entry(

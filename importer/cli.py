@@ -7,12 +7,13 @@ import logging
 import sys
 from pathlib import Path
 
-from importer.catalogue import ENTRY_TYPES, build_catalogue
+from importer.catalogue import build_catalogue
 from importer.notes import Notes
 from importer.read import SourceError, load_sources
 from importer.render import render_catalogue
 from importer.sample import select_sample
 from importer.sync import ACTIONS, SyncResult, sync
+from plugins.directory.model import load_model
 
 log = logging.getLogger("importer")
 
@@ -63,19 +64,22 @@ def main(argv: list[str] | None = None) -> int:
     except SourceError as error:
         log.error("%s", error)
         return 2
-    catalogue = build_catalogue(sources, notes)
+    model = load_model()
+    catalogue = build_catalogue(sources, notes, model)
     if not args.full:
         catalogue = select_sample(catalogue)
-    result = sync(args.output, render_catalogue(catalogue), force=args.force)
-    print(summary(args, result, notes))
+    result = sync(args.output, render_catalogue(catalogue, model), force=args.force)
+    print(summary(args, result, notes, model.names))
     return 0
 
 
-def summary(args: argparse.Namespace, result: SyncResult, notes: Notes) -> str:
+def summary(
+    args: argparse.Namespace, result: SyncResult, notes: Notes, type_names: list[str]
+) -> str:
     what = "every record" if args.full else "the curated sample"
     lines = [f"Imported {what} from {args.data} into {args.output}", ""]
     lines.append(f"  {'':12}" + "".join(f"{action:>13}" for action in ACTIONS))
-    for entry_type in (*ENTRY_TYPES, "total"):
+    for entry_type in (*type_names, "total"):
         counts = [
             sum(n for (t, a), n in result.counts.items() if a == action)
             if entry_type == "total"

@@ -5,27 +5,7 @@ from __future__ import annotations
 import yaml
 
 from importer.catalogue import Catalogue
-
-# Each type's fields in the order its schema lists them (a test checks this against the schema).
-FIELD_ORDER = {
-    "artists": (
-        "name", "kind", "origin", "nationality", "based_in", "disciplines", "born", "died",
-        "founded", "dissolved", "aliases", "bio", "links", "source", "image",
-    ),
-    "exhibitions": (
-        "title", "venue", "start", "end", "artists", "curators", "presenter", "description",
-        "links", "source", "image",
-    ),
-    "films": (
-        "title", "year", "directors", "credits", "production", "screenings", "synopsis", "links",
-        "source", "image",
-    ),
-    "works": (
-        "title", "year", "date", "category", "medium", "credits", "film", "description", "links",
-        "source", "image",
-    ),
-    "venues": ("name", "district", "address", "description", "links", "source", "image"),
-}  # fmt: skip
+from plugins.directory.model import ContentModel, EntryType
 
 
 def _represent_str(dumper: yaml.SafeDumper, text: str) -> yaml.ScalarNode:
@@ -49,13 +29,13 @@ PURE_DUMPER = _entry_dumper(yaml.SafeDumper)
 DUMPER = _entry_dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper))
 
 
-def render_entry(entry_type: str, fields: dict, dumper: type = DUMPER) -> str:
+def render_entry(entry_type: EntryType, fields: dict, dumper: type = DUMPER) -> str:
     """An entry's YAML: fields in schema order; the nested maps keep the order they are built in
     ({en, zh}, {artist, role}, {name, url, record, licence})."""
-    order = FIELD_ORDER[entry_type]
+    order = entry_type.fields
     unknown = set(fields) - set(order)
     if unknown:
-        raise ValueError(f"{entry_type}: fields not in the schema: {sorted(unknown)}")
+        raise ValueError(f"{entry_type.name}: fields not in the schema: {sorted(unknown)}")
     ordered = {name: fields[name] for name in order if name in fields}
     return yaml.dump(
         ordered,
@@ -67,10 +47,10 @@ def render_entry(entry_type: str, fields: dict, dumper: type = DUMPER) -> str:
     )
 
 
-def render_catalogue(catalogue: Catalogue) -> dict[str, str]:
+def render_catalogue(catalogue: Catalogue, model: ContentModel) -> dict[str, str]:
     """{'artists/lee-sun-fung.yaml': YAML text} for every entry."""
     return {
-        f"{entry_type}/{slug}.yaml": render_entry(entry_type, fields)
+        f"{entry_type}/{slug}.yaml": render_entry(model[entry_type], fields)
         for entry_type, entries in catalogue.items()
         for slug, fields in sorted(entries.items())
     }

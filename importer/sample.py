@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 
-from importer.catalogue import ENTRY_TYPES, Catalogue
+from importer.catalogue import Catalogue
 from importer.mplus import HONG_KONG
 from importer.text import GENERIC_TITLES, MISSING_TITLE
 
@@ -71,7 +71,7 @@ def select_sample(catalogue: Catalogue) -> Catalogue:
     for person in sorted(works_of):
         chosen_works.update(dict.fromkeys(works_of[person][:WORKS_PER_ARTIST]))
 
-    sample: Catalogue = {entry_type: {} for entry_type in ENTRY_TYPES}
+    sample: Catalogue = {entry_type: {} for entry_type in catalogue}
     sample["exhibitions"] = dict(catalogue["exhibitions"])
     venues = {e["venue"] for e in sample["exhibitions"].values() if "venue" in e}
     sample["venues"] = {slug: catalogue["venues"][slug] for slug in sorted(venues)}

@@ -3,6 +3,9 @@
 from importer.catalogue import build_catalogue
 from importer.notes import Notes
 from importer.records import Constituent, Credit, Event, MplusObject, Sources, Venue
+from plugins.directory.model import load_model
+
+MODEL = load_model()
 
 
 def person(constituent_id: int, name_en: str, name_zh: str, begin=None, type="Individual"):
@@ -47,7 +50,7 @@ def test_artists_named_from_the_csv_from_a_credit_or_only_known_from_a_credit():
         events=[],
     )  # fmt: skip
     notes = Notes()
-    artists = build_catalogue(sources, notes)["artists"]
+    artists = build_catalogue(sources, notes, MODEL)["artists"]
     assert sorted(artists) == [
         "liu-wei", "liu-wei-1972", "mplus-artist-5616", "named-on-the-object", "studio-nobody",
     ]  # fmt: skip
@@ -73,7 +76,7 @@ def test_untitled_works_are_told_apart_by_year_then_record():
     objects = [painting(n, artist) for n in (7, 4, 6)]
     objects.append(MplusObject(**{**painting(5, artist).__dict__, "year": 1991}))
     sources = Sources([person(310, "Liu Wei", "劉煒")], objects, [], [])
-    works = build_catalogue(sources, Notes())["works"]
+    works = build_catalogue(sources, Notes(), MODEL)["works"]
     assert {slug: work["source"]["record"] for slug, work in works.items()} == {
         "untitled": 4,
         "untitled-1991": 5,
@@ -92,7 +95,7 @@ def test_a_roving_exhibition_is_told_apart_by_its_venue():
                 event(177612, "Roving Book Exhibition of Quality Reading Culture", 100),
                 event(177777, "--", 100)],
     )  # fmt: skip
-    catalogue = build_catalogue(sources, Notes())
+    catalogue = build_catalogue(sources, Notes(), MODEL)
     assert {slug: e["source"]["record"] for slug, e in catalogue["exhibitions"].items()} == {
         "roving-book-exhibition-of-quality-reading-culture": 177612,
         "roving-book-exhibition-of-quality-reading-culture-ping-shan-tin-shui-wai-public-library": (

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from importer.cli import main
-from tests.importer.importer_checks import problems
+from plugins.directory.pipeline import build_directory
 
 CONSTITUENTS = """\
 id,publicAccess,name,nameTC,alphaSortName,alphaSortNameTC,type,roles,displayBio,displayBioTC,gender,genderTC,beginDate,endDate,nationality,nationalityTC
@@ -143,7 +143,7 @@ def test_full_import_writes_every_entry_valid(data, tmp_path, capsys):
         "works/no-title.yaml",
         "works/untitled.yaml",
     ]
-    assert problems(out) == []
+    assert [str(p) for p in build_directory(out).problems] == []
     assert (
         (out / "films/mermaid-story.yaml").read_text(encoding="utf-8")
         == """\
@@ -237,7 +237,7 @@ def test_the_sample_holds_hong_kong_artists_their_partners_and_used_venues(data,
         "works/ko-shing-street-sheung-wan.yaml",
         "works/no-title.yaml",
     ]
-    assert problems(out) == []
+    assert [str(p) for p in build_directory(out).problems] == []
 
 
 def test_a_hand_edit_survives_a_new_import_and_is_reported(data, tmp_path, capsys):

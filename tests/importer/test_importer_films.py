@@ -4,6 +4,9 @@ from importer.catalogue import build_catalogue
 from importer.films import FilmTitle, film_title, group_film_material, is_screen_work
 from importer.notes import Notes
 from importer.records import Constituent, Credit, MplusObject, Sources
+from plugins.directory.model import load_model
+
+MODEL = load_model()
 
 BIAN_SING = Credit(6964, "Bian Sing Motion Picture Company Limited", "萬聲電影有限公司",
                    "Production Company", "製作公司")  # fmt: skip
@@ -82,7 +85,7 @@ def test_mermaid_story_becomes_one_film_and_each_still_links_to_it():
         venues=[],
         events=[],
     )
-    catalogue = build_catalogue(sources, Notes())
+    catalogue = build_catalogue(sources, Notes(), MODEL)
     assert catalogue["films"] == {
         "mermaid-story": {
             "title": {"en": "Mermaid Story", "zh": "真假金牡丹"},
@@ -124,7 +127,7 @@ def test_a_single_channel_video_is_a_film_by_its_artists():
     )
     assert is_screen_work(video) and not is_screen_work(installation)
     sources = Sources(constituents=[], objects=[video], venues=[], events=[])
-    catalogue = build_catalogue(sources, Notes())
+    catalogue = build_catalogue(sources, Notes(), MODEL)
     assert catalogue["works"] == {}
     film = catalogue["films"]["paddling-home"]
     assert (film["title"], film["year"]) == ({"en": "Paddling Home", "zh": "漂流家室"}, 2010)
@@ -135,7 +138,7 @@ def test_a_single_channel_video_is_a_film_by_its_artists():
 def test_a_film_director_credit_without_a_film_title_stays_a_work():
     envelope = still(33181, "Envelope, Shaw Studio", "邵氏製片廠宣傳部信封", "[1960s]", 1960)
     notes = Notes()
-    catalogue = build_catalogue(Sources([], [envelope], [], []), notes)
+    catalogue = build_catalogue(Sources([], [envelope], [], []), notes, MODEL)
     assert catalogue["films"] == {}
     assert "film" not in catalogue["works"]["envelope-shaw-studio"]
     assert notes.oddities["credits a film director but names no film (a work only)"] == 1
