@@ -92,6 +92,7 @@ node_modules/.installed: package.json package-lock.json | system-packages
 	touch $@
 
 test: system-packages $(VENV)/.installed node_modules/.installed
+	$(VENV)/bin/mypy
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 expected: $(VENV)/.installed
@@ -100,6 +101,7 @@ expected: $(VENV)/.installed
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
 
 format: $(VENV)/.installed
 	$(VENV)/bin/ruff check --fix .

@@ -53,7 +53,12 @@ def build_catalogue(sources: Sources, notes: Notes, model: ContentModel) -> Cata
     exhibition_slugs = _slugs(
         "exhibitions",
         [
-            _request(e.id, lcsd.english_title(e), "lcsd-exhibition", venue_slugs.get(e.venue, ""))
+            _request(
+                e.id,
+                lcsd.english_title(e),
+                "lcsd-exhibition",
+                venue_slugs.get(e.venue, "") if e.venue is not None else "",
+            )
             for e in events
         ],
         notes,
@@ -110,13 +115,13 @@ def _artist_records(sources: Sources, notes: Notes) -> tuple[list[Constituent], 
             continue
         listed.add(constituent.id)
         if not (constituent.name_en or constituent.name_zh):
-            credit = credited.get(constituent.id)
-            if credit is None:
+            named_in = credited.get(constituent.id)
+            if named_in is None:
                 notes.skip("constituent without a name anywhere", record)
                 continue
             notes.odd("constituent without a name (named from a credit)", record)
             constituent = dataclasses.replace(
-                constituent, name_en=credit.name_en, name_zh=credit.name_zh
+                constituent, name_en=named_in.name_en, name_zh=named_in.name_zh
             )
         named[constituent.id] = constituent
     uncatalogued = [credit for key, credit in sorted(credited.items()) if key not in listed]
@@ -129,7 +134,7 @@ def _request(record: int, english: str, fallback: str, *qualifiers: str) -> Slug
     return SlugRequest(record, base, tuple(q for q in qualifiers if q), record)
 
 
-def _slugs(entry_type: str, requests: list[SlugRequest], notes: Notes) -> dict[int, str]:
+def _slugs(entry_type: str, requests: list[SlugRequest[int]], notes: Notes) -> dict[int, str]:
     slugs, qualified = assign_slugs(requests)
     for request in qualified:
         notes.odd(

@@ -92,7 +92,7 @@ def exhibition_entry(
         notes.odd("missing English title ('--')", record)
     english = english_part("" if is_placeholder(event.title_en) else event.title_en, notes, record)
     entry: dict[str, object] = {"title": title(english, event.title_zh, notes, record)}
-    if event.venue in venue_slugs:
+    if event.venue is not None and event.venue in venue_slugs:
         entry["venue"] = venue_slugs[event.venue]
     else:
         notes.odd("unknown venue id (venue left out)", record)

@@ -7,6 +7,7 @@ import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Hashable, Iterable
 from dataclasses import dataclass
+from typing import Generic, TypeVar
 
 from unidecode import unidecode
 
@@ -36,8 +37,11 @@ def _is_latin_or_common(char: str) -> bool:
     return name.startswith("LATIN") or unicodedata.category(char)[0] in "PZS"
 
 
+K = TypeVar("K", bound=Hashable)
+
+
 @dataclass(frozen=True)
-class SlugRequest:
+class SlugRequest(Generic[K]):
     """One record wanting a slug.
 
     ``base`` is the slug made from its English name (or its documented fallback), ``qualifiers``
@@ -45,15 +49,15 @@ class SlugRequest:
     and ``record`` its id in the source: the last resort suffix and the tie-breaker.
     """
 
-    key: Hashable
+    key: K
     base: str
     qualifiers: tuple[str, ...]
     record: int | str
 
 
 def assign_slugs(
-    requests: Iterable[SlugRequest],
-) -> tuple[dict[Hashable, str], list[SlugRequest]]:
+    requests: Iterable[SlugRequest[K]],
+) -> tuple[dict[K, str], list[SlugRequest[K]]]:
     """Give every request a unique slug; also return the requests that had to be qualified.
 
     Of the records sharing a base, the one with the lowest record id keeps the bare base (so a
@@ -61,12 +65,12 @@ def assign_slugs(
     that no other record of its group shares and that is not already a slug, else its record id.
     The result does not depend on the order of ``requests``.
     """
-    groups: dict[str, list[SlugRequest]] = defaultdict(list)
+    groups: dict[str, list[SlugRequest[K]]] = defaultdict(list)
     for request in requests:
         groups[request.base].append(request)
     taken = set(groups)
-    slugs: dict[Hashable, str] = {}
-    qualified: list[SlugRequest] = []
+    slugs: dict[K, str] = {}
+    qualified: list[SlugRequest[K]] = []
     for base in sorted(groups):
         first, *others = sorted(groups[base], key=_record_order)
         slugs[first.key] = base

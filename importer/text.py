@@ -98,4 +98,4 @@ def title(english: str, chinese: str, notes: Notes, record: str) -> str | dict[s
         return dict(MISSING_TITLE)
     if english.lower() in GENERIC_TITLES or chinese in GENERIC_TITLES:
         notes.odd("generic title (Untitled / No Title)", record)
-    return bilingual(english, chinese)
+    return bilingual(english, chinese) or dict(MISSING_TITLE)  # not None: one is there

@@ -4,14 +4,10 @@
 from __future__ import annotations
 
 import gzip
-import logging
 from pathlib import Path
 
 import brotli
 
-from .settings import read_settings
-
-log = logging.getLogger(__name__)
 TEXT_SUFFIXES = {".html", ".css", ".js", ".json", ".xml", ".txt", ".svg", ".ics", ".csv"}
 
 
@@ -26,10 +22,3 @@ def compress_tree(root: Path) -> int:
         path.with_name(path.name + ".br").write_bytes(brotli.compress(data, quality=11))
         count += 1
     return count
-
-
-def compress_output(pelican) -> None:
-    """Pelican `finalized` handler: runs after every generator, static files included."""
-    if read_settings(pelican.settings).compress:
-        count = compress_tree(Path(pelican.output_path))
-        log.info("wrote gzip and brotli copies of %d files", count)

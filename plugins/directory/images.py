@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from typing import Any
 
 from PIL import Image, UnidentifiedImageError
 
@@ -42,7 +43,7 @@ def picture(src: str, source: Path) -> tuple[Picture, dict[str, bytes]]:
     with Image.open(source) as image:
         image.load()
         width, height = image.size
-        kind = FORMATS.get(image.format, "PNG")
+        kind = FORMATS.get(image.format or "", "PNG")
         suffix = ".png" if kind == "PNG" and image.format != "PNG" else original.suffix
         for target in (w for w in WIDTHS if w < width):
             name = str(original.with_name(f"{original.stem}-{target}w{suffix}"))
@@ -58,10 +59,11 @@ def _resized(image: Image.Image, width: int, height: int, kind: str) -> bytes:
         (width, height), Image.Resampling.LANCZOS
     )
     buffer = io.BytesIO()
-    options = {
+    settings: dict[str, dict[str, Any]] = {
         "JPEG": {"quality": 82, "optimize": True},
         "PNG": {"optimize": True},
         "WEBP": {"quality": 82, "method": 6},
-    }[kind]
+    }
+    options = settings[kind]
     copy.save(buffer, format=kind, **options)
     return buffer.getvalue()

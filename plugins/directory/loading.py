@@ -42,7 +42,13 @@ class RawEntry:
     body_field_lines: dict = field(default_factory=dict)  # language -> (relpath, line)
 
 
-class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+try:
+    from yaml import CSafeLoader as _SafeLoader
+except ImportError:  # PyYAML without libyaml
+    from yaml import SafeLoader as _SafeLoader  # type: ignore[assignment]
+
+
+class _Loader(_SafeLoader):
     """Safe YAML (libyaml's fast parser where present) where dates stay the strings the editor
     wrote: validation checks them."""
 
@@ -155,7 +161,7 @@ def parse_entry(
         else:
             yaml_text, body_en, body_line = "", text, 1
         if raw_zh is not None:
-            zh_text, problem = _decode(source.zh_relpath, raw_zh)
+            zh_text, problem = _decode(source.zh_relpath or source.relpath, raw_zh)
             if problem:
                 return None, [problem]
             body_zh = zh_text
@@ -168,7 +174,7 @@ def parse_entry(
     entry = RawEntry(source.type, source.slug, source.relpath, data, lines)
     for lang, body, relpath, line in (
         ("en", body_en, source.relpath, body_line if body_en is not None else 1),
-        ("zh", body_zh, source.zh_relpath, 1),
+        ("zh", body_zh, source.zh_relpath or source.relpath, 1),
     ):
         if body is None or not body.strip():
             continue

@@ -380,7 +380,7 @@ class _Compiler:
             properties=properties,
             title_field=schema["x-title"],
             body_field=schema["x-body"],
-            date_ranges=tuple(tuple(pair) for pair in schema.get("x-dates", ())),  # type: ignore[misc]
+            date_ranges=tuple((first, last) for first, last in schema.get("x-dates", ())),
             year_fields=tuple(schema.get("x-year", ())),
             listing=_listing(schema.get("x-listing", {})),
             party=schema.get("x-party", False),

@@ -257,7 +257,8 @@ def _fold(line: str) -> str:
     """Lines of at most 75 octets, continued after CRLF and a space, never inside a UTF-8
     character (RFC 5545 3.1)."""
     parts = []
-    current, size, limit = [], 0, ICAL_LINE_OCTETS
+    current: list[str] = []
+    size, limit = 0, ICAL_LINE_OCTETS
     for char in line:
         octets = len(char.encode("utf-8"))
         if size + octets > limit:

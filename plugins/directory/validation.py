@@ -47,7 +47,9 @@ def _line(raw: RawEntry, path) -> int:
 
 def _expected(node: dict, model: ContentModel) -> str:
     name, target = model.resolve(node)
-    return node.get("description") if not name else target.get("description", name)
+    if not name:
+        return node.get("description") or "another value"
+    return target.get("description", name)
 
 
 def _kind(value) -> str:
@@ -151,7 +153,7 @@ def _matching_branch(error, model: ContentModel):
         if isinstance(instance, str)
         else "other"
     )
-    branches = {}
+    branches: dict[int, list] = {}
     for sub in error.context:
         branches.setdefault(sub.relative_schema_path[0], []).append(sub)
     for index, branch in enumerate(error.schema["oneOf"]):

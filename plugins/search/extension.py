@@ -46,10 +46,8 @@ class SearchExtension:
             update.unchanged,
         )
         party = directory.model.party
-        facets = {
-            prop.name: party.labels(prop.name)
-            for prop in (party.properties.values() if party else ())
-            if prop.facet
-        }
+        facets = {}
+        if party:
+            facets = {p.name: party.labels(p.name) for p in party.properties.values() if p.facet}
         files = export(ix, directory.model).files
         return Contribution("search", [SearchPage(("search",), facets)], files, ("search",))

@@ -70,7 +70,8 @@ def field_terms(kind: str, texts) -> list[tuple[str, int]]:
 
 def schema() -> fields.Schema:
     def text(kind, phrase=True):
-        return fields.TEXT(analyzer=_Terms(kind), phrase=phrase)
+        # A whoosh tokenizer is an analyzer (a callable from text to tokens).
+        return fields.TEXT(analyzer=_Terms(kind), phrase=phrase)  # type: ignore[arg-type]
 
     return fields.Schema(
         key=fields.ID(stored=True, unique=True),
@@ -110,13 +111,13 @@ def open_index(folder: Path):
     folder = Path(folder)
     marker = folder / "VERSION"
     version = index_version()
-    if index.exists_in(folder) and marker.exists() and marker.read_text() == version:
-        return index.open_dir(folder)
+    if index.exists_in(str(folder)) and marker.exists() and marker.read_text() == version:
+        return index.open_dir(str(folder))
     if folder.exists():
         log.info("search index in %s was made by other code: rebuilding it", folder)
         shutil.rmtree(folder)
     folder.mkdir(parents=True)
-    created = index.create_in(folder, schema())
+    created = index.create_in(str(folder), schema())
     marker.write_text(version)
     return created
 
