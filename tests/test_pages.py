@@ -7,7 +7,17 @@ import hashlib
 import pytest
 from PIL import Image
 
-from tests.support import ROOT, SMALL_DIRECTORY, build, image_bytes, tags, text_of, write_tree
+from plugins.directory.model import load_model
+from tests.support import (
+    BUILD_DAY,
+    ROOT,
+    SMALL_DIRECTORY,
+    build,
+    image_bytes,
+    tags,
+    text_of,
+    write_tree,
+)
 
 ENTRY_PAGES = [
     "artists/wong-kar-wai",
@@ -18,18 +28,9 @@ ENTRY_PAGES = [
     "films/in-the-mood-for-love",
     "works/poster",
 ]
-OTHER_PAGES = [
-    "",
-    "about",
-    "collaborations",
-    "artists",
-    "artists/origin/local",
-    "exhibitions",
-    "films",
-    "works",
-    "works/2000s",
-    "venues",
-]
+# Every type's listing, and some of their filter and decade pages.
+OTHER_PAGES = ["", "about", "collaborations", *load_model().names]
+OTHER_PAGES += ["artists/origin/local", "works/2000s"]
 
 
 @pytest.fixture(scope="module")
@@ -102,6 +103,37 @@ def test_collaborators_are_listed_with_what_they_made_together_and_crossings_mar
     chinese = site.page("/tc/artists/christopher-doyle/")
     section = chinese.split('id="collaborators-heading"')[1].split("</section>")[0]
     assert "王家衛" in text_of(section) and "《花樣年華》" in text_of(section)
+
+
+def test_two_local_artists_working_together_are_not_a_crossing(tmp_path):
+    files = {
+        **SMALL_DIRECTORY,
+        "works/ink.yaml": """
+            title: Ink
+            credits: [{artist: tsang-tsou-choi}, {artist: wong-kar-wai}]
+            """,
+    }
+    site = build(write_tree(tmp_path / "content", files), tmp_path / "output")
+    html = site.page("/en/artists/tsang-tsou-choi/")
+    section = html.split('<ul class="collaborators">')[1].split("</section>")[0]
+    assert "Wong Kar-wai" in text_of(section)
+    assert "crossing" not in section and "Local and international" not in text_of(section)
+    rows = text_of(site.page("/en/collaborations/").split("<tbody>")[1])
+    assert "Tsang Tsou-choi" not in rows and "Ink" not in rows
+
+
+def test_an_exhibition_ending_on_the_build_day_is_current(tmp_path):
+    files = {
+        **SMALL_DIRECTORY,
+        "exhibitions/last-day.yaml": f"title: Last day\nstart: 2026-01-01\nend: {BUILD_DAY}\n",
+        "exhibitions/ended.yaml": "title: Ended\nstart: 2026-01-01\nend: 2026-11-28\n",
+    }
+    site = build(write_tree(tmp_path / "content", files), tmp_path / "output")
+    html = site.page("/en/exhibitions/")
+    current = html.split('id="current-heading"')[1].split("</section>")[0]
+    past = html.split('id="past-heading"')[1].split("</section>")[0]
+    assert "Last day" in text_of(current) and "Last day" not in text_of(past)
+    assert "Ended" in text_of(past) and "Ended" not in text_of(current)
 
 
 def test_an_artist_with_no_collaborations_has_no_collaborators_section(site):
@@ -314,6 +346,7 @@ def test_entry_markdown_and_html_are_sanitised(tmp_path):
               Hello <script>alert(1)</script> <img src=x onerror=alert(2)>
               [bad](javascript:alert(3)) [rel](/en/) [good](https://example.org)
               <a href="data:text/html,x">data</a> <b onclick="alert(4)">bold</b>
+              <a href="https://example.org/x" onclick="alert(5)" onmouseover="alert(6)">x</a>
             """
     }
     site = build(write_tree(tmp_path / "content", files), tmp_path / "output")
@@ -322,7 +355,8 @@ def test_entry_markdown_and_html_are_sanitised(tmp_path):
     assert "<script" not in body and "alert" not in body and "<img" not in body
     assert "onclick" not in body and "onerror" not in body
     hrefs = [a.get("href") for a in tags(body, "a")]
-    assert hrefs == [None, None, "https://example.org", None]
+    assert hrefs == [None, None, "https://example.org", None, "https://example.org/x"]
+    assert "onmouseover" not in body
 
 
 def test_an_image_is_shown_sized_with_alt_text_in_the_page_language(tmp_path):

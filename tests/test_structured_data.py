@@ -8,6 +8,7 @@ import re
 
 import pytest
 
+from plugins.directory.model import load_model
 from tests.support import SMALL_DIRECTORY, build, image_bytes, tags, write_tree
 
 SITEURL = "https://example.org/hk-arts"
@@ -304,7 +305,7 @@ def test_films_are_movies_and_entries_without_images_have_no_og_image(site):
     assert meta(site.page("/en/artists/jet-tone/"))["og:type"] == "website"
 
 
-OTHER_PAGES = ["", "about", "artists", "exhibitions", "films", "works", "venues"]
+OTHER_PAGES = ["", "about", *load_model().names]
 
 
 @pytest.mark.parametrize("path", OTHER_PAGES)

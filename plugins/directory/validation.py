@@ -157,9 +157,9 @@ def _matching_branch(error, model: ContentModel):
     for sub in error.context:
         branches.setdefault(sub.relative_schema_path[0], []).append(sub)
     for index, branch in enumerate(error.schema["oneOf"]):
-        _, target = model.resolve(branch)
+        name, target = model.resolve(branch)
         if target.get("type") == json_type or (
-            json_type == "string" and "$ref" in branch and target.get("pattern")
+            json_type == "string" and name and target.get("pattern")
         ):
             subs = branches.get(index)
             if subs:

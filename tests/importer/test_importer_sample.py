@@ -1,6 +1,7 @@
 """The curated sample: chosen by rules from the whole catalogue, the same every time."""
 
 from importer.sample import select_sample
+from plugins.directory.model import load_model
 
 
 def artist(origin: str, name: str = "Someone", **more) -> dict:
@@ -20,14 +21,9 @@ def work(record: int, *artists: str, title="A Work", year=2000, film=None) -> di
     return entry
 
 
-def catalogue(works: dict, artists: dict, films=None, exhibitions=None, venues=None) -> dict:
-    return {
-        "artists": artists,
-        "exhibitions": exhibitions or {},
-        "films": films or {},
-        "works": works,
-        "venues": venues or {},
-    }
+def catalogue(**given: dict) -> dict:
+    """A catalogue of every type of the model, empty but for the entries given by type."""
+    return {name: given.get(name) or {} for name in load_model().names}
 
 
 ARTISTS = {
@@ -47,7 +43,7 @@ def test_works_pairing_hong_kong_with_international_artists_come_first_capped_pe
     works["solo-paris"] = work(10, "paris-1")
     works["solo-tokyo"] = work(11, "tokyo-1")
     works["wolf-and-tokyo"] = work(12, "wolf", "tokyo-2")
-    sample = select_sample(catalogue(works, ARTISTS))
+    sample = select_sample(catalogue(works=works, artists=ARTISTS))
     assert list(sample["works"]) == ["pair-1", "pair-2", "pair-3", "wolf-and-tokyo"]
     assert list(sample["artists"]) == ["hk-1", "paris-1", "tokyo-2", "wolf"]
 
@@ -60,7 +56,7 @@ def test_each_hong_kong_artist_gets_their_best_works():
         "harbour": work(4, "hk-2", title={"en": "Harbour", "zh": "海港"}),
         "anonymous-and-paris": work(5, "unknown-hong-kong", "paris-1"),
     }
-    sample = select_sample(catalogue(works, ARTISTS))
+    sample = select_sample(catalogue(works=works, artists=ARTISTS))
     assert list(sample["works"]) == ["harbour", "no-year"]  # both languages first, then a year
     assert list(sample["artists"]) == ["hk-2"]
 
@@ -72,7 +68,7 @@ def test_films_with_a_hong_kong_artist_bring_some_of_their_stills():
         "far-away": {"title": "Far Away", "directors": ["tokyo-2"], "source": {"record": 9}},
     }  # fmt: skip
     works = {f"still-{n}": work(n, "tokyo-1", film="mermaid-story") for n in range(1, 6)}
-    sample = select_sample(catalogue(works, ARTISTS, films))
+    sample = select_sample(catalogue(works=works, artists=ARTISTS, films=films))
     assert list(sample["films"]) == ["mermaid-story"]
     assert list(sample["works"]) == ["still-1", "still-2", "still-3"]
     assert list(sample["artists"]) == ["hk-3", "tokyo-1"]
@@ -81,7 +77,7 @@ def test_films_with_a_hong_kong_artist_bring_some_of_their_stills():
 def test_every_exhibition_and_only_the_venues_they_use():
     exhibitions = {"show": {"title": "Show", "venue": "hall"}, "talk": {"title": "Talk"}}
     venues = {"hall": {"name": "Hall"}, "library": {"name": "Library"}}
-    sample = select_sample(catalogue({}, ARTISTS, exhibitions=exhibitions, venues=venues))
+    sample = select_sample(catalogue(artists=ARTISTS, exhibitions=exhibitions, venues=venues))
     assert list(sample["exhibitions"]) == ["show", "talk"]
     assert list(sample["venues"]) == ["hall"]
 
@@ -89,4 +85,6 @@ def test_every_exhibition_and_only_the_venues_they_use():
 def test_the_sample_does_not_depend_on_the_order_of_the_catalogue():
     works = {f"w{n}": work(n, "hk-1", "paris-1" if n % 2 else "tokyo-1") for n in range(1, 9)}
     reordered = dict(reversed(list(works.items())))
-    assert select_sample(catalogue(works, ARTISTS)) == select_sample(catalogue(reordered, ARTISTS))
+    assert select_sample(catalogue(works=works, artists=ARTISTS)) == select_sample(
+        catalogue(works=reordered, artists=ARTISTS)
+    )

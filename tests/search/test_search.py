@@ -140,3 +140,22 @@ def test_an_index_made_by_other_code_is_rebuilt_not_a_crash(tmp_path):
     # Opened again by the same code, the index is kept: nothing is re-indexed.
     _, again = index_of(tmp_path, SMALL_DIRECTORY)
     assert (again.added, again.changed) == (0, 0)
+
+
+def test_a_name_outranks_a_linked_name_a_fact_and_a_text(tmp_path):
+    """Field weights: the same word as an entry's name, in the name of an entry it links to, in
+    a short fact (a role), and in its long text, ranks the entries in that order."""
+    files = {
+        "artists/harbour.yaml": "name: Harbour\n",
+        "works/linked.yaml": "title: Linked\ncredits: [{artist: harbour}]\n",
+        "works/fact.yaml": "title: Fact\ncategory: Harbour\n",
+        "works/text.yaml": "title: Text\ndescription: A harbour view.\n",
+    }
+    ix, _ = index_of(tmp_path, files)
+    with Searcher(ix) as searcher:
+        assert [h.key for h in searcher("harbour")] == [
+            "artists/harbour",
+            "works/linked",
+            "works/fact",
+            "works/text",
+        ]
