@@ -19,7 +19,7 @@ import feedparser
 import pytest
 
 from plugins.directory.publish import PublishError, publish
-from tests.support import ROOT, SMALL_DIRECTORY, tags, write_tree
+from tests.support import ROOT, SMALL_DIRECTORY, build, tags, write_tree
 
 SUBPATH = "/hk-arts"
 NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
@@ -284,3 +284,31 @@ def test_publishconf_takes_siteurl_from_the_environment():
         env={**os.environ, "SITEURL": "https://example.org/x/"},
     )
     assert result.stdout == "https://example.org/x True\n"
+
+
+def test_an_entry_is_new_from_its_first_commit_and_changed_at_its_last(tmp_path):
+    """The feed dates an entry by the commit that added it; the sitemap by its latest change."""
+    repo = tmp_path / "repo"
+    content = write_tree(repo / "content", SMALL_DIRECTORY)
+    git(repo, "init", "-q")
+    git(repo, "add", ".")
+    git(repo, "commit", "-qm", "Entries", date="2024-01-02T03:04:05Z")
+    film = content / "films" / "in-the-mood-for-love.yaml"
+    film.write_text(film.read_text(encoding="utf-8") + "# checked against the print\n", "utf-8")
+    git(repo, "commit", "-qam", "Fix the film", date="2024-06-07T08:09:10Z")
+    site = build(
+        content,
+        tmp_path / "site",
+        SITEURL="https://example.org",
+        DIRECTORY={"FEEDS": True, "BUILD_DAY": "2024-07-01"},
+    )
+    feed = feedparser.parse((site.output / "en/feeds/new.atom.xml").read_bytes())
+    added = {e.link.rsplit("/", 2)[-2]: e.published[:10] for e in feed.entries}
+    assert added == {"in-the-mood-for-love": "2024-01-02", "moods": "2024-01-02"}
+    sitemap = ET.fromstring((site.output / "sitemap.xml").read_bytes())
+    lastmod = {
+        url.findtext("s:loc", namespaces=NS): url.findtext("s:lastmod", namespaces=NS)
+        for url in sitemap.findall("s:url", NS)
+    }
+    assert lastmod["https://example.org/en/films/in-the-mood-for-love/"] == "2024-06-07"
+    assert lastmod["https://example.org/en/exhibitions/moods/"] == "2024-01-02"
