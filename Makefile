@@ -63,14 +63,16 @@ validate: $(VENV)/.installed
 search: $(VENV)/.installed
 	@$(PY) -m plugins.search "$(INPUTDIR)" "$(Q)"
 
-# Our search against Pagefind on the full import (about 15,000 entries), in headless Chromium.
-benchmark-search: $(VENV)/.installed
-	$(PY) -m pip install --quiet "pagefind[extended]==1.5.2"
-	$(PY) benchmarks/search_benchmark.py
+# Our search against Pagefind on the full import of $(DATA) (about 15,000 entries), in headless
+# Chromium. Pagefind goes into .venv, pinned in benchmarks/requirements.txt.
+benchmark-search: $(VENV)/.installed | system-packages
+	$(PY) -m pip install --quiet -r benchmarks/requirements.txt
+	$(PY) benchmarks/search_benchmark.py --data "$(DATA)"
 
-# Lighthouse (npm, pinned in benchmarks/) with Debian's chromium on the main templates, served
-# by nginx as published: prints the four scores and the compressed weight of each page.
-benchmark-lighthouse: $(VENV)/.installed
+# Lighthouse (npm, pinned in benchmarks/package-lock.json, installed into benchmarks/node_modules
+# by lighthouse.py) with Debian's chromium on the main templates, served by nginx as published:
+# prints the four scores and the compressed weight of each page.
+benchmark-lighthouse: $(VENV)/.installed | system-packages
 	$(PY) benchmarks/lighthouse.py
 
 publish: $(VENV)/.installed

@@ -1,7 +1,7 @@
 """Search benchmark: our search against Pagefind on the full import, in headless Chromium.
 
     make benchmark-search            (imports the full data into /tmp, about 15,000 entries)
-    python benchmarks/search_benchmark.py --content DIR --work DIR
+    python benchmarks/search_benchmark.py [--data DIR | --content DIR] [--work DIR]
 
 Builds the site, times the search index from scratch and after one entry changed, indexes the
 same output with Pagefind, serves it with gzip (as a host would), and runs the same queries in
@@ -149,27 +149,24 @@ def _page_sizes(page):
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--content", type=Path, help="entries (default: import the full data)")
+    parser.add_argument(
+        "--data",
+        type=Path,
+        default=ROOT.parent / "shared" / "data",
+        help="the open data to import (default: ../shared/data, as make import)",
+    )
     parser.add_argument("--work", type=Path, default=Path("/tmp/search-benchmark"))
     args = parser.parse_args(argv)
     work = args.work
     content = args.content or work / "content"
     if not args.content:
         shutil.rmtree(content, ignore_errors=True)
-        subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "importer",
-                "--full",
-                "--data",
-                str(ROOT.parent / "shared" / "data"),
-                "--output",
-                str(content),
-            ],
-            cwd=ROOT,
-            check=True,
-            capture_output=True,
+        command = [sys.executable, "-m", "importer", "--full", "--data", str(args.data)]
+        imported = subprocess.run(
+            [*command, "--output", str(content)], cwd=ROOT, capture_output=True, text=True
         )
+        if imported.returncode:
+            sys.exit(f"importing {args.data} failed:\n{imported.stdout}{imported.stderr}")
     directory = build_directory(content).directory
     print(f"{len(directory.entries)} entries")
 
