@@ -175,7 +175,7 @@ def main(argv=None) -> int:
     start = time.perf_counter()
     ix = open_index(cache)
     update_index(ix, documents(directory))
-    files = export(ix).files
+    files = export(ix, directory.model).files
     print(
         f"search index from scratch: {time.perf_counter() - start:.1f} s "
         f"(index and export; {len(files)} files)"
@@ -183,8 +183,9 @@ def main(argv=None) -> int:
     one = next(iter(sorted(content.glob("artists/*.yaml"))))
     one.write_text(one.read_text(encoding="utf-8") + "aliases: [Benchmark Alias]\n", "utf-8")
     start = time.perf_counter()
-    update = update_index(ix, documents(build_directory(content).directory))
-    export(ix)
+    directory = build_directory(content).directory
+    update = update_index(ix, documents(directory))
+    export(ix, directory.model)
     print(
         f"after one entry changed: {time.perf_counter() - start:.1f} s "
         f"(load and link {len(directory.entries)} entries, re-index, export): {update}"
