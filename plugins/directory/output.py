@@ -3,7 +3,11 @@ are gone. The folder is never emptied before a build: a failed build must keep i
 
 from __future__ import annotations
 
+import fcntl
 import logging
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import minify_html
@@ -44,3 +48,21 @@ class OutputFolder:
                         if parent == self.root or any(parent.iterdir()):
                             break
                         parent.rmdir()
+
+
+@contextmanager
+def exclusive(lock: Path, holder: Path, waiting: str) -> Iterator[None]:
+    """An exclusive lock (flock) on lock, a folder or a lock file (made if absent), held until
+    the block ends. When another process holds it, "holder: waiting" is logged once and the
+    lock waited for. The kernel drops a lock when its process dies: none is ever stale."""
+    flags = os.O_RDONLY if lock.is_dir() else os.O_RDWR | os.O_CREAT
+    descriptor = os.open(lock, flags, 0o600)
+    try:
+        try:
+            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            log.warning("%s: %s", holder, waiting)
+            fcntl.flock(descriptor, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(descriptor)
