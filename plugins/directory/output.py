@@ -1,11 +1,13 @@
 """Write stage: the output folder, written once per file, and cleared of pages whose entries
-are gone. The folder is never emptied before a build: a failed build must keep it."""
+are gone. The folder is never emptied before a build: a failed build must keep it, and every
+file is replaced whole (atomic_write), so a failed write never leaves one cut short."""
 
 from __future__ import annotations
 
 import fcntl
 import logging
 import os
+import secrets
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -13,6 +15,17 @@ from pathlib import Path
 import minify_html
 
 log = logging.getLogger(__name__)
+
+
+class WriteError(SystemExit):
+    """A file of the output could not be written (a full disk, a read-only folder); the file
+    there before is left whole. A SystemExit, like ContentError: `pelican` exits non-zero
+    with this one line and no traceback."""
+
+    def __init__(self, path: Path, reason: str):
+        super().__init__(f"{path}: cannot write it: {reason}; the file there before is kept")
+        self.path = path
+        self.reason = reason
 
 
 class OutputFolder:
@@ -28,14 +41,14 @@ class OutputFolder:
             text = minify_html.minify(
                 text, minify_css=True, keep_closing_tags=True, keep_html_and_head_opening_tags=True
             )
-        path.write_text(text, encoding="utf-8", newline="")  # CRLF stays CRLF (.ics)
+        atomic_write(path, text.encode("utf-8"))  # as written: CRLF stays CRLF (.ics)
         self.written.add(path)
 
     def write_bytes(self, name: str, data: bytes) -> None:
         path = self.root / name
         path.parent.mkdir(parents=True, exist_ok=True)
         if not (path.exists() and path.read_bytes() == data):
-            path.write_bytes(data)
+            atomic_write(path, data)
 
     def remove_stale(self, folders) -> None:
         """Remove the pages under these folders (the language prefixes) not written this time."""
@@ -48,6 +61,23 @@ class OutputFolder:
                         if parent == self.root or any(parent.iterdir()):
                             break
                         parent.rmdir()
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Put data at path in one step: written to a new file beside it, then renamed over it,
+    so that a failed write leaves the previous file as it was (and raises WriteError)."""
+    temporary = path.with_name(f".{path.name}.{secrets.token_hex(6)}.tmp")
+    try:
+        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+        with os.fdopen(descriptor, "wb") as file:
+            file.write(data)
+        os.replace(temporary, path)
+    except OSError as error:
+        temporary.unlink(missing_ok=True)
+        raise WriteError(path, error.strerror or str(error)) from error
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
 
 
 @contextmanager

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from pelican.generators import Generator
 
+from plugins.directory.output import atomic_write
 from plugins.directory.pages import Page
 from plugins.directory.schema import labels
 from plugins.directory.settings import read_settings as directory_settings
@@ -50,7 +51,8 @@ class SearchGenerator(Generator):
 
 def write_export(output: Path, files: dict[str, bytes], gen: str) -> None:
     """Write the exported files; a generation already written is left as it is, and older
-    generations are removed."""
+    generations are removed. A generation appears whole (staged, then renamed into place),
+    and the manifest pointing at it is replaced whole."""
     folder = output / "search"
     if not (folder / gen).is_dir():
         staging = folder / f".{gen}.tmp"
@@ -62,7 +64,7 @@ def write_export(output: Path, files: dict[str, bytes], gen: str) -> None:
                 path.parent.mkdir(parents=True, exist_ok=True)
                 path.write_bytes(data)
         staging.rename(folder / gen)
-    (folder / "manifest.json").write_bytes(files["search/manifest.json"])
+    atomic_write(folder / "manifest.json", files["search/manifest.json"])
     for old in folder.iterdir():
         if old.is_dir() and old.name != gen:
             shutil.rmtree(old)
