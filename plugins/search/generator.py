@@ -62,7 +62,7 @@ def write_export(output: Path, files: dict[str, bytes], gen: str) -> None:
             if name.startswith(prefix):
                 path = staging / name[len(prefix) :]
                 path.parent.mkdir(parents=True, exist_ok=True)
-                path.write_bytes(data)
+                atomic_write(path, data)
         staging.rename(folder / gen)
     atomic_write(folder / "manifest.json", files["search/manifest.json"])
     for old in folder.iterdir():
