@@ -15,6 +15,13 @@ from pathlib import Path
 import minify_html
 
 log = logging.getLogger(__name__)
+# In every output folder: the sign that it is a site of ours, which make publish may replace
+# whole (publish.py refuses any other folder that is not empty).
+MARKER = ".harbour-crossings-output"
+MARKER_TEXT = (
+    b"A site built by Harbour Crossings (make html, make publish).\n"
+    b"make publish replaces this folder whole: keep nothing else in it.\n"
+)
 
 
 class WriteError(SystemExit):
@@ -30,9 +37,13 @@ class WriteError(SystemExit):
 
 class OutputFolder:
     def __init__(self, root: Path, *, minify: bool):
+        """A folder the build starts from empty (or absent) is marked as a site of ours; one
+        marked already stays so; any other is written into but never marked."""
         self.root = Path(root)
         self.minify = minify
         self.written: set[Path] = set()
+        if not self.root.exists() or not any(self.root.iterdir()):
+            mark_output(self.root)
 
     def write(self, name: str, text: str) -> None:
         path = self.root / name
@@ -61,6 +72,11 @@ class OutputFolder:
                         if parent == self.root or any(parent.iterdir()):
                             break
                         parent.rmdir()
+
+
+def mark_output(folder: Path) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    atomic_write(folder / MARKER, MARKER_TEXT)
 
 
 def atomic_write(path: Path, data: bytes) -> None:
