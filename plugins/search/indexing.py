@@ -135,7 +135,8 @@ def open_index(folder: Path):
                 return index.open_dir(folder)
             else:
                 log.info("search index in %s was made by other code: rebuilding it", folder)
-        shutil.rmtree(folder, ignore_errors=True)
+        if folder.exists():
+            shutil.rmtree(folder)
         folder.mkdir(parents=True)
         created = index.create_in(folder, schema())
         (folder / "VERSION").write_text(index_version())
