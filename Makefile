@@ -93,9 +93,12 @@ node_modules/.installed: package.json package-lock.json | system-packages
 	npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
 	touch $@
 
+# The tests' search caches and signing key go to a cache folder of their own, emptied first.
+TEST_CACHE := $(BASEDIR)/.cache/tests
 test: system-packages $(VENV)/.installed node_modules/.installed
 	$(VENV)/bin/mypy
-	$(PY) -m pytest $(PYTEST_ARGS)
+	rm -rf "$(TEST_CACHE)"
+	XDG_CACHE_HOME="$(TEST_CACHE)" $(PY) -m pytest $(PYTEST_ARGS)
 
 expected: $(VENV)/.installed
 	UPDATE_EXPECTED=1 $(PY) -m pytest -q tests/test_expected_pages.py

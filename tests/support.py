@@ -61,7 +61,7 @@ def build(content: Path, output: Path, *, conf: Path | None = None, **overrides)
         settings["DIRECTORY"] = {"BUILD_DAY": BUILD_DAY, **settings["DIRECTORY"], **directory}
     else:
         settings["DIRECTORY"] = directory  # a wrong value, for the tests of settings
-    settings["PELICAN_CLASS"](settings).build()
+    settings["PELICAN_CLASS"](settings, report_errors=False).build()
     return Site(output)
 
 

@@ -72,14 +72,11 @@ def test_a_link_to_an_entry_left_out_is_dropped_not_broken(tmp_path):
         ("skip", "DIRECTORY: expected a dict of settings, got str"),
     ],
 )
-def test_wrong_settings_are_refused_with_a_clear_error(
-    tmp_path, caplog, directory_settings, message
-):
+def test_wrong_settings_are_refused_with_a_clear_error(tmp_path, directory_settings, message):
     content = write_tree(tmp_path / "content", SMALL_DIRECTORY)
-    with pytest.raises(SystemExit) as stopped:
+    with pytest.raises(ConfigurationError) as error:
         build(content, tmp_path / "output", DIRECTORY=directory_settings)
-    assert stopped.value.code == ConfigurationError.exit_code
-    assert [r.getMessage() for r in caplog.records if r.levelname == "CRITICAL"] == [message]
+    assert str(error.value) == message
     assert not (tmp_path / "output").exists()
 
 

@@ -7,8 +7,9 @@ import logging
 import sys
 from pathlib import Path
 
+from .errors import ConfigurationError, PublishError
 from .pipeline import build_directory, display_root_for
-from .publish import PublishError, publish
+from .publish import PublishRefused, publish
 
 
 def main(argv=None) -> int:
@@ -56,8 +57,21 @@ def _publish(args) -> int:
     logging.basicConfig(format="%(message)s", level=logging.WARNING)
     try:
         publish(args.content, args.output, args.settings)
-    except (PublishError, SystemExit) as error:  # problems were logged one per line
+    except PublishRefused as refusal:
+        print(refusal, file=sys.stderr)
+        return 2
+    except ConfigurationError as error:
+        print(error, file=sys.stderr)
+        return error.exit_code
+    except PublishError as error:  # problems were logged one per line
         print(f"{error}; {args.output} is unchanged", file=sys.stderr)
+        return 1
+    except OSError as error:  # before anything was built: the folders could not be read
+        print(
+            f"{error.filename}: {error.strerror}; nothing was published; "
+            f"{args.output} is unchanged",
+            file=sys.stderr,
+        )
         return 1
     print(f"published {args.content} into {args.output}")
     return 0

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import brotli
 
+from .output import atomic_write
+
 TEXT_SUFFIXES = {".html", ".css", ".js", ".json", ".xml", ".txt", ".svg", ".ics", ".csv"}
 
 
@@ -18,7 +20,7 @@ def compress_tree(root: Path) -> int:
         if path.suffix not in TEXT_SUFFIXES or not path.is_file():
             continue
         data = path.read_bytes()
-        path.with_name(path.name + ".gz").write_bytes(gzip.compress(data, 9, mtime=0))
-        path.with_name(path.name + ".br").write_bytes(brotli.compress(data, quality=11))
+        atomic_write(path.with_name(path.name + ".gz"), gzip.compress(data, 9, mtime=0))
+        atomic_write(path.with_name(path.name + ".br"), brotli.compress(data, quality=11))
         count += 1
     return count

@@ -19,10 +19,12 @@ class Diagnostic:
         return f"{self.path}:{self.line}: {self.message}"
 
     def github_annotation(self) -> str:
-        """The same problem in GitHub Actions' workflow-command format."""
+        """The same problem in GitHub Actions' workflow-command format, escaped as the runner
+        unescapes it, so that no file name or text can end the command or start another."""
+        data: dict[str, str | int | None] = {"%": "%25", "\r": "%0D", "\n": "%0A"}
         text = f"{self.field}: {self.message}" if self.field else self.message
-        text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-        return f"::error file={self.path},line={self.line}::{text}"
+        path = self.path.translate(str.maketrans({**data, ":": "%3A", ",": "%2C"}))
+        return f"::error file={path},line={self.line}::{text.translate(str.maketrans(data))}"
 
 
 def did_you_mean(word: str, candidates, *, limit: int = 3) -> str:

@@ -35,6 +35,16 @@ class PublishError(DirectoryError):
     """A publish was refused or failed; the previous output is untouched."""
 
 
+class WriteError(DirectoryError):
+    """A file of the output could not be written (a full disk, a read-only folder); the file
+    there before is left whole."""
+
+    def __init__(self, path, reason: str):
+        super().__init__(f"{path}: cannot write it: {reason}; the file there before is kept")
+        self.path = path
+        self.reason = reason
+
+
 def report(action: Callable[[], T]) -> T:
     """Run action; a DirectoryError is logged as its one line and ends the program with its
     exit code (SystemExit, so that no caller prints a traceback)."""

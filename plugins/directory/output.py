@@ -1,21 +1,40 @@
 """Write stage: the output folder, written once per file, and cleared of pages whose entries
-are gone. The folder is never emptied before a build: a failed build must keep it."""
+are gone. The folder is never emptied before a build: a failed build must keep it, and every
+file is replaced whole (atomic_write), so a failed write never leaves one cut short."""
 
 from __future__ import annotations
 
+import fcntl
 import logging
+import os
+import secrets
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import minify_html
 
+from .errors import WriteError
+
 log = logging.getLogger(__name__)
+# In every output folder: the sign that it is a site of ours, which make publish may replace
+# whole (publish.py refuses any other folder that is not empty).
+MARKER = ".harbour-crossings-output"
+MARKER_TEXT = (
+    b"A site built by Harbour Crossings (make html, make publish).\n"
+    b"make publish replaces this folder whole: keep nothing else in it.\n"
+)
 
 
 class OutputFolder:
     def __init__(self, root: Path, *, minify: bool):
+        """A folder the build starts from empty (or absent) is marked as a site of ours; one
+        marked already stays so; any other is written into but never marked."""
         self.root = Path(root)
         self.minify = minify
         self.written: set[Path] = set()
+        if not self.root.exists() or not any(self.root.iterdir()):
+            mark_output(self.root)
 
     def write(self, name: str, text: str) -> None:
         path = self.root / name
@@ -24,14 +43,14 @@ class OutputFolder:
             text = minify_html.minify(
                 text, minify_css=True, keep_closing_tags=True, keep_html_and_head_opening_tags=True
             )
-        path.write_text(text, encoding="utf-8", newline="")  # CRLF stays CRLF (.ics)
+        atomic_write(path, text.encode("utf-8"))  # as written: CRLF stays CRLF (.ics)
         self.written.add(path)
 
     def write_bytes(self, name: str, data: bytes) -> None:
         path = self.root / name
         path.parent.mkdir(parents=True, exist_ok=True)
         if not (path.exists() and path.read_bytes() == data):
-            path.write_bytes(data)
+            atomic_write(path, data)
         self.written.add(path)
 
     def remove_stale(self, folders) -> None:
@@ -65,3 +84,43 @@ class OutputFolder:
                     path.unlink()
                 elif path.is_dir() and not any(path.iterdir()):
                     path.rmdir()
+
+
+def mark_output(folder: Path) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    atomic_write(folder / MARKER, MARKER_TEXT)
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Put data at path in one step: written to a new file beside it, then renamed over it,
+    so that a failed write leaves the previous file as it was (and raises WriteError)."""
+    temporary = path.with_name(f".{path.name}.{secrets.token_hex(6)}.tmp")
+    try:
+        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+        with os.fdopen(descriptor, "wb") as file:
+            file.write(data)
+        os.replace(temporary, path)
+    except OSError as error:
+        temporary.unlink(missing_ok=True)
+        raise WriteError(path, error.strerror or str(error)) from error
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+
+
+@contextmanager
+def exclusive(lock: Path, holder: Path, waiting: str) -> Iterator[None]:
+    """An exclusive lock (flock) on lock, a folder or a lock file (made if absent), held until
+    the block ends. When another process holds it, "holder: waiting" is logged once and the
+    lock waited for. The kernel drops a lock when its process dies: none is ever stale."""
+    flags = os.O_RDONLY if lock.is_dir() else os.O_RDWR | os.O_CREAT
+    descriptor = os.open(lock, flags, 0o600)
+    try:
+        try:
+            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            log.warning("%s: %s", holder, waiting)
+            fcntl.flock(descriptor, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(descriptor)

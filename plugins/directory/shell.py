@@ -5,6 +5,7 @@ PELICAN_CLASS. Settings are checked once, here, when the build is set up."""
 from __future__ import annotations
 
 import logging
+from functools import partial
 from pathlib import Path
 
 from pelican import Pelican, signals
@@ -21,9 +22,11 @@ log = logging.getLogger(__name__)
 
 
 class DirectoryPelican(Pelican):
-    def __init__(self, settings: dict):
+    def __init__(self, settings: dict, *, report_errors: bool = True):
+        """report_errors: a wrong setting ends the program with one line (as the `pelican`
+        command wants); else ConfigurationError is raised (publish, tests)."""
         super().__init__(settings)
-        self.job = report(lambda: make_job(settings))
+        self.job = report(partial(make_job, settings)) if report_errors else make_job(settings)
 
     def run(self) -> None:
         """The whole build; an error is one line and a non-zero exit, never a traceback."""

@@ -1,11 +1,20 @@
 """Index stage: Documents -> a persistent whoosh index, updated in place. An entry is
-re-indexed only when the digest of what it indexes changed; entries gone are deleted."""
+re-indexed only when the digest of what it indexes changed; entries gone are deleted.
+
+whoosh keeps its table of contents as a pickle, so opening an index can run any code its
+maker put in it. An index is therefore signed (HMAC-SHA256 over its files, with a secret key
+of the user's) after every change, and opened only when the signature verifies: anything else
+in the cache folder is thrown away and the index rebuilt, never unpickled."""
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import hmac
 import json
 import logging
+import os
+import secrets
 import shutil
 from dataclasses import dataclass
 from importlib import metadata
@@ -14,9 +23,12 @@ from pathlib import Path
 from whoosh import fields, index
 from whoosh.analysis import Token, Tokenizer
 
+from plugins.directory.output import exclusive
+
 from .analysis import compact, name_characters, name_extras, text_terms
 from .documents import Document
 from .folding import fold
+from .settings import cache_root
 
 log = logging.getLogger(__name__)
 # The code and libraries that decide what an index holds: an index made by any other version of
@@ -25,6 +37,8 @@ INDEX_MAKERS = tuple(
     Path(__file__).with_name(n) for n in ("analysis.py", "folding.py", "indexing.py")
 )
 SEPARATOR = "\x1e"  # between the texts of one field
+SIGNATURE = "SIGNATURE"  # in the index folder: the hex HMAC of every other file in it
+KEY_BYTES = 32
 
 
 class _Terms(Tokenizer):
@@ -106,41 +120,113 @@ def index_version() -> str:
     return digest.hexdigest()
 
 
-def open_index(folder: Path):
-    """The index in folder, or a new empty one when there is none made by this very code."""
+def open_index(folder: Path, key: bytes | None = None):
+    """The index in folder when it is signed with key (this user's) and was made by this very
+    code; else a new empty one (whatever was there is removed unopened)."""
     folder = Path(folder)
-    marker = folder / "VERSION"
-    version = index_version()
-    if index.exists_in(str(folder)) and marker.exists() and marker.read_text() == version:
-        return index.open_dir(str(folder))
-    if folder.exists():
-        log.info("search index in %s was made by other code: rebuilding it", folder)
-        shutil.rmtree(folder)
-    folder.mkdir(parents=True)
-    created = index.create_in(str(folder), schema())
-    marker.write_text(version)
-    return created
+    key = key or signing_key()
+    with _locked(folder):
+        if folder.exists() and any(folder.iterdir()):
+            if not _signed(folder, key):
+                log.warning(
+                    "search index in %s does not match its signature: rebuilding it from scratch",
+                    folder,
+                )
+            elif (folder / "VERSION").read_text() == index_version():
+                return index.open_dir(str(folder))
+            else:
+                log.info("search index in %s was made by other code: rebuilding it", folder)
+        if folder.exists():
+            shutil.rmtree(folder)
+        folder.mkdir(parents=True)
+        created = index.create_in(str(folder), schema())
+        (folder / "VERSION").write_text(index_version())
+        _sign(folder, key)
+        return created
 
 
-def update_index(ix, docs: list[Document]) -> Update:
-    """Bring the index in line with docs, touching only the entries that changed."""
+def update_index(ix, docs: list[Document], secret: bytes | None = None) -> Update:
+    """Bring the index in line with docs, touching only the entries that changed; sign it with
+    secret (this user's key)."""
     with ix.searcher() as searcher:
         indexed = {f["key"]: f["digest"] for f in searcher.all_stored_fields()}
     wanted = {d.key: d for d in docs}
     todo = [d for d in docs if indexed.get(d.key) != d.digest]
     gone = sorted(set(indexed) - set(wanted))
     if todo or gone:
-        writer = ix.writer()
-        for key in gone:
-            writer.delete_by_term("key", key)
-        for doc in todo:
-            writer.update_document(
-                key=doc.key,
-                digest=doc.digest,
-                order=list(doc.order),
-                result=json.dumps(doc.result, ensure_ascii=False, sort_keys=True),
-                **{name: SEPARATOR.join(texts) for name, texts in doc.fields.items()},
-            )
-        writer.commit()
+        folder = Path(ix.storage.folder)
+        with _locked(folder):
+            writer = ix.writer()
+            for key in gone:
+                writer.delete_by_term("key", key)
+            for doc in todo:
+                writer.update_document(
+                    key=doc.key,
+                    digest=doc.digest,
+                    order=list(doc.order),
+                    result=json.dumps(doc.result, ensure_ascii=False, sort_keys=True),
+                    **{name: SEPARATOR.join(texts) for name, texts in doc.fields.items()},
+                )
+            writer.commit()
+            _sign(folder, secret or signing_key())
     added = sum(1 for d in todo if d.key not in indexed)
     return Update(added, len(todo) - added, len(gone), len(docs) - len(todo))
+
+
+def signing_key(root: Path | None = None) -> bytes:
+    """This user's secret for signing indexes: random bytes in the cache root, made once and
+    readable by the user only. A lost or damaged key only means one rebuild."""
+    root = root or cache_root()
+    path = root / "key"
+    with contextlib.suppress(FileNotFoundError):
+        key = path.read_bytes()
+        if len(key) == KEY_BYTES:
+            return key
+    root.mkdir(mode=0o700, parents=True, exist_ok=True)
+    fresh = root / f".key-{secrets.token_hex(8)}"
+    with os.fdopen(os.open(fresh, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "wb") as file:
+        file.write(secrets.token_bytes(KEY_BYTES))
+    try:
+        if path.exists():
+            os.replace(fresh, path)  # damaged
+        else:
+            os.link(fresh, path)  # never over a key another build has just made
+    except FileExistsError:
+        pass
+    finally:
+        fresh.unlink(missing_ok=True)
+    return path.read_bytes()
+
+
+def _signature(folder: Path, key: bytes) -> str:
+    """HMAC-SHA256 over the name and SHA-256 of every file in folder but the signature."""
+    mac = hmac.new(key, digestmod=hashlib.sha256)
+    for path in sorted(folder.iterdir()):
+        if path.name == SIGNATURE:
+            continue
+        mac.update(os.fsencode(path.name) + b"\0")
+        if path.is_file():
+            with path.open("rb") as file:
+                mac.update(hashlib.file_digest(file, "sha256").digest())
+        else:
+            mac.update(b"not a file")
+    return mac.hexdigest()
+
+
+def _signed(folder: Path, key: bytes) -> bool:
+    try:
+        claimed = (folder / SIGNATURE).read_text("ascii")
+    except (OSError, UnicodeDecodeError):
+        return False
+    return hmac.compare_digest(claimed, _signature(folder, key))
+
+
+def _sign(folder: Path, key: bytes) -> None:
+    (folder / SIGNATURE).write_text(_signature(folder, key), "ascii")
+
+
+def _locked(folder: Path):
+    """One process at a time opens, rebuilds or updates the index in folder."""
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    lock = folder.with_name(f".{folder.name}.lock")
+    return exclusive(lock, folder, "another build is using this search index: waiting for it")

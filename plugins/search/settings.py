@@ -3,6 +3,9 @@ start-up (plugins/directory/settings.py reads it)."""
 
 from __future__ import annotations
 
+import hashlib
+import os
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,13 +17,25 @@ class SearchSettings:
     cache_dir: str = setting(
         "",
         "Where the persistent whoosh index lives, so a rebuild re-indexes only the entries that "
-        "changed; '' for .cache/search/<content folder name> beside the content folder.",
+        "changed; '' for a folder of the user's own cache (default_cache), out of reach of a "
+        "content tree or a pull request. A folder given here is checked all the same: an index "
+        "is opened only when its signature verifies (indexing.py).",
     )
 
     def cache_for(self, content_dir: Path) -> Path:
         return Path(self.cache_dir) if self.cache_dir else default_cache(content_dir)
 
 
-def default_cache(content_dir: Path) -> Path:
-    content_dir = Path(content_dir).resolve()
-    return content_dir.parent / ".cache" / "search" / content_dir.name
+def cache_root(environ: Mapping[str, str] = os.environ) -> Path:
+    """This user's cache folder for the project: $XDG_CACHE_HOME (when absolute, as the XDG
+    spec asks) or ~/.cache ($HOME's), then harbour-crossings/."""
+    xdg = environ.get("XDG_CACHE_HOME", "")
+    home = Path(environ["HOME"]) if environ.get("HOME") else Path.home()
+    return (Path(xdg) if os.path.isabs(xdg) else home / ".cache") / "harbour-crossings"
+
+
+def default_cache(content_dir: Path, environ: Mapping[str, str] = os.environ) -> Path:
+    """search/<hash of the content folder's resolved path> in the cache root: one index per
+    content folder, never inside a folder the content tree brings."""
+    digest = hashlib.sha256(os.fsencode(Path(content_dir).resolve())).hexdigest()[:16]
+    return cache_root(environ) / "search" / digest
