@@ -113,7 +113,7 @@ format: $(VENV)/.installed
 	$(VENV)/bin/ruff format .
 
 translations: $(VENV)/.installed
-	$(VENV)/bin/pybabel extract -F babel.cfg -k _ -k gettext -k ngettext:1,2 -k t --no-location --sort-output --omit-header -o theme/translations/messages.pot .
+	PYTHONPATH=. $(VENV)/bin/pybabel extract -F babel.cfg -k _ -k gettext -k ngettext:1,2 -k t --no-location --sort-output --omit-header -o theme/translations/messages.pot .
 	$(VENV)/bin/pybabel update -i theme/translations/messages.pot -d theme/translations -l zh_Hant_HK --width 100 --ignore-obsolete
 
 ifeq ($(FULL),1)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import re
 import subprocess
 import sys
 
@@ -153,3 +155,32 @@ def test_make_validate_and_make_html_refuse_a_broken_folder(tmp_path):
     assert html.returncode != 0
     assert not (tmp_path / "output" / "en").exists()
     assert "origin: 'locale' is not a valid choice" in html.stdout + html.stderr
+
+
+def test_the_order_of_plugins_does_not_matter(tmp_path):
+    content = write_tree(tmp_path / "content", SMALL_DIRECTORY)
+    first = build(content, tmp_path / "one")
+    swapped = build(content, tmp_path / "two", PLUGINS=["plugins.search", "plugins.directory"])
+    files = sorted(p.relative_to(first.output) for p in first.output.rglob("*") if p.is_file())
+    assert (first.output / "search" / "manifest.json").is_file()
+    for name in files:
+        assert (first.output / name).read_bytes() == (swapped.output / name).read_bytes(), name
+
+
+def test_make_html_logs_each_stage_with_its_time_and_one_summary_line(tmp_path):
+    content = write_tree(tmp_path / "content", SMALL_DIRECTORY)
+    make = ["make", "--no-print-directory", "html", f"INPUTDIR={content}"]
+    make.append(f"OUTPUTDIR={tmp_path / 'output'}")
+    environ = {**os.environ, "SOURCE_DATE_EPOCH": "1700000000"}
+    result = subprocess.run(make, cwd=ROOT, capture_output=True, text=True, env=environ)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()[1:]  # after make's own echo of the command
+    stages = [line.split()[0] for line in lines[:-1]]
+    assert stages == ["load", "validate", "link", "index", "render", "write", "compress"]
+    assert all(re.fullmatch(r"\s*\w+\s+\d+\.\d\d s", line) for line in lines[:-1])
+    assert re.fullmatch(
+        r"Built 7 entries into 44 pages \(22 en, 22 tc\), \d+ search files; 0 problem\(s\); "
+        r"\d+\.\d\d s",
+        lines[-1],
+    )
+    assert "Processed" not in result.stdout + result.stderr

@@ -1,4 +1,5 @@
-"""Interface strings: every one in the templates and code has a Chinese translation."""
+"""Interface strings: every one in the templates, the code and the schema files (type names,
+credit roles, listing labels) has a Chinese translation."""
 
 from __future__ import annotations
 
@@ -12,7 +13,11 @@ from tests.support import ROOT
 
 CATALOG = catalog_path(ROOT / "theme" / "translations", "zh_Hant_HK")
 KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "t": None}
-METHOD_MAP = [("theme/templates/**.html", "jinja2"), ("plugins/**.py", "python")]
+METHOD_MAP = [
+    ("theme/templates/**.html", "jinja2"),
+    ("plugins/**.py", "python"),
+    ("plugins/directory/schemas/*.schema.json", "plugins.directory.model:extract_messages"),
+]
 OPTIONS = {"theme/templates/**.html": {"extensions": "jinja2.ext.i18n"}}
 
 
@@ -23,6 +28,12 @@ def source_messages() -> set[str]:
     ):
         found.add(message[0] if isinstance(message, tuple) else message)
     return found
+
+
+def test_the_schema_files_interface_strings_are_extracted():
+    assert {"Artists", "Venue", "Director", "All artists", "Born or founded in the %(decade)s"} <= (
+        source_messages()
+    )
 
 
 def read_catalog():

@@ -520,21 +520,17 @@ def _read(path: Path) -> dict:
         raise ConfigurationError(f"{path}: cannot be read as a JSON Schema file: {error}") from None
 
 
-def messages(schema_dir: Path = DEFAULT_SCHEMA_DIR) -> Iterator[tuple[Path, str]]:
-    """Every interface string the schema files hold (type names, credit roles, listing labels),
-    for the translation catalogs."""
-    model = load_model(schema_dir)
-    for entry_type in model:
-        yield Path(entry_type.name), entry_type.label
-        yield Path(entry_type.name), entry_type.singular_label
-        for prop in entry_type.properties.values():
-            if prop.credit:
-                yield Path(entry_type.name), prop.credit
-        listing = entry_type.listing
-        for text in (listing.label, listing.all_label):
-            if text:
-                yield Path(entry_type.name), text
-        for spec in listing.filters:
-            for text in (spec.label, spec.format):
-                if text:
-                    yield Path(entry_type.name), text
+def extract_messages(fileobj, keywords, comment_tags, options) -> Iterator[tuple]:
+    """Babel's extraction method for the schema files (babel.cfg): the interface strings a
+    type's file holds (its names, its fields' credit roles, its listing's labels), each with
+    its line, for `make translations`."""
+    raw = fileobj.read().decode("utf-8")
+    schema = json.loads(raw)
+    texts = [schema.get(key) for key in MESSAGE_KEYS if key != "x-credit"]
+    texts += [p.get("x-credit") for p in schema.get("properties", {}).values()]
+    listing = schema.get("x-listing", {})
+    texts += [listing.get(key) for key in LISTING_MESSAGE_KEYS]
+    texts += [f.get(key) for f in listing.get("filters", ()) for key in FILTER_MESSAGE_KEYS]
+    for text in dict.fromkeys(t for t in texts if t):
+        found = raw.find(json.dumps(text, ensure_ascii=False))
+        yield raw.count("\n", 0, max(found, 0)) + 1, "", text, []
