@@ -8,7 +8,7 @@ from pathlib import Path
 from .diagnostics import Diagnostic
 from .images import ImageError, size_of
 from .linking import Directory, check_links, link
-from .loading import discover, parse_entry, read_source
+from .loading import discover, load_entry
 from .schema import type_schema
 from .validation import Entry, validate
 
@@ -43,11 +43,11 @@ def build_directory(content_dir: Path, display_root: Path | None = None) -> Resu
             )
             continue
         first_seen[key] = source.relpath
-        raw_bytes, raw_zh = read_source(source)
-        raw, found = parse_entry(source, raw_bytes, raw_zh, type_schema(source.type).body_field)
-        if raw is not None and not found:
-            entry, found = validate(raw)
+        raw, found = load_entry(source, type_schema(source.type).body_field)
+        if raw is not None:  # its fields are checked even when its text has problems
+            entry, more = validate(raw)
             entries.append(entry)
+            found = [*found, *more]
         if found:
             broken.add(key)
         problems.extend(found)
