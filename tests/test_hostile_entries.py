@@ -10,9 +10,12 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from plugins.directory import loading
 from plugins.directory.pipeline import build_directory
+from plugins.directory.schema import type_schema
 from plugins.directory.textpolicy import (
     NEVER_RE,
 )
@@ -470,6 +473,104 @@ def test_a_folder_or_a_symlink_loop_named_like_an_entry_is_one_line(tmp_path):
 )
 def test_markdown_without_front_matter_says_so(tmp_path, text, expected):
     assert problems_for(tmp_path, {"artists/a.md": text}) == [f"content/artists/a.md:{expected}"]
+
+
+# 5. The fast and the explaining validator agree, and every problem of a choice is reported.
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            'name: A\nlinks: ["https://example.org/\\n"]\n',
+            "content/artists/a.yaml:2: links[0]: expected an http, https or mailto address, got "
+            "'https://example.org/\\n'",
+        ),
+        (
+            'name: A\nborn: "1958\\n"\n',
+            "content/artists/a.yaml:2: born: expected a date: YYYY, YYYY-MM or YYYY-MM-DD, got "
+            "'1958\\n'",
+        ),
+    ],
+)
+def test_a_trailing_newline_is_refused_by_both_validators(tmp_path, text, expected):
+    assert problems_for(tmp_path, {"artists/a.yaml": text}) == [expected]
+
+
+def test_every_problem_inside_a_choice_is_reported(tmp_path):
+    files = {
+        "artists/wong-kar-wai.yaml": "name: {en: 1, zh: 2}\nsource: {name: {en: [], fr: x}}\n",
+        "works/w.yaml": "title: W\ncredits:\n  - {artist: Bad_Slug, role: {en: 1, zh: 2}}\n",
+    }
+    assert problems_for(tmp_path, files) == [
+        "content/artists/wong-kar-wai.yaml:1: name.en: expected English, got the number 1",
+        "content/artists/wong-kar-wai.yaml:1: name.zh: expected Traditional Chinese, got the "
+        "number 2",
+        "content/artists/wong-kar-wai.yaml:2: source.name.en: expected English, got a list",
+        "content/artists/wong-kar-wai.yaml:2: source.name.fr: unknown field: expected one of "
+        "en, zh",
+        "content/works/w.yaml:3: credits[0].artist: expected the slug of another entry: "
+        "lowercase ASCII letters, digits and hyphens, got 'Bad_Slug'",
+        "content/works/w.yaml:3: credits[0].role.en: expected English, got the number 1",
+        "content/works/w.yaml:3: credits[0].role.zh: expected Traditional Chinese, got the "
+        "number 2",
+    ]
+
+
+# Around valid values, the characters where regular expression engines differ.
+ODD = [
+    "\n",
+    "\r",
+    "\t",
+    " ",
+    "\x0b",
+    "\x0c",
+    "\x1c",
+    "\x1f",
+    "\x85",
+    "\xa0",
+    "\u1680",
+    "\u2000",
+    "\u200b",
+    "\u2028",
+    "\u202f",
+    "\u3000",
+    "\ufeff",
+    "\U0001f600",
+    "$",
+    "^",
+]
+odd_text = st.text(alphabet=st.sampled_from(ODD), max_size=2)
+
+
+def around(valid: list[str]):
+    return st.builds(
+        lambda before, value, after: before + value + after,
+        odd_text,
+        st.sampled_from(valid),
+        odd_text,
+    )
+
+
+urls = around(["https://example.org/a", "mailto:a@example.org", "http://x", "ftp://x"])
+slugs = around(["wong-kar-wai", "a", "a--b", "Ho-Fan"])
+dates = around(["1958", "1958-07", "1958-07-17", "58"])
+sources = around(["a.jpg", "dir/a.png", ".a.jpg"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(url=urls, slug=slugs, date=dates, src=sources)
+def test_both_validators_agree_on_hostile_values(url, slug, date, src):
+    artist = {"name": "A", "born": date, "links": [url, {"url": url, "label": "L"}]}
+    work = {
+        "title": "W",
+        "credits": [{"artist": slug}],
+        "image": {"src": src, "alt": "A"},
+        "date": date,
+    }
+    for entry_type, data in (("artists", artist), ("works", work)):
+        spec = type_schema(entry_type)
+        assert spec.fast.is_valid(data) == spec.validator.is_valid(data), data
 
 
 # 6. What is printed to a terminal has its control characters escaped.

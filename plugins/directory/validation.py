@@ -60,7 +60,7 @@ def validate(raw: RawEntry) -> tuple[Entry, list[Diagnostic]]:
     can be checked too."""
     spec = type_schema(raw.type)
     errors = _errors(spec, raw.data)
-    problems = [p for p in (_describe(error, raw, spec) for error in errors) if p]
+    problems = [p for error in errors for p in _problems(error, raw, spec)]
     wrong = {error.absolute_path[0] for error in errors if error.absolute_path}
     fields = {
         name: _normalise(raw.data[name], spec.schema["properties"][name])
@@ -102,15 +102,22 @@ def _kind(value) -> str:
     return {"list": "a list", "dict": "a map"}.get(type(value).__name__, type(value).__name__)
 
 
+def _problems(error, raw: RawEntry, spec: TypeSchema) -> list[Diagnostic]:
+    """A jsonschema error -> its diagnostics: for a 'text or map' choice, every problem inside
+    the form the value was meant to have (a map can be wrong in each of its fields)."""
+    branch = _matching_branch(error) if error.validator == "oneOf" else []
+    if branch:
+        return [problem for sub in branch for problem in _problems(sub, raw, spec)]
+    problem = _describe(error, raw, spec)
+    return [problem] if problem else []
+
+
 def _describe(error, raw: RawEntry, spec: TypeSchema) -> Diagnostic | None:
     """A jsonschema error -> one plain-language diagnostic (None when another one covers it)."""
     path = list(error.absolute_path)
     kind = error.validator
     instance = error.instance
     if kind == "oneOf":
-        branch = _matching_branch(error)
-        if branch is not None:
-            return _describe(branch, raw, spec)
         return Diagnostic(
             raw.relpath,
             _line(raw, path),
@@ -179,8 +186,9 @@ def _parent_description(error) -> str:
     return ""
 
 
-def _matching_branch(error):
-    """For 'text or map' style choices, the error inside the branch the value was meant for."""
+def _matching_branch(error) -> list:
+    """For 'text or map' style choices, the errors inside the branch the value was meant for, or
+    [] when it fits none."""
     instance = error.instance
     json_type = (
         "object"
@@ -201,8 +209,8 @@ def _matching_branch(error):
         ):
             subs = branches.get(index)
             if subs:
-                return min(subs, key=lambda e: (len(e.absolute_path) * -1, str(e.message)))
-    return None
+                return subs
+    return []
 
 
 def _normalise(value, node):
