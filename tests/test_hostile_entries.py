@@ -17,7 +17,11 @@ from plugins.directory import loading
 from plugins.directory.pipeline import build_directory
 from plugins.directory.schema import type_schema
 from plugins.directory.textpolicy import (
+    MAX_DEPTH,
+    MAX_FILE_BYTES,
     NEVER_RE,
+    depth_problem,
+    size_problem,
 )
 from tests.conftest import ROOT, SMALL_DIRECTORY, write_tree
 
@@ -621,3 +625,11 @@ def test_search_prints_names_escaped_one_result_a_line(tmp_path):
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines() == ["artists/wong-kar-wai\tWong\\tKar-wai\tWong\\tKar-wai"]
+
+
+def test_the_readme_gives_the_limits_the_messages_give():
+    readme = " ".join((ROOT / "README.md").read_text(encoding="utf-8").split())
+    size = f"at most {MAX_FILE_BYTES // 1_000_000} MB ({MAX_FILE_BYTES:,} bytes)"
+    assert size in size_problem(MAX_FILE_BYTES + 1) and f"{size} per file" in readme
+    depth = f"at most {MAX_DEPTH} levels"
+    assert depth in depth_problem() and f"nested {depth} deep" in readme
