@@ -451,8 +451,7 @@ def test_a_folder_or_a_symlink_loop_named_like_an_entry_is_one_line(tmp_path):
     (content / "artists" / "loop.yaml").symlink_to(content / "artists" / "loop.yaml")
     assert [str(p) for p in build_directory(content, tmp_path).problems] == [
         "content/artists/folder.yaml:1: refused: not a regular file",
-        "content/artists/loop.yaml:1: refused: a symlink that leads to itself, or a path that "
-        "cannot be followed",
+        "content/artists/loop.yaml:1: refused: not a regular file",
     ]
 
 

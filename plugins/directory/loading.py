@@ -168,10 +168,10 @@ def _strays(content_dir: Path, display_root: Path) -> list[Diagnostic]:
     names, problems = _list(content_dir, display_root)
     folders = (*ENTRY_TYPES, IMAGES_FOLDER)
     for name in names:
-        path = content_dir / name
-        relpath = path.relative_to(display_root).as_posix()
         if name in folders:
             continue
+        path = content_dir / name
+        relpath = path.relative_to(display_root).as_posix()
         if path.is_dir():
             hint = did_you_mean(name, folders) or f"expected one of {', '.join(folders)}"
             problems.append(Diagnostic(relpath, 1, "", f"not a folder of entries: {hint}"))
@@ -195,10 +195,8 @@ def _unreadable(error: OSError, what: str) -> str:
 
 
 def _refuse_path(path: Path, content_real: Path) -> str:
-    try:
-        real = path.resolve()
-    except (OSError, RuntimeError):  # RuntimeError: a symlink loop, before Python 3.13
-        return "refused: a symlink that leads to itself, or a path that cannot be followed"
+    # Not path.resolve(): before Python 3.13 it raises RuntimeError on a symlink loop.
+    real = Path(os.path.realpath(path))
     if not real.is_relative_to(content_real):
         return "refused: the file leads outside the content folder (a symlink or '..')"
     if not real.is_file():
