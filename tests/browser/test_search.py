@@ -158,7 +158,7 @@ def test_typos_find_names_in_the_browser_as_in_the_terminal(visit, site):
 
 def test_the_browser_tells_typos_as_the_terminal_does(visit):
     """is_typo and typo_keys in search.js, on every pair of words of 2 to 4 letters of three."""
-    letters = ["".join(w) for n in range(2, 5) for w in itertools.product("abc", repeat=n)]
+    words = ["".join(w) for n in range(2, 5) for w in itertools.product("abc", repeat=n)]
     visit.goto("/en/search/")
     found = visit.page.evaluate(
         """async (words) => {
@@ -168,9 +168,9 @@ def test_the_browser_tells_typos_as_the_terminal_does(visit):
                 [...harbourSearch.typoKeys(a)].sort(),
             ]);
         }""",
-        letters,
+        words,
     )
-    assert found == [[[b for b in letters if is_typo(a, b)], sorted(typo_keys(a))] for a in letters]
+    assert found == [[[b for b in words if is_typo(a, b)], sorted(typo_keys(a))] for a in words]
 
 
 def test_the_browser_stems_every_word_of_the_content_as_whoosh_does(visit):
