@@ -9,7 +9,9 @@
   if (!box) return;
   const ROOT = box.dataset.root + "search/";
   const TYPES = JSON.parse(box.dataset.types);
-  const LANG = box.dataset.lang === "tc" ? "zh" : "en";
+  // This page's text key in entries ("en", "zh"), then the others to fall back on: [key, lang].
+  const KEY = box.dataset.key;
+  const FALLBACKS = JSON.parse(box.dataset.fallbacks);
   const CJK = [[0x3040, 0x30ff], [0x3400, 0x4dbf], [0x4e00, 0x9fff], [0xac00, 0xd7af],
     [0xf900, 0xfaff], [0x20000, 0x2fa1f]];
   const WORD = /[\p{L}\p{N}]/u;
@@ -334,16 +336,17 @@
     const r = await gen("r/" + id + ".json");
     const f = await fold(query);
     const words = segments(f).map((s) => s.kind === "w" ? s.text.slice(0, Math.max(3, stem(s.text).length)) : s.text);
-    const own = LANG === "zh" ? r.zh : r.en, other = LANG === "zh" ? r.en : r.zh;
+    const [otherKey, otherLang] = FALLBACKS[0] || [KEY, ""];
+    const own = r[KEY], other = r[otherKey];
     const href = box.dataset.root + box.dataset.lang + "/" + r.type + "/" + r.slug + "/";
     const link = el("a", { href, tabindex: tag === "li" ? "0" : "-1" }, await highlight(own, words));
     const item = el(tag, { "data-key": r.type + "/" + r.slug, class: "search-result" },
       el("span", { class: "search-type" }, TYPES[r.type]), " ", link);
     if (other && other !== own) {
-      item.append(" ", el("span", { class: "other-name", lang: LANG === "zh" ? "en" : "zh-Hant-HK" }, await highlight(other, words)));
+      item.append(" ", el("span", { class: "other-name", lang: otherLang }, await highlight(other, words)));
     }
     if (r.year) item.append(" ", el("span", { class: "year" }, r.year));
-    const excerpt = r.x[LANG] || r.x[LANG === "zh" ? "en" : "zh"];
+    const excerpt = [KEY, ...FALLBACKS.map((f) => f[0])].map((k) => r.x[k]).find(Boolean);
     if (tag === "li" && excerpt) item.append(el("p", { class: "search-excerpt" }, await highlight(excerpt, words)));
     return item;
   }
