@@ -27,7 +27,8 @@ def directory(tmp_path_factory):
         "works/new.yaml": "title: New\nyear: 2020\ncredits: [{artist: hk-b}, {artist: intl-d}]\n",
         "works/newer.yaml": "title: B newer\nyear: 2020\n",
         "works/undated.yaml": "title: A undated\ncredits: [{artist: hk-a}, {artist: intl-d}]\n",
-        "works/mixed.yaml": "title: Mixed\nyear: 1990\ncredits: [{artist: hk-a}, {artist: unknown}]\n",
+        "works/mixed.yaml": "title: Mixed\nyear: 1990\n"
+        "credits: [{artist: hk-a}, {artist: unknown}]\n",
         "exhibitions/later.yaml": "title: Later\nstart: 2026-12-05\nend: 2027-01\n",
         "exhibitions/sooner.yaml": "title: Sooner\nstart: 2026-12-01\n",
         "exhibitions/open-long.yaml": "title: Open long\nstart: 2026-01-01\nend: 2027-06-30\n",
