@@ -14,6 +14,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from .diagnostics import did_you_mean
+
 Path = tuple[str | int, ...]
 Key = tuple[str, str]  # (entry type, slug)
 LIST_SEPARATOR = "; "
@@ -48,6 +50,36 @@ class Reference:
     path: Path  # where in the entry, e.g. ("credits", 2, "artist")
     target: Key
     role: Bi | None = None
+    role_class: str | None = None  # creative, commission, ...: see RoleClasses
+
+
+@dataclass(frozen=True)
+class RoleClasses:
+    """Which class each credit role belongs to (schemas/role-classes.yaml, read by model.py):
+    creative, commission, production or context. Roles are matched in any language, ignoring
+    case."""
+
+    classes: tuple[str, ...]
+    by_text: dict[str, str]  # casefolded role text in any language -> its class
+    listed: tuple[str, ...] = ()  # every role text as the file writes it, for hints
+    source: str = "role-classes.yaml"  # the file's name, for messages
+
+    def of(self, role: Bi | None, default: str | None = None) -> str | None:
+        """The class of a credit's role, else of its field's default role; None if unknown."""
+        if role is not None:
+            found = (self.by_text.get(text.casefold()) for text in role.texts if text)
+            return next((c for c in found if c), None)
+        return self.by_text.get(default.casefold()) if default else None
+
+    def unknown(self, role: Bi) -> str:
+        """What is wrong with a role in no class, and what to do."""
+        text = role.any()
+        hint = did_you_mean(text, self.listed)
+        return (
+            f"'{text}' is a role in no class: "
+            + (f"{hint} Or add" if hint else "add")
+            + f" it to {self.source} under {_either(self.classes)}"
+        )
 
 
 class Field:
@@ -181,29 +213,60 @@ class Link(Field):
 
 
 class EntryRef(Field):
-    """The slug of an entry of one type (``x-links-to``)."""
+    """The slug of an entry of one type (``x-links-to``); where the field names a role for its
+    links (``x-credit``), ``role_class`` is that role's class."""
 
-    def __init__(self, target: str):
+    def __init__(self, target: str, role_class: str | None = None):
         self.target = target
+        self.role_class = role_class
 
     def references(self, value: str, path: Path) -> Iterator[Reference]:
-        yield Reference(path, (self.target, value))
+        yield Reference(path, (self.target, value), None, self.role_class)
 
     def json_value(self, value: str | None, exists: Any) -> dict | None:
         if value is None or not exists((self.target, value)):
             return None  # a link to an entry left out for its problems is dropped
-        return {"type": self.target, "slug": value}
+        found = {"type": self.target, "slug": value}
+        if self.role_class:
+            found["class"] = self.role_class
+        return found
+
+    def csv_columns(self, name: str) -> list[str]:
+        return [name, f"{name}_class"] if self.role_class else [name]
+
+    def csv_cells(self, name: str, value: str | None) -> dict[str, str]:
+        cells = {name: "" if value is None else value}
+        if self.role_class:
+            cells[f"{name}_class"] = "" if value is None else self.role_class
+        return cells
 
 
 class Credit(Field):
     """A map {artist: slug, role: {en, zh}} (or, where allowed, the bare slug): an entry linked
-    with the role it had."""
+    with the role it had, and that role's class (the field's default role when it gives none)."""
 
-    def __init__(self, target: str, key: str, role: Bilingual, bare_slug: bool):
+    def __init__(
+        self,
+        target: str,
+        key: str,
+        role: Bilingual,
+        bare_slug: bool,
+        classes: RoleClasses,
+        default_role: str | None = None,
+    ):
         self.target = target
         self.key = key  # "artist"
         self.role = role
         self.bare_slug = bare_slug
+        self.classes = classes
+        self.default_role = default_role  # x-credit: the role of a link that names none
+
+    def role_class(self, value: dict) -> str | None:
+        return self.classes.of(value["role"], self.default_role)
+
+    def problems(self, value: dict, path: Path) -> Iterator[tuple[Path, str]]:
+        if value["role"] is not None and self.role_class(value) is None:
+            yield (*path, "role"), self.classes.unknown(value["role"])
 
     def normalise(self, value: Any) -> dict:
         value = value if isinstance(value, dict) else {self.key: value}
@@ -214,7 +277,8 @@ class Credit(Field):
         }
 
     def references(self, value: dict, path: Path) -> Iterator[Reference]:
-        yield Reference((*path, self.key), (self.target, value[self.key]), value["role"])
+        target = (self.target, value[self.key])
+        yield Reference((*path, self.key), target, value["role"], self.role_class(value))
 
     def json_value(self, value: dict | None, exists: Any) -> dict | None:
         if value is None or not exists((self.target, value[self.key])):
@@ -222,10 +286,13 @@ class Credit(Field):
         found = {"type": self.target, "slug": value[self.key]}
         if value["role"] is not None:
             found["role"] = self.role.json_value(value["role"], exists)
+        role_class = self.role_class(value)
+        if role_class:
+            found["class"] = role_class
         return found
 
     def csv_columns(self, name: str) -> list[str]:
-        return [name, *(f"{name}_role_{k}" for k in self.role.keys)]
+        return [name, *(f"{name}_role_{k}" for k in self.role.keys), f"{name}_class"]
 
     def csv_cells(self, name: str, value: dict | None) -> dict[str, str]:
         role = value["role"] if value else None
@@ -233,6 +300,7 @@ class Credit(Field):
         cells.update(
             {f"{name}_role_{k}": (role.get(k) or "") if role else "" for k in self.role.keys}
         )
+        cells[f"{name}_class"] = (self.role_class(value) or "") if value else ""
         return cells
 
 
@@ -320,6 +388,11 @@ class Image(Record):
     """A picture in content/images/ ({src, alt, credit}): published and resized by the build."""
 
     search = None
+
+
+def _either(words: tuple[str, ...]) -> str:
+    """'a, b, c or d'."""
+    return ", ".join(words[:-1]) + " or " + words[-1] if len(words) > 1 else "".join(words)
 
 
 # Partial dates ---------------------------------------------------------------------------------
