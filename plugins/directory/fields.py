@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import calendar
 import datetime
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -19,6 +20,14 @@ from .diagnostics import did_you_mean
 Path = tuple[str | int, ...]
 Key = tuple[str, str]  # (entry type, slug)
 LIST_SEPARATOR = "; "
+DATE_FORMS = (
+    "YYYY, YYYY-MM or YYYY-MM-DD, or an approximate date: 1907~ (circa), 197X (a decade), "
+    "19XX (a century), 1965/1970 (from one to the other)"
+)
+YEAR_FORMS = (
+    "a year such as 1965, or an approximate one: 1965~ (circa), 196X (a decade), 19XX (a "
+    "century), 1965/1970 (from one to the other)"
+)
 
 
 @dataclass(frozen=True)
@@ -115,23 +124,41 @@ class Field:
         return []
 
 
-class Year(Field):
-    def search_texts(self, value: int) -> list[str]:
-        return [str(value)[:4]]
-
-
 class PartialDate(Field):
-    """YYYY, YYYY-MM or YYYY-MM-DD: a date at the precision the source knows."""
+    """A date at the precision the source knows: YYYY, YYYY-MM or YYYY-MM-DD, or an approximate
+    one (EDTF, ISO 8601-2): 1907~ circa, 197X a decade, 19XX a century, 1965/1970 from one to
+    the other (see read_date). A value is kept as written; stages read it with read_date."""
+
+    days = True  # months and days may be given
+    expected = DATE_FORMS
 
     def normalise(self, value: Any) -> str:
         return str(super().normalise(value))
 
     def problems(self, value: str, path: Path) -> Iterator[tuple[Path, str]]:
-        if parse_date(value) is None:
+        if read_date(value, days=self.days) is not None:
+            return
+        if self.days and _EXACT.match(str(value)):
             yield path, f"'{value}' is not a real date: expected YYYY, YYYY-MM or YYYY-MM-DD"
+        else:
+            hint = _hint(value)
+            yield path, f"'{value}' is not a date the site reads{hint}: expected {self.expected}"
 
     def search_texts(self, value: str) -> list[str]:
-        return [value[:4]]
+        found = read_date(str(value), days=self.days)
+        label = found.start.label() if found else None
+        return [label] if label else []
+
+
+class Year(PartialDate):
+    """A year (1965), or an approximate one: 1965~, 196X, 19XX, 1965/1970."""
+
+    days = False
+    expected = YEAR_FORMS
+
+    def normalise(self, value: Any) -> Any:
+        found = Field.normalise(self, value)
+        return int(found) if isinstance(found, str) and found.isdigit() else found
 
 
 class Bilingual(Field):
@@ -395,38 +422,152 @@ def _either(words: tuple[str, ...]) -> str:
     return ", ".join(words[:-1]) + " or " + words[-1] if len(words) > 1 else "".join(words)
 
 
-# Partial dates ---------------------------------------------------------------------------------
+# Dates, exact and approximate -----------------------------------------------------------------
+
+EXACT, CIRCA, DECADE, CENTURY = "exact", "circa", "decade", "century"
+_EXACT = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+_CIRCA = re.compile(r"^(\d{4})~$")
+_DECADE = re.compile(r"^(\d{3})X$")
+_CENTURY = re.compile(r"^(\d{2})XX$")
+# What people write instead, and how to write it: the hint in a problem's message.
+_HINTS = (
+    (re.compile(r"^(?:c\.|ca\.?|circa)\s*(\d{4})$", re.I), "write circa {0} as {0}~"),
+    (re.compile(r"^(\d{3})0s$"), "write the {0}0s as {0}X"),
+    (re.compile(r"^(\d{1,2})(?:st|nd|rd|th) century$", re.I), "write the {0}th century as {1}XX"),
+    (re.compile(r"^(\d{4})\s*[-–—]\s*(\d{4})$"), "write from {0} to {1} as {0}/{1}"),
+)
 
 
-def parse_date(text: str) -> tuple[int, ...] | None:
-    """'2024-03' -> (2024, 3); None when it is not a real calendar date."""
+@dataclass(frozen=True)
+class When:
+    """One end of a date: exact (to the year, month or day), circa a year, a decade or a
+    century. ``parts``: (year,), (year, month) or (year, month, day); a decade's or a century's
+    first year ((1970,) for 197X, (1900,) for 19XX)."""
+
+    kind: str
+    parts: tuple[int, ...]
+
+    def first_day(self) -> datetime.date:
+        return datetime.date(*self.parts, *(1,) * (3 - len(self.parts)))
+
+    def last_day(self) -> datetime.date:
+        year = self.parts[0]
+        if self.kind == DECADE:
+            return datetime.date(year + 9, 12, 31)
+        if self.kind == CENTURY:
+            return datetime.date(year + 99, 12, 31)
+        if len(self.parts) == 3:
+            return datetime.date(*self.parts)
+        month = self.parts[1] if len(self.parts) == 2 else 12
+        return datetime.date(year, month, calendar.monthrange(year, month)[1])
+
+    @property
+    def year(self) -> int | None:
+        """The year it places an entry in (a decade: its first year); None for a century,
+        which no year or decade stands for."""
+        return None if self.kind == CENTURY else self.parts[0]
+
+    def label(self) -> str | None:
+        """'1907', '1970s' (a decade), None for a century: what search and facets use."""
+        if self.kind == DECADE:
+            return f"{self.parts[0]}s"
+        return None if self.kind == CENTURY else str(self.parts[0])
+
+
+@dataclass(frozen=True)
+class DateValue:
+    """A date as read: one When, or an interval from one to another."""
+
+    start: When
+    end: When | None = None
+
+    @property
+    def exact(self) -> bool:
+        return self.end is None and self.start.kind == EXACT
+
+    def first_day(self) -> datetime.date:
+        return self.start.first_day()
+
+    def last_day(self) -> datetime.date:
+        return (self.end or self.start).last_day()
+
+
+def read_date(text: Any, *, days: bool = True) -> DateValue | None:
+    """'1958-07-17', '1907~', '197X', '19XX', '1965/1970' -> a DateValue; None when it is none
+    of these or not in the calendar, or (days=False) gives a month or a day."""
+    text = str(text).strip()
+    if "/" in text:
+        first, _, last = text.partition("/")
+        start, end = _when(first, days), _when(last, days)
+        if start is None or end is None or end.last_day() < start.first_day():
+            return None
+        return DateValue(start, end)
+    found = _when(text, days)
+    return DateValue(found) if found else None
+
+
+def _when(text: str, days: bool) -> When | None:
+    match = _EXACT.match(text)
+    if match:
+        parts = tuple(int(p) for p in match.groups() if p)
+        if (len(parts) > 1 and not days) or not _real(parts):
+            return None
+        return When(EXACT, parts)
+    for kind, pattern, scale in (
+        (CIRCA, _CIRCA, 1),
+        (DECADE, _DECADE, 10),
+        (CENTURY, _CENTURY, 100),
+    ):
+        match = pattern.match(text)
+        if match:
+            year = int(match.group(1)) * scale
+            return When(kind, (year,)) if year >= 1 else None
+    return None
+
+
+def _real(parts: tuple[int, ...]) -> bool:
     try:
-        parts = tuple(int(p) for p in text.split("-"))
         datetime.date(
             parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1
         )
-    except (ValueError, IndexError):
-        return None
-    return parts
+    except ValueError:
+        return False
+    return True
+
+
+def _hint(text: str) -> str:
+    """', write circa 1907 as 1907~' for the usual ways of writing an approximate date."""
+    first, slash, last = str(text).partition("/")
+    if slash and _when(first, True) and _when(last, True):
+        return ", it ends before it starts"
+    for pattern, advice in _HINTS:
+        match = pattern.match(text.strip())
+        if match:
+            groups = match.groups()
+            century = int(groups[0]) - 1 if advice.endswith("{1}XX") else None
+            return ", " + advice.format(*groups, century)
+    return ""
+
+
+def parse_date(text: str) -> tuple[int, ...] | None:
+    """'2024-03' -> (2024, 3); None when it is not an exact real calendar date."""
+    found = read_date(text)
+    return found.start.parts if found and found.exact else None
 
 
 def first_day(text: str) -> datetime.date:
-    """The first day a valid date stands for: 2024 -> 1 January, 2024-02 -> 1 February."""
-    parts = _valid(text)
-    return datetime.date(*parts, *(1,) * (3 - len(parts)))
+    """The first day a valid date stands for: 2024 -> 1 January, 197X -> 1 January 1970."""
+    return _valid(text).first_day()
 
 
 def last_day(text: str) -> datetime.date:
-    """The last day a valid date stands for: 2024 -> 31 December, 2024-02 -> 29 February."""
-    parts = _valid(text)
-    if len(parts) == 3:
-        return datetime.date(*parts)
-    month = parts[1] if len(parts) == 2 else 12
-    return datetime.date(parts[0], month, calendar.monthrange(parts[0], month)[1])
+    """The last day a valid date stands for: 2024-02 -> 29 February, 1965/1970 -> 31 December
+    1970."""
+    return _valid(text).last_day()
 
 
-def _valid(text: str) -> tuple[int, ...]:
-    parts = parse_date(text)
-    if parts is None:
+def _valid(text: str) -> DateValue:
+    found = read_date(text)
+    if found is None:
         raise ValueError(f"not a valid date: {text!r}")
-    return parts
+    return found

@@ -63,6 +63,7 @@ from .fields import (
     Bilingual,
     Choice,
     Credit,
+    DateValue,
     EntryRef,
     Field,
     Image,
@@ -74,7 +75,7 @@ from .fields import (
     RoleClasses,
     Url,
     Year,
-    parse_date,
+    read_date,
 )
 
 DEFAULT_SCHEMA_DIR = Path(__file__).parent / "schemas"
@@ -186,15 +187,19 @@ class EntryType:
             raise KeyError(f"{self.name}.{field_name} is not a choice")
         return found.labels
 
-    def year_of(self, fields: dict) -> int | None:
-        """The year an entry is placed in: made, shown, born or founded (x-year)."""
+    def date_of(self, fields: dict) -> DateValue | None:
+        """The date that places an entry: made, shown, born or founded (the first of x-year)."""
         for name in self.year_fields:
             value = fields.get(name)
             if value:
-                if isinstance(self.properties[name].field, PartialDate):
-                    return parse_date(value)[0]  # type: ignore[index]  # valid after validation
-                return int(value)
+                return read_date(value)
         return None
+
+    def year_of(self, fields: dict) -> int | None:
+        """The year an entry is placed in (a decade's first year for 197X); None when it has no
+        date, or one as wide as a century, which no year stands for."""
+        found = self.date_of(fields)
+        return found.start.year if found else None
 
 
 @dataclass(eq=False)
@@ -231,6 +236,10 @@ class Entry:
     @property
     def year(self) -> int | None:
         return self.entry_type.year_of(self.fields)
+
+    @property
+    def date(self) -> DateValue | None:
+        return self.entry_type.date_of(self.fields)
 
     def line(self, *path) -> int:
         """The line of a field, or of the closest enclosing field that has one."""

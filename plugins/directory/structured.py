@@ -16,7 +16,8 @@ names the type, x-json-ld lists the properties in order, each {"property", "fiel
     role-classes: [class, ...]       only the links whose role is of these classes (the classes
                                      of role-classes.yaml: creative, commission, ...)
     with: ["address"]                a linked entry's reference with these properties of its own
-A date is given as written, a year as text, a choice as its label, a text in the page's
+A date is given as written, a year as text (an approximate one, such as 1907~ or 197X, is left
+out: schema.org has no way to say it), a choice as its label, a text in the page's
 language, a link as the linked entity's reference (in a Role when the link has one); a second
 item with the same property adds to it."""
 
@@ -30,7 +31,18 @@ from dataclasses import dataclass
 from babel import Locale
 from markupsafe import Markup
 
-from .fields import Bi, Choice, Credit, EntryRef, Field, Link, ListOf, PartialDate, Year
+from .fields import (
+    Bi,
+    Choice,
+    Credit,
+    EntryRef,
+    Field,
+    Link,
+    ListOf,
+    PartialDate,
+    Year,
+    read_date,
+)
 from .linking import Directory
 from .model import ContentModel, Entry
 from .pages import url_path
@@ -198,9 +210,10 @@ def _property(item: dict, entry: Entry, linked: dict, language: Language, urls: 
         text = language.plain(value)
         return {"@type": item["as"], "name": text} if text else None
     if isinstance(field, PartialDate):
-        return value
-    if isinstance(field, Year):
-        return str(value)
+        # schema.org dates are ISO 8601: an approximate date (c. 1907, 1970s) is left out
+        # rather than given as an exact one it is not.
+        found = read_date(value)
+        return (str(value) if isinstance(field, Year) else value) if found and found.exact else None
     if isinstance(field, Choice):
         return field.labels[value][language.key]
     if isinstance(field, ListOf) and isinstance(field.item, Choice):
