@@ -41,19 +41,20 @@ class Collation:
         return label if kind == icu.UAlphabeticIndexLabelType.NORMAL else OTHER_HEADING
 
 
-def by_heading(entries, title_of, collation: Collation) -> list[tuple[str, list[Entry]]]:
-    """[(heading, entries in order)], headings in the locale's order."""
+def by_heading(entries, sort_of, collation: Collation) -> list[tuple[str, list[Entry]]]:
+    """[(heading, entries in order)], headings in the locale's order; sort_of(entry): the text
+    that files it (its sort name, "Wong, Kar Wai", else its title)."""
     groups: dict[str, list] = {}
-    for entry in sorted(entries, key=lambda e: (collation.key(title_of(e)), e.slug)):
-        groups.setdefault(collation.heading(title_of(entry)), []).append(entry)
+    for entry in sorted(entries, key=lambda e: (collation.key(sort_of(e)), e.slug)):
+        groups.setdefault(collation.heading(sort_of(entry)), []).append(entry)
     return sorted(groups.items(), key=lambda item: collation.order[item[0]])
 
 
-def by_year(entries, title_of, collation: Collation) -> list[tuple[int | str | None, list]]:
+def by_year(entries, sort_of, collation: Collation) -> list[tuple[int | str | None, list]]:
     """[(year, entries)], newest year first; entries known only to the decade under it
     ("1970s", after the decade's years); entries with no year, or a century only, last."""
     groups: dict = {}
-    for entry in sorted(entries, key=lambda e: (collation.key(title_of(e)), e.slug)):
+    for entry in sorted(entries, key=lambda e: (collation.key(sort_of(e)), e.slug)):
         groups.setdefault(year_heading(entry), []).append(entry)
     return sorted(groups.items(), key=lambda item: _year_order(item[0]))
 

@@ -34,6 +34,9 @@ A property (or a definition it refers to):
     x-credit          the role shown for a link in this field that gives none ("Director");
                       its class comes from role-classes.yaml like any role's
     x-facet           a search and browsing facet (disciplines, origin)
+    x-sort            (a bilingual field) files the entry in its language's listing instead of
+                      its title: sort_name {en: "Wong, Kar Wai"}; a language without one keeps
+                      the title
     x-origin          local or international: the field that tells the harbour's two sides
     x-name            (in the bilingual definition) each language's name in messages
 
@@ -104,6 +107,7 @@ class Property:
     credit: str | None  # msgid of the role shown for a link in this field that has none
     facet: bool
     origin: bool
+    sort: bool = False
 
 
 @dataclass(frozen=True)
@@ -169,6 +173,10 @@ class EntryType:
     @property
     def fields(self) -> list[str]:
         return list(self.properties)
+
+    @property
+    def sort_field(self) -> str | None:
+        return next((p.name for p in self.properties.values() if p.sort), None)
 
     @property
     def origin_field(self) -> str | None:
@@ -440,6 +448,7 @@ class _Compiler:
             credit,
             bool(options.get("x-facet")),
             bool(options.get("x-origin")),
+            bool(options.get("x-sort")),
         )
 
     def options(self, node: dict) -> dict:

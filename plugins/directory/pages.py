@@ -35,6 +35,8 @@ class LanguageTools(Protocol):
 
     def title_of(self, entry: Entry) -> str: ...
 
+    def sort_of(self, entry: Entry) -> str: ...
+
     def network(self, entry: Entry, collaborators: list) -> Any: ...
 
     def picture(self, entry: Entry) -> Any: ...
@@ -122,7 +124,7 @@ class ListingPage(Page):
     def localised(self, tools: LanguageTools) -> dict[str, Any]:
         if not self.group:
             return {}
-        return {"groups": GROUPINGS[self.group](self.shown, tools.title_of, tools.collation)}
+        return {"groups": GROUPINGS[self.group](self.shown, tools.sort_of, tools.collation)}
 
 
 @dataclass(eq=False)

@@ -185,6 +185,9 @@ class Renderer:
     def title_of(self, entry: Entry) -> str:
         return self.language.title_of(entry)
 
+    def sort_of(self, entry: Entry) -> str:
+        return self.language.sort_of(entry)
+
     def picture(self, entry: Entry) -> Picture | None:
         return self.pictures.get(entry.key)
 
