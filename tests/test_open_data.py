@@ -170,6 +170,8 @@ def test_csv_files_have_one_row_per_entry_with_bilingual_columns(site):
             "directors": "wong-kar-wai",
             "directors_class": "creative",
             "credits": "christopher-doyle",
+            "credits_name_en": "",
+            "credits_name_zh": "",
             "credits_role_en": "Cinematographer",
             "credits_role_zh": "攝影指導",
             "credits_class": "creative",

@@ -161,3 +161,37 @@ def test_a_role_in_two_classes_stops_the_build(tmp_path):
     assert str(error.value) == (
         f"{roles}: 'Printer' is both production and context: expected one class"
     )
+
+
+def test_a_maker_with_no_entry_is_credited_by_name(tmp_path):
+    files = {
+        **SMALL_DIRECTORY,
+        "works/sign.yaml": """
+            title: {en: Neon sign, zh: 霓虹招牌}
+            credits:
+              - {name: {en: Unknown (Hong Kong), zh: 佚名（香港）}, role: {en: Maker, zh: 創作者}}
+              - {artist: tsang-tsou-choi, role: {en: Artist, zh: 藝術家}}
+            """,
+        "works/bad.yaml": """
+            title: Bad
+            credits:
+              - {role: {en: Maker}}
+            """,
+    }
+    content = write_tree(tmp_path / "content", files)
+    assert [str(p) for p in build_directory(content, tmp_path).problems] == [
+        "content/works/bad.yaml:3: credits[0]: expected a map {artist: slug, role: {en, zh}}, "
+        "or {name: {en, zh}, role} for a maker with no entry of their own, such as an anonymous "
+        "one, got a map"
+    ]
+    del files["works/bad.yaml"]
+    site = build(write_tree(tmp_path / "ok", files), tmp_path / "output")
+    credits = site.page("/tc/works/sign/").split('id="credits-heading"')[1].split("</section>")[0]
+    assert text_of(credits) == ">參與者 曾灶財 本地 藝術家 佚名（香港） 創作者"
+    data = json.loads((site.output / "data" / "directory.json").read_text(encoding="utf-8"))
+    (sign,) = [e for e in data["entries"] if e["slug"] == "sign"]
+    assert sign["fields"]["credits"][0] == {
+        "name": {"en": "Unknown (Hong Kong)", "zh": "佚名（香港）"},
+        "role": {"en": "Maker", "zh": "創作者"},
+        "class": "creative",
+    }

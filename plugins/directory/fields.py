@@ -280,6 +280,7 @@ class Credit(Field):
         bare_slug: bool,
         classes: RoleClasses,
         default_role: str | None = None,
+        name_key: str | None = None,
     ):
         self.target = target
         self.key = key  # "artist"
@@ -287,6 +288,7 @@ class Credit(Field):
         self.bare_slug = bare_slug
         self.classes = classes
         self.default_role = default_role  # x-credit: the role of a link that names none
+        self.name_key = name_key  # "name": a maker named in text, with no entry to link
 
     def role_class(self, value: dict) -> str | None:
         return self.classes.of(value["role"], self.default_role)
@@ -298,19 +300,29 @@ class Credit(Field):
     def normalise(self, value: Any) -> dict:
         value = value if isinstance(value, dict) else {self.key: value}
         role = value.get("role")
-        return {
-            self.key: value[self.key],
+        found = {
+            self.key: value.get(self.key),
             "role": None if role is None else self.role.normalise(role),
         }
+        if self.name_key:
+            name = value.get(self.name_key)
+            found[self.name_key] = None if name is None else self.role.normalise(name)
+        return found
 
     def references(self, value: dict, path: Path) -> Iterator[Reference]:
-        target = (self.target, value[self.key])
-        yield Reference((*path, self.key), target, value["role"], self.role_class(value))
+        if value[self.key] is not None:
+            target = (self.target, value[self.key])
+            yield Reference((*path, self.key), target, value["role"], self.role_class(value))
 
     def json_value(self, value: dict | None, exists: Any) -> dict | None:
-        if value is None or not exists((self.target, value[self.key])):
+        if value is None:
             return None
-        found = {"type": self.target, "slug": value[self.key]}
+        if value[self.key] is None and self.name_key:
+            found: dict = {self.name_key: self.role.json_value(value[self.name_key], exists)}
+        elif not exists((self.target, value[self.key])):
+            return None
+        else:
+            found = {"type": self.target, "slug": value[self.key]}
         if value["role"] is not None:
             found["role"] = self.role.json_value(value["role"], exists)
         role_class = self.role_class(value)
@@ -319,16 +331,30 @@ class Credit(Field):
         return found
 
     def csv_columns(self, name: str) -> list[str]:
-        return [name, *(f"{name}_role_{k}" for k in self.role.keys), f"{name}_class"]
+        named = [f"{name}_{self.name_key}_{k}" for k in self.role.keys] if self.name_key else []
+        return [name, *named, *(f"{name}_role_{k}" for k in self.role.keys), f"{name}_class"]
 
     def csv_cells(self, name: str, value: dict | None) -> dict[str, str]:
         role = value["role"] if value else None
-        cells = {name: value[self.key] if value else ""}
+        cells = {name: (value[self.key] or "") if value else ""}
+        if self.name_key:
+            text = value.get(self.name_key) if value else None
+            cells.update(
+                {
+                    f"{name}_{self.name_key}_{k}": (text.get(k) or "") if text else ""
+                    for k in self.role.keys
+                }
+            )
         cells.update(
             {f"{name}_role_{k}": (role.get(k) or "") if role else "" for k in self.role.keys}
         )
         cells[f"{name}_class"] = (self.role_class(value) or "") if value else ""
         return cells
+
+    def search_texts(self, value: dict) -> list[str]:
+        """A maker named in text (linked makers are searched by their own entry's name)."""
+        text = value.get(self.name_key) if self.name_key else None
+        return text.distinct() if text else []
 
 
 class ListOf(Field):

@@ -39,6 +39,7 @@ A property (or a definition it refers to):
                       the title
     x-origin          local or international: the field that tells the harbour's two sides
     x-name            (in the bilingual definition) each language's name in messages
+    x-credit-name     (in a credit) the text that names a maker with no entry, instead of a link
 
 Beside the schema files, ``role-classes.yaml`` puts every credit role in a class (creative,
 commission, production, context; the file says what each means): two parties in creative roles
@@ -510,12 +511,21 @@ class _Compiler:
             if not links_to:
                 raise ConfigurationError(f"x-field credit: expected x-links-to beside it ({node})")
             record = self.credit_record(node)
-            key = record["required"][0]
+            named = [
+                k for k, v in record["properties"].items() if self.options(v).get("x-credit-name")
+            ]
+            key = next(k for k in record["properties"] if k not in ("role", *named))
             role = self.field(record["properties"]["role"])
             if not isinstance(role, Bilingual):
                 raise ConfigurationError("x-field credit: expected a bilingual role")
             return Credit(
-                links_to, key, role, "properties" not in node, self.roles, default_role=credit
+                links_to,
+                key,
+                role,
+                "properties" not in node,
+                self.roles,
+                default_role=credit,
+                name_key=named[0] if named else None,
             )
         raise ConfigurationError(
             f"x-field '{kind}' is not a field type: expected bilingual, markdown, date, year, "
