@@ -5,9 +5,10 @@ from __future__ import annotations
 import dataclasses
 
 from importer import lcsd, mplus
-from importer.films import credits_film_director, group_film_material, is_screen_work
+from importer.films import credits_film_director, group_film_material, group_screen_works
 from importer.notes import Notes
-from importer.records import Constituent, Credit, Sources
+from importer.overrides import Overrides
+from importer.records import Constituent, Credit, MplusObject, Sources
 from importer.slugs import SlugRequest, assign_slugs, slugify
 from importer.text import english_only
 from plugins.directory.model import ContentModel
@@ -16,30 +17,38 @@ from plugins.directory.model import ContentModel
 Catalogue = dict[str, dict[str, dict]]
 
 
-def build_catalogue(sources: Sources, notes: Notes, model: ContentModel) -> Catalogue:
+def build_catalogue(
+    sources: Sources, notes: Notes, model: ContentModel, overrides: Overrides | None = None
+) -> Catalogue:
     """Every entry the sources make: artists, works and films from M+, exhibitions and venues
-    from LCSD. Slugs come from the English names, so the same sources give the same slugs."""
-    constituents, uncatalogued = _artist_records(sources, notes)
+    from LCSD. Slugs come from the English names, so the same sources give the same slugs.
+    ``overrides``: importer/overrides.yaml, applied to the M+ constituents."""
+    overrides = overrides or Overrides()
+    objects = _merge_duplicates(sources.objects, overrides, notes)
+    constituents, uncatalogued = _artist_records(sources, objects, notes)
+    merged = overrides.merged()
+    duplicates = [c for c in constituents if c.id in merged]
+    constituents = [c for c in constituents if c.id not in merged]
     artist_slugs = _slugs(
         "artists",
         [_request(c.id, c.name_en, "mplus-artist", _year(c.begin)) for c in constituents]
         + [_request(c.constituent, c.name_en, "mplus-artist") for c in uncatalogued],
         notes,
     )
-    disciplines = mplus.disciplines_by_constituent(constituents, sources.objects)
-    roles = mplus.role_translations(sources.objects)
+    disciplines = mplus.disciplines_by_constituent(constituents, objects)
+    roles = mplus.role_translations(objects)
 
-    groups = group_film_material(sources.objects)
+    groups = group_film_material(objects)
     film_of_object = {obj.id: group.record for group in groups for obj in group.objects}
-    screen_works = [obj for obj in sources.objects if is_screen_work(obj)]
+    screen_works = group_screen_works(objects)
     film_slugs = _slugs(
         "films",
         [_request(g.record, g.title.en, "mplus-film", _year(g.year)) for g in groups]
-        + [_request(o.id, o.title_en, "mplus-film", _year(o.year)) for o in screen_works],
+        + [_request(w.record, w.first.title_en, "mplus-film", _year(w.year)) for w in screen_works],
         notes,
     )
-    screen_ids = {obj.id for obj in screen_works}
-    works = [obj for obj in sources.objects if obj.id not in screen_ids]
+    screen_ids = {obj.id for work in screen_works for obj in work.objects}
+    works = [obj for obj in objects if obj.id not in screen_ids]
     work_slugs = _slugs(
         "works",
         [_request(obj.id, obj.title_en, "mplus-work", _year(obj.year)) for obj in works],
@@ -68,7 +77,11 @@ def build_catalogue(sources: Sources, notes: Notes, model: ContentModel) -> Cata
     artists = catalogue["artists"]
     for constituent in constituents:
         artists[artist_slugs[constituent.id]] = mplus.artist_entry(
-            constituent, disciplines.get(constituent.id, ()), notes
+            constituent,
+            disciplines.get(constituent.id, ()),
+            notes,
+            overrides.get(constituent.id),
+            [d for d in duplicates if merged[d.id] == constituent.id],
         )
     for credit in uncatalogued:
         artists[artist_slugs[credit.constituent]] = mplus.artist_from_credit(credit, notes)
@@ -76,9 +89,9 @@ def build_catalogue(sources: Sources, notes: Notes, model: ContentModel) -> Cata
         catalogue["films"][film_slugs[group.record]] = mplus.film_from_material(
             group, artist_slugs, notes
         )
-    for obj in screen_works:
-        catalogue["films"][film_slugs[obj.id]] = mplus.film_from_screen_work(
-            obj, artist_slugs, roles, notes
+    for work in screen_works:
+        catalogue["films"][film_slugs[work.record]] = mplus.film_from_screen_work(
+            work, artist_slugs, roles, notes
         )
     for obj in works:
         film = film_slugs[film_of_object[obj.id]] if obj.id in film_of_object else None
@@ -98,11 +111,40 @@ def build_catalogue(sources: Sources, notes: Notes, model: ContentModel) -> Cata
     return catalogue
 
 
-def _artist_records(sources: Sources, notes: Notes) -> tuple[list[Constituent], list[Credit]]:
+def _merge_duplicates(
+    objects: list[MplusObject], overrides: Overrides, notes: Notes
+) -> list[MplusObject]:
+    """The objects with every credit of a duplicate record (overrides.yaml merge_into) given to
+    the record it duplicates."""
+    merged = overrides.merged()
+    if not merged:
+        return objects
+    found = []
+    for obj in objects:
+        if any(c.constituent in merged for c in obj.credits):
+            notes.odd(
+                "credit of a duplicate record (given to the one it duplicates)",
+                f"M+ object {obj.id}",
+            )
+            obj = dataclasses.replace(
+                obj,
+                credits=tuple(
+                    dataclasses.replace(c, constituent=merged.get(c.constituent, c.constituent))
+                    for c in obj.credits
+                ),
+            )
+        found.append(obj)
+    return found
+
+
+def _artist_records(
+    sources: Sources, objects: list[MplusObject], notes: Notes
+) -> tuple[list[Constituent], list[Credit]]:
     """The constituents that become artists (named from a credit when the CSV gives no name),
-    and a credit for each constituent the objects credit but the CSV does not list."""
+    and a credit for each constituent the objects credit but the CSV does not list. Anonymous
+    makers ("Unknown (Hong Kong)") become neither: their works name them."""
     credited: dict[int, Credit] = {}
-    for obj in sources.objects:
+    for obj in objects:
         for credit in obj.credits:
             if credit.name_en or credit.name_zh:
                 credited.setdefault(credit.constituent, credit)
@@ -123,8 +165,15 @@ def _artist_records(sources: Sources, notes: Notes) -> tuple[list[Constituent], 
             constituent = dataclasses.replace(
                 constituent, name_en=named_in.name_en, name_zh=named_in.name_zh
             )
+        if mplus.is_anonymous(constituent.name_en):
+            notes.skip("anonymous maker (no artist entry; its works name it)", record)
+            continue
         named[constituent.id] = constituent
-    uncatalogued = [credit for key, credit in sorted(credited.items()) if key not in listed]
+    uncatalogued = [
+        credit
+        for key, credit in sorted(credited.items())
+        if key not in listed and not mplus.is_anonymous(credit.name_en)
+    ]
     return [named[key] for key in sorted(named)], uncatalogued
 
 
@@ -144,5 +193,8 @@ def _slugs(entry_type: str, requests: list[SlugRequest[int]], notes: Notes) -> d
     return slugs
 
 
-def _year(year: int | None) -> str:
-    return str(year) if year else ""
+def _year(year: int | str | None) -> str:
+    """A slug's qualifier: the source's year (M+'s beginDate for an object, so that a slug
+    never changes with how its date is read), or the first year a date names (1960 for 196X)."""
+    digits = "".join(ch for ch in str(year or "")[:4] if ch.isdigit())
+    return digits.ljust(4, "0") if digits else ""

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from importer.catalogue import build_catalogue
 from importer.notes import Notes
+from importer.overrides import OVERRIDES, OverrideError, load_overrides
 from importer.read import SourceError, load_sources
 from importer.render import render_catalogue
 from importer.sample import select_sample
@@ -39,6 +40,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         help="the content folder to write (default: content)",
     )
     parser.add_argument(
+        "--overrides",
+        type=Path,
+        default=OVERRIDES,
+        help="the reviewed overrides of M+ constituents (default: importer/overrides.yaml)",
+    )
+    parser.add_argument(
         "--full",
         action="store_true",
         help="import every record (about 15,000 entries) instead of the curated sample",
@@ -64,10 +71,15 @@ def main(argv: list[str] | None = None) -> int:
     except SourceError as error:
         log.error("%s", error)
         return 2
+    try:
+        overrides = load_overrides((c.id for c in sources.constituents), args.overrides)
+    except OverrideError as error:
+        log.error("%s", error)
+        return 2
     model = load_model()
-    catalogue = build_catalogue(sources, notes, model)
+    catalogue = build_catalogue(sources, notes, model, overrides)
     if not args.full:
-        catalogue = select_sample(catalogue)
+        catalogue = select_sample(catalogue, model)
     result = sync(args.output, render_catalogue(catalogue, model), force=args.force)
     print(summary(args, result, notes, model.names))
     return 0
@@ -94,6 +106,10 @@ def summary(
         lines += ["", f"{heading}:"]
         for kind, count in sorted(counter.items(), key=lambda item: (-item[1], item[0])):
             lines.append(f"  {count:>6}  {kind} (e.g. {notes.examples[kind]})")
+    if result.fields:
+        lines += ["", "What changed in the updated entries (entries per field):"]
+        for (entry_type, field), count in sorted(result.fields.items()):
+            lines.append(f"  {count:>6}  {entry_type}: {field}")
     if result.diffs:
         lines += ["", "Edited by hand, so left as they are (--force overwrites them):", ""]
         lines += result.diffs

@@ -46,6 +46,7 @@ def parse_constituents(text: str, notes: Notes) -> list[Constituent]:
                 end=_year(row.get("endDate"), notes, record),
                 nationality_en=clean(row.get("nationality")),
                 nationality_zh=clean(row.get("nationalityTC")),
+                sort_name=clean(row.get("alphaSortName")),
             )
         )
     return constituents

@@ -20,6 +20,7 @@ class Constituent:
     end: int | None
     nationality_en: str
     nationality_zh: str
+    sort_name: str = ""  # alphaSortName: "Wong, Kar Wai"
 
 
 @dataclass(frozen=True)

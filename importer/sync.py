@@ -17,6 +17,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import yaml
+
 log = logging.getLogger(__name__)
 
 MANIFEST = ".import-manifest.json"
@@ -29,9 +31,28 @@ class SyncResult:
 
     counts: Counter[tuple[str, str]] = field(default_factory=Counter)
     diffs: list[str] = field(default_factory=list)
+    # (entry type, field): how many updated entries gained, lost or changed that field
+    fields: Counter[tuple[str, str]] = field(default_factory=Counter)
 
     def count(self, relpath: str, action: str) -> None:
         self.counts[relpath.split("/", 1)[0], action] += 1
+
+    def compare(self, relpath: str, old: bytes, new: str) -> None:
+        """Count the top-level fields an update adds, removes or changes."""
+        entry_type = relpath.split("/", 1)[0]
+        try:
+            before = yaml.safe_load(old.decode("utf-8")) or {}
+            after = yaml.safe_load(new) or {}
+        except (yaml.YAMLError, UnicodeDecodeError):
+            self.fields[entry_type, "(unreadable before)"] += 1
+            return
+        for name in sorted(set(before) | set(after)):
+            if name not in before:
+                self.fields[entry_type, f"{name} added"] += 1
+            elif name not in after:
+                self.fields[entry_type, f"{name} removed"] += 1
+            elif before[name] != after[name]:
+                self.fields[entry_type, f"{name} changed"] += 1
 
 
 def digest(content: str | bytes) -> str:
@@ -58,6 +79,7 @@ def sync(output: Path, files: dict[str, str], *, force: bool = False) -> SyncRes
             result.count(relpath, "unchanged")
             manifest[relpath] = new
         elif force or written.get(relpath) == current:
+            result.compare(relpath, on_disk, text)
             _write(path, text)
             result.count(relpath, "updated")
             manifest[relpath] = new

@@ -13,6 +13,10 @@ LATIN_LETTER = re.compile(r"[A-Za-z\u00c0-\u024f]")
 TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>")
 BLOCK_TAG = re.compile(r"<(?:br|/p|/div|/li|/h[1-6]|/tr)\b[^<>]*>", re.I)
 INLINE_SPACE = re.compile(r"[^\S\n]+")
+# Invisible format characters (Unicode category Cf: zero-width space and joiners, word joiner,
+# byte order mark, soft hyphen, direction marks): nothing a reader sees, only what breaks
+# matching and sorting. Deleted, never turned into spaces.
+INVISIBLE = re.compile(r"[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff]")
 
 # Values the sources use to say "we do not know".
 PLACEHOLDERS = frozenset({"--", "research needed", "date unknown"})
@@ -22,10 +26,11 @@ MISSING_TITLE = {"en": "[Untitled]", "zh": "[無題]"}
 
 
 def clean(value: object) -> str:
-    """One line of source text: tags and entities resolved, whitespace collapsed."""
+    """One line of source text: tags and entities resolved, invisible characters deleted,
+    whitespace collapsed."""
     if value is None:
         return ""
-    text = html.unescape(TAG.sub("", BLOCK_TAG.sub(" ", str(value))))
+    text = INVISIBLE.sub("", html.unescape(TAG.sub("", BLOCK_TAG.sub(" ", str(value)))))
     return INLINE_SPACE.sub(" ", text.replace("\n", " ")).strip()
 
 
@@ -45,7 +50,7 @@ def to_markdown(value: object) -> str:
     if value is None:
         return ""
     text = BLOCK_TAG.sub("\n", str(value).replace("\r\n", "\n").replace("\r", "\n"))
-    text = html.unescape(TAG.sub("", text)).replace("<", "&lt;")
+    text = INVISIBLE.sub("", html.unescape(TAG.sub("", text))).replace("<", "&lt;")
     lines = (INLINE_SPACE.sub(" ", line).strip() for line in text.split("\n"))
     return "\n\n".join(line for line in lines if line)
 

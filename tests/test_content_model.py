@@ -160,6 +160,7 @@ def test_a_sixth_type_is_in_the_open_data_and_the_sitemap(sixth):
         "type": "artists",
         "slug": "wong-kar-wai",
         "role": {"en": "Writer", "zh": "作者"},
+        "class": "creative",
     }
     text = (sixth.output / "data" / "publications.csv").read_text(encoding="utf-8-sig")
     (row,) = csv.DictReader(io.StringIO(text, newline=""))

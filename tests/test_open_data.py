@@ -134,12 +134,13 @@ def test_directory_json_holds_every_entry_with_links_resolved(site):
     assert film["fields"] == {
         "title": {"en": "In the Mood for Love", "zh": "花樣年華"},
         "year": 2000,
-        "directors": [{"type": "artists", "slug": "wong-kar-wai"}],
+        "directors": [{"type": "artists", "slug": "wong-kar-wai", "class": "creative"}],
         "credits": [
             {
                 "type": "artists",
                 "slug": "christopher-doyle",
                 "role": {"en": "Cinematographer", "zh": "攝影指導"},
+                "class": "creative",
             }
         ],
         "synopsis": {"en": "Hong Kong, 1962: two neighbours.", "zh": None},
@@ -167,12 +168,21 @@ def test_csv_files_have_one_row_per_entry_with_bilingual_columns(site):
             "title_zh": "花樣年華",
             "year": "2000",
             "directors": "wong-kar-wai",
+            "directors_class": "creative",
             "credits": "christopher-doyle",
+            "credits_name_en": "",
+            "credits_name_zh": "",
             "credits_role_en": "Cinematographer",
             "credits_role_zh": "攝影指導",
+            "credits_class": "creative",
             "production": "",
+            "production_class": "",
             "screenings_venue": "",
             "screenings_date": "",
+            "versions_record": "",
+            "versions_year": "",
+            "versions_medium_en": "",
+            "versions_medium_zh": "",
             "synopsis_en": "Hong Kong, 1962: two neighbours.",
             "synopsis_zh": "",
             "links": "",
@@ -221,6 +231,30 @@ def test_lists_in_csv_cells_are_joined_with_semicolons(tmp_path):
     _, exhibitions = read_csv(site, "exhibitions.csv")
     assert exhibitions[0]["artists"] == "wong-kar-wai; christopher-doyle"
     assert exhibitions[0]["artists_role_zh"] == "; 攝影指導"
+    assert exhibitions[0]["artists_class"] == "creative; creative"
+
+
+def test_open_data_gives_each_credit_its_role_class(tmp_path):
+    files = {
+        **SMALL_DIRECTORY,
+        "works/poster.yaml": """
+            title: {en: Poster}
+            credits:
+              - {artist: wong-kar-wai, role: {en: Commissioned by, zh: 委約方}}
+              - {artist: christopher-doyle}
+              - {artist: tsang-tsou-choi, role: {zh: 作品主體}}
+            """,
+    }
+    site = build(write_tree(tmp_path / "content", files), tmp_path / "output")
+    data = json.loads((site.output / "data" / "directory.json").read_text(encoding="utf-8"))
+    (poster,) = [e for e in data["entries"] if e["slug"] == "poster"]
+    assert [(c["slug"], c["class"]) for c in poster["fields"]["credits"]] == [
+        ("wong-kar-wai", "commission"),
+        ("christopher-doyle", "creative"),  # no role: the field's own, "Credited"
+        ("tsang-tsou-choi", "context"),
+    ]
+    _, rows = read_csv(site, "works.csv")
+    assert rows[0]["credits_class"] == "commission; creative; context"
 
 
 def test_readme_states_the_licences(site):

@@ -38,7 +38,7 @@ def test_the_small_directory_is_valid(tmp_path):
             {"artists/a.yaml": GOOD_ARTIST + "colour: blue\n"},
             "content/artists/a.yaml:3: colour: unknown field: expected one of name, kind, "
             "origin, nationality, based_in, disciplines, born, died, founded, dissolved, "
-            "aliases, bio, links, source, image",
+            "active, sort_name, aliases, bio, links, source, image",
             id="unknown-field",
         ),
         pytest.param(
@@ -86,9 +86,51 @@ def test_the_small_directory_is_valid(tmp_path):
         ),
         pytest.param(
             {"artists/a.yaml": GOOD_ARTIST + "born: 3 May 1931\n"},
-            "content/artists/a.yaml:3: born: expected a date: YYYY, YYYY-MM or YYYY-MM-DD, "
-            "got '3 May 1931'",
+            "content/artists/a.yaml:3: born: '3 May 1931' is not a date the site reads: expected "
+            "YYYY, YYYY-MM or YYYY-MM-DD, or an approximate date: 1907~ (circa), 197X (a "
+            "decade), 19XX (a century), 1965/1970 (from one to the other)",
             id="date-format",
+        ),
+        pytest.param(
+            {"artists/a.yaml": GOOD_ARTIST + "born: circa 1931\n"},
+            "content/artists/a.yaml:3: born: 'circa 1931' is not a date the site reads, write "
+            "circa 1931 as 1931~: expected YYYY, YYYY-MM or YYYY-MM-DD, or an approximate date: "
+            "1907~ (circa), 197X (a decade), 19XX (a century), 1965/1970 (from one to the other)",
+            id="circa-as-words",
+        ),
+        pytest.param(
+            {"artists/a.yaml": GOOD_ARTIST + "active: 1950s\n"},
+            "content/artists/a.yaml:3: active: '1950s' is not a date the site reads, write the "
+            "1950s as 195X: expected YYYY, YYYY-MM or YYYY-MM-DD, or an approximate date: 1907~ "
+            "(circa), 197X (a decade), 19XX (a century), 1965/1970 (from one to the other)",
+            id="decade-as-words",
+        ),
+        pytest.param(
+            {"works/w.yaml": "title: W\nyear: 20th century\n"},
+            "content/works/w.yaml:2: year: '20th century' is not a date the site reads, write the "
+            "20th century as 19XX: expected a year such as 1965, or an approximate one: 1965~ "
+            "(circa), 196X (a decade), 19XX (a century), 1965/1970 (from one to the other)",
+            id="century-as-words",
+        ),
+        pytest.param(
+            {"works/w.yaml": "title: W\nyear: 1965-03\n"},
+            "content/works/w.yaml:2: year: '1965-03' is not a date the site reads: expected a "
+            "year such as 1965, or an approximate one: 1965~ (circa), 196X (a decade), 19XX (a "
+            "century), 1965/1970 (from one to the other)",
+            id="year-with-a-month",
+        ),
+        pytest.param(
+            {"artists/a.yaml": GOOD_ARTIST + "active: 1995/1949\n"},
+            "content/artists/a.yaml:3: active: '1995/1949' is not a date the site reads, it ends "
+            "before it starts: expected YYYY, YYYY-MM or YYYY-MM-DD, or an approximate date: "
+            "1907~ (circa), 197X (a decade), 19XX (a century), 1965/1970 (from one to the other)",
+            id="interval-backwards",
+        ),
+        pytest.param(
+            {"artists/a.yaml": GOOD_ARTIST + "born: 195X\ndied: 1948\n"},
+            "content/artists/a.yaml:4: died: 1948 is before born 195X: expected died on or after "
+            "born",
+            id="approximate-dates-in-order",
         ),
         pytest.param(
             {"exhibitions/e.yaml": "title: Show\nstart: 2024-05-01\nend: 2024-04-30\n"},
@@ -320,8 +362,6 @@ def test_github_annotation_names_file_and_line(tmp_path):
         ("False", "'false' (true/false)"),
         ("0", "the number 0"),
         ("1.5", "the number 1.5"),
-        ("'" + "x" * 40 + "'", "'" + "x" * 40 + "'"),
-        ("'" + "x" * 41 + "'", "a long text"),
         ("null", "nothing"),
         ("[a, b]", "a list"),
         ("{a: b}", "a map"),
@@ -331,4 +371,19 @@ def test_a_wrong_value_is_named_as_the_editor_wrote_it(tmp_path, value, shown):
     """The message says what was found in the editor's terms: true/false, a number, the text
     itself when short, nothing, a list, a map."""
     (problem,) = problems_for(tmp_path, {"works/w.yaml": f"title: W\nyear: {value}\n"})
-    assert problem == f"content/works/w.yaml:2: year: expected a year, such as 1965, got {shown}"
+    expected = (
+        "expected a year, such as 1965, or an approximate one: 1965~ (circa), 196X (a decade), "
+        "19XX (a century), 1965/1970 (from one to the other)"
+    )
+    assert problem == f"content/works/w.yaml:2: year: {expected}, got {shown}"
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"), [("x" * 40, "'" + "x" * 40 + "'"), ("x" * 41, "a long text")]
+)
+def test_a_wrong_choice_is_quoted_unless_it_is_long(tmp_path, value, shown):
+    (problem,) = problems_for(tmp_path, {"artists/a.yaml": f"name: A\norigin: {value}\n"})
+    assert problem == (
+        f"content/artists/a.yaml:2: origin: {shown} is not a valid choice: expected one of "
+        "local, international"
+    )

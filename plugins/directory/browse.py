@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import icu
 
-from .fields import first_day, last_day
+from .fields import DECADE, first_day, last_day
 from .model import Entry, EntryType, FilterSpec
 
 OTHER_HEADING = "#"
@@ -41,23 +41,43 @@ class Collation:
         return label if kind == icu.UAlphabeticIndexLabelType.NORMAL else OTHER_HEADING
 
 
-def by_heading(entries, title_of, collation: Collation) -> list[tuple[str, list[Entry]]]:
-    """[(heading, entries in order)], headings in the locale's order."""
+def by_heading(entries, sort_of, collation: Collation) -> list[tuple[str, list[Entry]]]:
+    """[(heading, entries in order)], headings in the locale's order; sort_of(entry): the text
+    that files it (its sort name, "Wong, Kar Wai", else its title)."""
     groups: dict[str, list] = {}
-    for entry in sorted(entries, key=lambda e: (collation.key(title_of(e)), e.slug)):
-        groups.setdefault(collation.heading(title_of(entry)), []).append(entry)
+    for entry in sorted(entries, key=lambda e: (collation.key(sort_of(e)), e.slug)):
+        groups.setdefault(collation.heading(sort_of(entry)), []).append(entry)
     return sorted(groups.items(), key=lambda item: collation.order[item[0]])
 
 
-def by_year(entries, title_of, collation: Collation) -> list[tuple[int | None, list[Entry]]]:
-    """[(year, entries)], newest year first; entries with no year last."""
+def by_year(entries, sort_of, collation: Collation) -> list[tuple[int | str | None, list]]:
+    """[(year, entries)], newest year first; entries known only to the decade under it
+    ("1970s", after the decade's years); entries with no year, or a century only, last."""
     groups: dict = {}
-    for entry in sorted(entries, key=lambda e: (collation.key(title_of(e)), e.slug)):
-        groups.setdefault(entry.year, []).append(entry)
-    return sorted(groups.items(), key=lambda item: (item[0] is None, -(item[0] or 0)))
+    for entry in sorted(entries, key=lambda e: (collation.key(sort_of(e)), e.slug)):
+        groups.setdefault(year_heading(entry), []).append(entry)
+    return sorted(groups.items(), key=lambda item: _year_order(item[0]))
+
+
+def year_heading(entry: Entry) -> int | str | None:
+    """1907 for 1907, 1907-05-01 or 1907~; '1970s' for 197X; None for no date or 19XX."""
+    found = entry.date
+    if found is None or found.start.year is None:
+        return None
+    return found.start.label() if found.start.kind == DECADE else found.start.year
+
+
+def _year_order(heading: int | str | None) -> tuple[bool, int, int]:
+    if heading is None:
+        return (True, 0, 0)
+    if isinstance(heading, str):
+        return (False, -int(heading.removesuffix("s")), 1)
+    return (False, -heading, 0)
 
 
 def decade_of(entry: Entry) -> str | None:
+    """'1990s' for 1995, 1995~ or 199X; None for no date or a century only (19XX), which no
+    decade stands for."""
     year = entry.year
     return f"{year // 10 * 10}s" if year else None
 

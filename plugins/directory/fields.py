@@ -10,13 +10,24 @@ from __future__ import annotations
 
 import calendar
 import datetime
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from .diagnostics import did_you_mean
+
 Path = tuple[str | int, ...]
 Key = tuple[str, str]  # (entry type, slug)
 LIST_SEPARATOR = "; "
+DATE_FORMS = (
+    "YYYY, YYYY-MM or YYYY-MM-DD, or an approximate date: 1907~ (circa), 197X (a decade), "
+    "19XX (a century), 1965/1970 (from one to the other)"
+)
+YEAR_FORMS = (
+    "a year such as 1965, or an approximate one: 1965~ (circa), 196X (a decade), 19XX (a "
+    "century), 1965/1970 (from one to the other)"
+)
 
 
 @dataclass(frozen=True)
@@ -48,6 +59,36 @@ class Reference:
     path: Path  # where in the entry, e.g. ("credits", 2, "artist")
     target: Key
     role: Bi | None = None
+    role_class: str | None = None  # creative, commission, ...: see RoleClasses
+
+
+@dataclass(frozen=True)
+class RoleClasses:
+    """Which class each credit role belongs to (schemas/role-classes.yaml, read by model.py):
+    creative, commission, production or context. Roles are matched in any language, ignoring
+    case."""
+
+    classes: tuple[str, ...]
+    by_text: dict[str, str]  # casefolded role text in any language -> its class
+    listed: tuple[str, ...] = ()  # every role text as the file writes it, for hints
+    source: str = "role-classes.yaml"  # the file's name, for messages
+
+    def of(self, role: Bi | None, default: str | None = None) -> str | None:
+        """The class of a credit's role, else of its field's default role; None if unknown."""
+        if role is not None:
+            found = (self.by_text.get(text.casefold()) for text in role.texts if text)
+            return next((c for c in found if c), None)
+        return self.by_text.get(default.casefold()) if default else None
+
+    def unknown(self, role: Bi) -> str:
+        """What is wrong with a role in no class, and what to do."""
+        text = role.any()
+        hint = did_you_mean(text, self.listed)
+        return (
+            f"'{text}' is a role in no class: "
+            + (f"{hint} Or add" if hint else "add")
+            + f" it to {self.source} under {_either(self.classes)}"
+        )
 
 
 class Field:
@@ -83,23 +124,41 @@ class Field:
         return []
 
 
-class Year(Field):
-    def search_texts(self, value: int) -> list[str]:
-        return [str(value)[:4]]
-
-
 class PartialDate(Field):
-    """YYYY, YYYY-MM or YYYY-MM-DD: a date at the precision the source knows."""
+    """A date at the precision the source knows: YYYY, YYYY-MM or YYYY-MM-DD, or an approximate
+    one (EDTF, ISO 8601-2): 1907~ circa, 197X a decade, 19XX a century, 1965/1970 from one to
+    the other (see read_date). A value is kept as written; stages read it with read_date."""
+
+    days = True  # months and days may be given
+    expected = DATE_FORMS
 
     def normalise(self, value: Any) -> str:
         return str(super().normalise(value))
 
     def problems(self, value: str, path: Path) -> Iterator[tuple[Path, str]]:
-        if parse_date(value) is None:
+        if read_date(value, days=self.days) is not None:
+            return
+        if self.days and _EXACT.fullmatch(str(value)):
             yield path, f"'{value}' is not a real date: expected YYYY, YYYY-MM or YYYY-MM-DD"
+        else:
+            hint = _hint(value)
+            yield path, f"'{value}' is not a date the site reads{hint}: expected {self.expected}"
 
     def search_texts(self, value: str) -> list[str]:
-        return [value[:4]]
+        found = read_date(str(value), days=self.days)
+        label = found.start.label() if found else None
+        return [label] if label else []
+
+
+class Year(PartialDate):
+    """A year (1965), or an approximate one: 1965~, 196X, 19XX, 1965/1970."""
+
+    days = False
+    expected = YEAR_FORMS
+
+    def normalise(self, value: Any) -> Any:
+        found = Field.normalise(self, value)
+        return int(found) if isinstance(found, str) and found.isdigit() else found
 
 
 class Bilingual(Field):
@@ -181,59 +240,121 @@ class Link(Field):
 
 
 class EntryRef(Field):
-    """The slug of an entry of one type (``x-links-to``)."""
+    """The slug of an entry of one type (``x-links-to``); where the field names a role for its
+    links (``x-credit``), ``role_class`` is that role's class."""
 
-    def __init__(self, target: str):
+    def __init__(self, target: str, role_class: str | None = None):
         self.target = target
+        self.role_class = role_class
 
     def references(self, value: str, path: Path) -> Iterator[Reference]:
-        yield Reference(path, (self.target, value))
+        yield Reference(path, (self.target, value), None, self.role_class)
 
     def json_value(self, value: str | None, exists: Any) -> dict | None:
         if value is None or not exists((self.target, value)):
             return None  # a link to an entry left out for its problems is dropped
-        return {"type": self.target, "slug": value}
+        found = {"type": self.target, "slug": value}
+        if self.role_class:
+            found["class"] = self.role_class
+        return found
+
+    def csv_columns(self, name: str) -> list[str]:
+        return [name, f"{name}_class"] if self.role_class else [name]
+
+    def csv_cells(self, name: str, value: str | None) -> dict[str, str]:
+        cells = {name: "" if value is None else value}
+        if self.role_class:
+            cells[f"{name}_class"] = "" if value is None else self.role_class
+        return cells
 
 
 class Credit(Field):
     """A map {artist: slug, role: {en, zh}} (or, where allowed, the bare slug): an entry linked
-    with the role it had."""
+    with the role it had, and that role's class (the field's default role when it gives none)."""
 
-    def __init__(self, target: str, key: str, role: Bilingual, bare_slug: bool):
+    def __init__(
+        self,
+        target: str,
+        key: str,
+        role: Bilingual,
+        bare_slug: bool,
+        classes: RoleClasses,
+        default_role: str | None = None,
+        name_key: str | None = None,
+    ):
         self.target = target
         self.key = key  # "artist"
         self.role = role
         self.bare_slug = bare_slug
+        self.classes = classes
+        self.default_role = default_role  # x-credit: the role of a link that names none
+        self.name_key = name_key  # "name": a maker named in text, with no entry to link
+
+    def role_class(self, value: dict) -> str | None:
+        return self.classes.of(value["role"], self.default_role)
+
+    def problems(self, value: dict, path: Path) -> Iterator[tuple[Path, str]]:
+        if value["role"] is not None and self.role_class(value) is None:
+            yield (*path, "role"), self.classes.unknown(value["role"])
 
     def normalise(self, value: Any) -> dict:
         value = value if isinstance(value, dict) else {self.key: value}
         role = value.get("role")
-        return {
-            self.key: value[self.key],
+        found = {
+            self.key: value.get(self.key),
             "role": None if role is None else self.role.normalise(role),
         }
+        if self.name_key:
+            name = value.get(self.name_key)
+            found[self.name_key] = None if name is None else self.role.normalise(name)
+        return found
 
     def references(self, value: dict, path: Path) -> Iterator[Reference]:
-        yield Reference((*path, self.key), (self.target, value[self.key]), value["role"])
+        if value[self.key] is not None:
+            target = (self.target, value[self.key])
+            yield Reference((*path, self.key), target, value["role"], self.role_class(value))
 
     def json_value(self, value: dict | None, exists: Any) -> dict | None:
-        if value is None or not exists((self.target, value[self.key])):
+        if value is None:
             return None
-        found = {"type": self.target, "slug": value[self.key]}
+        if value[self.key] is None and self.name_key:
+            found: dict = {self.name_key: self.role.json_value(value[self.name_key], exists)}
+        elif not exists((self.target, value[self.key])):
+            return None
+        else:
+            found = {"type": self.target, "slug": value[self.key]}
         if value["role"] is not None:
             found["role"] = self.role.json_value(value["role"], exists)
+        role_class = self.role_class(value)
+        if role_class:
+            found["class"] = role_class
         return found
 
     def csv_columns(self, name: str) -> list[str]:
-        return [name, *(f"{name}_role_{k}" for k in self.role.keys)]
+        named = [f"{name}_{self.name_key}_{k}" for k in self.role.keys] if self.name_key else []
+        return [name, *named, *(f"{name}_role_{k}" for k in self.role.keys), f"{name}_class"]
 
     def csv_cells(self, name: str, value: dict | None) -> dict[str, str]:
         role = value["role"] if value else None
-        cells = {name: value[self.key] if value else ""}
+        cells = {name: (value[self.key] or "") if value else ""}
+        if self.name_key:
+            text = value.get(self.name_key) if value else None
+            cells.update(
+                {
+                    f"{name}_{self.name_key}_{k}": (text.get(k) or "") if text else ""
+                    for k in self.role.keys
+                }
+            )
         cells.update(
             {f"{name}_role_{k}": (role.get(k) or "") if role else "" for k in self.role.keys}
         )
+        cells[f"{name}_class"] = (self.role_class(value) or "") if value else ""
         return cells
+
+    def search_texts(self, value: dict) -> list[str]:
+        """A maker named in text (linked makers are searched by their own entry's name)."""
+        text = value.get(self.name_key) if self.name_key else None
+        return text.distinct() if text else []
 
 
 class ListOf(Field):
@@ -322,38 +443,157 @@ class Image(Record):
     search = None
 
 
-# Partial dates ---------------------------------------------------------------------------------
+def _either(words: tuple[str, ...]) -> str:
+    """'a, b, c or d'."""
+    return ", ".join(words[:-1]) + " or " + words[-1] if len(words) > 1 else "".join(words)
 
 
-def parse_date(text: str) -> tuple[int, ...] | None:
-    """'2024-03' -> (2024, 3); None when it is not a real calendar date."""
+# Dates, exact and approximate -----------------------------------------------------------------
+
+EXACT, CIRCA, DECADE, CENTURY = "exact", "circa", "decade", "century"
+_EXACT = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+_CIRCA = re.compile(r"(\d{4})~")
+_DECADE = re.compile(r"(\d{3})X")
+_CENTURY = re.compile(r"(\d{2})XX")
+# What people write instead, and how to write it: the hint in a problem's message.
+_HINTS = (
+    (re.compile(r"^(?:c\.|ca\.?|circa)\s*(\d{4})$", re.I), "write circa {0} as {0}~"),
+    (re.compile(r"^(\d{3})0s$"), "write the {0}0s as {0}X"),
+    (re.compile(r"^(\d{1,2})(?:st|nd|rd|th) century$", re.I), "write the {0}th century as {1}XX"),
+    (re.compile(r"^(\d{4})\s*[-–—]\s*(\d{4})$"), "write from {0} to {1} as {0}/{1}"),
+)
+
+
+@dataclass(frozen=True)
+class When:
+    """One end of a date: exact (to the year, month or day), circa a year, a decade or a
+    century. ``parts``: (year,), (year, month) or (year, month, day); a decade's or a century's
+    first year ((1970,) for 197X, (1900,) for 19XX)."""
+
+    kind: str
+    parts: tuple[int, ...]
+
+    def first_day(self) -> datetime.date:
+        return datetime.date(*self.parts, *(1,) * (3 - len(self.parts)))
+
+    def last_day(self) -> datetime.date:
+        year = self.parts[0]
+        if self.kind == DECADE:
+            return datetime.date(year + 9, 12, 31)
+        if self.kind == CENTURY:
+            return datetime.date(year + 99, 12, 31)
+        if len(self.parts) == 3:
+            return datetime.date(*self.parts)
+        month = self.parts[1] if len(self.parts) == 2 else 12
+        return datetime.date(year, month, calendar.monthrange(year, month)[1])
+
+    @property
+    def year(self) -> int | None:
+        """The year it places an entry in (a decade: its first year); None for a century,
+        which no year or decade stands for."""
+        return None if self.kind == CENTURY else self.parts[0]
+
+    def label(self) -> str | None:
+        """'1907', '1970s' (a decade), None for a century: what search and facets use."""
+        if self.kind == DECADE:
+            return f"{self.parts[0]}s"
+        return None if self.kind == CENTURY else str(self.parts[0])
+
+
+@dataclass(frozen=True)
+class DateValue:
+    """A date as read: one When, or an interval from one to another."""
+
+    start: When
+    end: When | None = None
+
+    @property
+    def exact(self) -> bool:
+        return self.end is None and self.start.kind == EXACT
+
+    def first_day(self) -> datetime.date:
+        return self.start.first_day()
+
+    def last_day(self) -> datetime.date:
+        return (self.end or self.start).last_day()
+
+
+def read_date(text: Any, *, days: bool = True) -> DateValue | None:
+    """'1958-07-17', '1907~', '197X', '19XX', '1965/1970' -> a DateValue; None when it is none
+    of these or not in the calendar, or (days=False) gives a month or a day."""
+    text = str(text)  # as written: a date with spaces or a line break around it is not one
+    if "/" in text:
+        first, _, last = text.partition("/")
+        start, end = _when(first, days), _when(last, days)
+        if start is None or end is None or end.last_day() < start.first_day():
+            return None
+        return DateValue(start, end)
+    found = _when(text, days)
+    return DateValue(found) if found else None
+
+
+def _when(text: str, days: bool) -> When | None:
+    match = _EXACT.fullmatch(text)
+    if match:
+        parts = tuple(int(p) for p in match.groups() if p)
+        if (len(parts) > 1 and not days) or not _real(parts):
+            return None
+        return When(EXACT, parts)
+    for kind, pattern, scale in (
+        (CIRCA, _CIRCA, 1),
+        (DECADE, _DECADE, 10),
+        (CENTURY, _CENTURY, 100),
+    ):
+        match = pattern.fullmatch(text)
+        if match:
+            year = int(match.group(1)) * scale
+            return When(kind, (year,)) if year >= 1 else None
+    return None
+
+
+def _real(parts: tuple[int, ...]) -> bool:
     try:
-        parts = tuple(int(p) for p in text.split("-"))
         datetime.date(
             parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1
         )
-    except (ValueError, IndexError):
-        return None
-    return parts
+    except ValueError:
+        return False
+    return True
+
+
+def _hint(text: str) -> str:
+    """', write circa 1907 as 1907~' for the usual ways of writing an approximate date."""
+    first, slash, last = str(text).partition("/")
+    if slash and _when(first, True) and _when(last, True):
+        return ", it ends before it starts"
+    for pattern, advice in _HINTS:
+        match = pattern.match(text.strip())
+        if match:
+            groups = match.groups()
+            century = int(groups[0]) - 1 if advice.endswith("{1}XX") else None
+            return ", " + advice.format(*groups, century)
+    return ""
+
+
+def parse_date(text: str) -> tuple[int, ...] | None:
+    """'2024-03' -> (2024, 3); None when it is not an exact real calendar date."""
+    found = read_date(text)
+    return found.start.parts if found and found.exact else None
 
 
 def first_day(text: str) -> datetime.date:
-    """The first day a valid date stands for: 2024 -> 1 January, 2024-02 -> 1 February."""
-    parts = _valid(text)
-    return datetime.date(*parts, *(1,) * (3 - len(parts)))
+    """The first day a valid date stands for: 2024 -> 1 January, 197X -> 1 January 1970."""
+    return _valid(text).first_day()
 
 
 def last_day(text: str) -> datetime.date:
-    """The last day a valid date stands for: 2024 -> 31 December, 2024-02 -> 29 February."""
-    parts = _valid(text)
-    if len(parts) == 3:
-        return datetime.date(*parts)
-    month = parts[1] if len(parts) == 2 else 12
-    return datetime.date(parts[0], month, calendar.monthrange(parts[0], month)[1])
+    """The last day a valid date stands for: 2024-02 -> 29 February, 1965/1970 -> 31 December
+    1970."""
+    return _valid(text).last_day()
 
 
-def _valid(text: str) -> tuple[int, ...]:
-    parts = parse_date(text)
-    if parts is None:
+def _valid(text: str) -> DateValue:
+    found = read_date(text)
+    if found is None:
         raise ValueError(f"not a valid date: {text!r}")
-    return parts
+    return found

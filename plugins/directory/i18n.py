@@ -13,9 +13,15 @@ from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
 from babel.support import NullTranslations, Translations
 
-from .fields import first_day, parse_date
+from .fields import CENTURY, CIRCA, DECADE, EXACT, When, read_date
 
 DOMAIN = "messages"
+# How each language writes an approximate date, which Babel's locale data has no forms for (by
+# the locale's language; English for any other). {date}: the year as Babel writes it.
+APPROXIMATE = {
+    "en": {CIRCA: "c. {date}", DECADE: "{year}s", CENTURY: "{ordinal} century", "to": "{0}–{1}"},
+    "zh": {CIRCA: "約{date}", DECADE: "{year}年代", CENTURY: "{number}世紀", "to": "{0}至{1}"},
+}
 
 
 def catalog_path(translations_dir: Path, locale: str) -> Path:
@@ -36,22 +42,48 @@ def load_translations(translations_dir: Path, locale: str) -> NullTranslations:
 
 
 class Formatter:
-    """Dates and numbers in one locale's style: '17 July 1958' / '1958年7月17日'."""
+    """Dates and numbers in one locale's style: '17 July 1958' / '1958年7月17日', 'c. 1907' /
+    '約1907年', '1970s' / '1970年代', '20th century' / '20世紀', '1965–1970' / '1965年至1970年'."""
 
     def __init__(self, locale: str):
         self.locale = Locale.parse(locale)
+        self.forms = APPROXIMATE.get(self.locale.language, APPROXIMATE["en"])
 
-    def date(self, text: str) -> str:
-        """A YYYY, YYYY-MM or YYYY-MM-DD date at the precision the editor gave."""
-        parts = parse_date(str(text))
-        if parts is None:
+    def date(self, text) -> str:
+        """A date at the precision the editor gave, exact or approximate (fields.read_date)."""
+        found = read_date(text)
+        if found is None:
             return str(text)
-        day = first_day(text)
-        if len(parts) == 1:
-            return format_skeleton("y", day, locale=self.locale)
-        if len(parts) == 2:
+        start = self._when(found.start)
+        return self.forms["to"].format(start, self._when(found.end)) if found.end else start
+
+    def year(self, value) -> str:
+        """A year field: an exact year as it is (1965), an approximate one as date() says."""
+        found = read_date(value, days=False)
+        return str(value) if found is None or found.exact else self.date(value)
+
+    def _when(self, when: When) -> str:
+        day = when.first_day()
+        if when.kind == EXACT and len(when.parts) == 3:
+            return format_date(day, "long", locale=self.locale)
+        if when.kind == EXACT and len(when.parts) == 2:
             return format_skeleton("yMMMM", day, locale=self.locale)
-        return format_date(day, "long", locale=self.locale)
+        year = when.parts[0]
+        written = format_skeleton("y", day, locale=self.locale)
+        if when.kind == EXACT:
+            return written
+        number = year // 100 + 1
+        return self.forms[when.kind].format(
+            date=written, year=year, number=number, ordinal=_ordinal(number)
+        )
 
     def number(self, value) -> str:
         return format_decimal(value, locale=self.locale)
+
+
+def _ordinal(number: int) -> str:
+    """20 -> '20th', 21 -> '21st' (English; the other languages' forms take the number)."""
+    suffix = (
+        "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    )
+    return f"{number}{suffix}"

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from .diagnostics import Diagnostic, did_you_mean, field_name
 from .fields import Bi
-from .model import ContentModel, Entry
+from .model import COMMISSION, CREATIVE, ContentModel, Entry
 
 
 @dataclass(frozen=True)
@@ -18,11 +18,13 @@ class Ref:
     field: str  # top-level field, e.g. "credits"
     target: tuple[str, str]  # (type, slug)
     role: Bi | None = None
+    role_class: str | None = None  # the class of its role (role-classes.yaml)
 
 
 @dataclass
 class Collaboration:
-    """Two artists who share at least one exhibition, film or work."""
+    """Two artists who share at least one exhibition, film or work, both in creative roles (or,
+    for a commission, one commissioning what the other made)."""
 
     artist: Entry
     works: list[Entry] = field(default_factory=list)
@@ -35,6 +37,9 @@ class Directory:
     refs_from: dict[tuple[str, str], list[Ref]]
     refs_to: dict[tuple[str, str], list[Ref]]
     collaborators: dict[tuple[str, str], list[Collaboration]]
+    # {maker: the parties who commissioned their work}, {commissioner: the makers}
+    commissioned_by: dict[tuple[str, str], list[Collaboration]] = field(default_factory=dict)
+    commissioned: dict[tuple[str, str], list[Collaboration]] = field(default_factory=dict)
 
     def of_type(self, entry_type: str) -> list[Entry]:
         return [e for key, e in self.entries.items() if key[0] == entry_type]
@@ -55,11 +60,10 @@ class Directory:
 
 
 def _refs_in(entry: Entry):
-    """Every (path, target key, role) an entry links to, in the order of its fields."""
+    """Every reference an entry makes, in the order of its fields."""
     for name, prop in entry.entry_type.properties.items():
         if name in entry.fields:
-            for ref in prop.field.references(entry.fields[name], (name,)):
-                yield ref.path, ref.target, ref.role
+            yield from prop.field.references(entry.fields[name], (name,))
 
 
 def check_links(entries: list[Entry], known: set, model: ContentModel) -> list[Diagnostic]:
@@ -69,7 +73,8 @@ def check_links(entries: list[Entry], known: set, model: ContentModel) -> list[D
         slugs_by_type[entry_type].append(slug)
     problems = []
     for entry in entries:
-        for path, target, _ in _refs_in(entry):
+        for found in _refs_in(entry):
+            path, target = found.path, found.target
             if target not in known:
                 hint = did_you_mean(target[1], slugs_by_type[target[0]]) or (
                     f"expected the slug of a file in content/{target[0]}/"
@@ -92,27 +97,42 @@ def link(entries: list[Entry], model: ContentModel) -> Directory:
     refs_from: dict = defaultdict(list)
     refs_to: dict = defaultdict(list)
     for entry in entries:
-        for path, target, role in _refs_in(entry):
-            if target in by_key:
-                ref = Ref(entry, path[0], target, role)
+        for found in _refs_in(entry):
+            if found.target in by_key:
+                ref = Ref(entry, found.path[0], found.target, found.role, found.role_class)
                 refs_from[entry.key].append(ref)
-                refs_to[target].append(ref)
+                refs_to[found.target].append(ref)
+    commissioned_by, commissioned = _commissions(entries, refs_from, model)
     return Directory(
-        model, by_key, dict(refs_from), dict(refs_to), _collaborators(entries, refs_from, model)
+        model,
+        by_key,
+        dict(refs_from),
+        dict(refs_to),
+        _pairs(entries, refs_from, model, CREATIVE, CREATIVE),
+        commissioned_by,
+        commissioned,
     )
 
 
-def _collaborators(entries, refs_from, model: ContentModel) -> dict:
-    """Artists who share an entry (or where one credits the other), with what they share."""
+def _parties(refs: list[Ref], model: ContentModel, role_class: str) -> list[tuple[str, str]]:
+    """The parties (artists) an entry links to in roles of one class, each once, in order."""
     party = model.party
+    found: list[tuple[str, str]] = []
+    for ref in refs:
+        wanted = party and ref.target[0] == party.name and ref.role_class == role_class
+        if wanted and ref.target not in found:
+            found.append(ref.target)
+    return found
+
+
+def _pairs(entries, refs_from, model: ContentModel, one: str, other: str) -> dict:
+    """{party in a role of class ``one``: [Collaboration with each party in a role of class
+    ``other`` on the same entry, with what they share]}. creative × creative: collaborators."""
     shared: dict = defaultdict(lambda: defaultdict(list))
     for entry in entries:
-        artists = []
-        for ref in refs_from.get(entry.key, []):
-            if party and ref.target[0] == party.name and ref.target not in artists:
-                artists.append(ref.target)
-        for a in artists:
-            for b in artists:
+        refs = refs_from.get(entry.key, [])
+        for a in _parties(refs, model, one):
+            for b in _parties(refs, model, other):
                 if a != b:
                     shared[a][b].append(entry)
     by_key = {e.key: e for e in entries}
@@ -120,3 +140,12 @@ def _collaborators(entries, refs_from, model: ContentModel) -> dict:
         artist: [Collaboration(by_key[other], works) for other, works in sorted(others.items())]
         for artist, others in shared.items()
     }
+
+
+def _commissions(entries, refs_from, model: ContentModel) -> tuple[dict, dict]:
+    """({maker: who commissioned what}, {commissioner: whose work, which}): a commission is
+    shown as one, never as a collaboration."""
+    return (
+        _pairs(entries, refs_from, model, CREATIVE, COMMISSION),
+        _pairs(entries, refs_from, model, COMMISSION, CREATIVE),
+    )

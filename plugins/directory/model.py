@@ -31,11 +31,20 @@ A property (or a definition it refers to):
     x-links-to        the entry type its slugs name
     x-labels          the label of each choice in every language
     x-search          how search uses it: false, "name" (another name of the entry)
-    x-credit          the role shown for a link in this field that gives none ("Director")
+    x-credit          the role shown for a link in this field that gives none ("Director");
+                      its class comes from role-classes.yaml like any role's
     x-facet           a search and browsing facet (disciplines, origin)
+    x-sort            (a bilingual field) files the entry in its language's listing instead of
+                      its title: sort_name {en: "Wong, Kar Wai"}; a language without one keeps
+                      the title
     x-origin          local or international: the field that tells the harbour's two sides
     x-name            (in the bilingual definition) each language's name in messages
-    x-creator-roles   (in the role definition) the roles that make a credit its work's creator
+    x-credit-name     (in a credit) the text that names a maker with no entry, instead of a link
+
+Beside the schema files, ``role-classes.yaml`` puts every credit role in a class (creative,
+commission, production, context; the file says what each means): two parties in creative roles
+on one entry are collaborators. A role in no class is a problem in the entry that gives it; a
+field's x-credit in no class stops the build.
 """
 
 from __future__ import annotations
@@ -47,6 +56,7 @@ from pathlib import Path
 from typing import Any
 
 import jsonschema_rs
+import yaml
 from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
@@ -57,6 +67,7 @@ from .fields import (
     Bilingual,
     Choice,
     Credit,
+    DateValue,
     EntryRef,
     Field,
     Image,
@@ -65,14 +76,20 @@ from .fields import (
     Markdown,
     PartialDate,
     Record,
+    RoleClasses,
     Url,
     Year,
-    parse_date,
+    read_date,
 )
 
 DEFAULT_SCHEMA_DIR = Path(__file__).parent / "schemas"
 DEFINITIONS = "definitions.schema.json"
 SCHEMA_SUFFIX = ".schema.json"
+ROLE_CLASSES = "role-classes.yaml"
+# The classes the site treats apart: two creative parties on one entry are collaborators; a
+# commissioning party and a creative one are a commission.
+CREATIVE = "creative"
+COMMISSION = "commission"
 # Never fetched: relative $refs between the files resolve against it.
 BASE_URI = "https://harbour-crossings.invalid/schemas/"
 # The keys of a type's file whose values are interface strings (catalog msgids).
@@ -91,6 +108,7 @@ class Property:
     credit: str | None  # msgid of the role shown for a link in this field that has none
     facet: bool
     origin: bool
+    sort: bool = False
 
 
 @dataclass(frozen=True)
@@ -158,6 +176,10 @@ class EntryType:
         return list(self.properties)
 
     @property
+    def sort_field(self) -> str | None:
+        return next((p.name for p in self.properties.values() if p.sort), None)
+
+    @property
     def origin_field(self) -> str | None:
         return next((p.name for p in self.properties.values() if p.origin), None)
 
@@ -174,15 +196,19 @@ class EntryType:
             raise KeyError(f"{self.name}.{field_name} is not a choice")
         return found.labels
 
-    def year_of(self, fields: dict) -> int | None:
-        """The year an entry is placed in: made, shown, born or founded (x-year)."""
+    def date_of(self, fields: dict) -> DateValue | None:
+        """The date that places an entry: made, shown, born or founded (the first of x-year)."""
         for name in self.year_fields:
             value = fields.get(name)
             if value:
-                if isinstance(self.properties[name].field, PartialDate):
-                    return parse_date(value)[0]  # type: ignore[index]  # valid after validation
-                return int(value)
+                return read_date(value)
         return None
+
+    def year_of(self, fields: dict) -> int | None:
+        """The year an entry is placed in (a decade's first year for 197X); None when it has no
+        date, or one as wide as a century, which no year stands for."""
+        found = self.date_of(fields)
+        return found.start.year if found else None
 
 
 @dataclass(eq=False)
@@ -220,6 +246,10 @@ class Entry:
     def year(self) -> int | None:
         return self.entry_type.year_of(self.fields)
 
+    @property
+    def date(self) -> DateValue | None:
+        return self.entry_type.date_of(self.fields)
+
     def line(self, *path) -> int:
         """The line of a field, or of the closest enclosing field that has one."""
         while path and path not in self.lines:
@@ -234,7 +264,7 @@ class ContentModel:
     types: dict[str, EntryType]
     languages: tuple[str, ...]  # the keys of a bilingual text: ("en", "zh")
     language_names: tuple[str, ...]  # ("English", "Chinese"), for messages
-    creator_roles: frozenset[str]  # roles (in the first language) that make a creator
+    roles: RoleClasses  # the class of every credit role (role-classes.yaml)
     definitions: dict = field(repr=False)
     schema_dir: Path = DEFAULT_SCHEMA_DIR
 
@@ -270,9 +300,9 @@ class ContentModel:
     def bilingual(self) -> Bilingual:
         return Bilingual(self.languages, self.language_names)
 
-    def is_creator(self, role: Bi | None) -> bool:
-        """A credit without a role, or with a creator's role, makes its work's creator."""
-        return role is None or (role.get(self.languages[0]) or "").casefold() in self.creator_roles
+    def role_class(self, role: Bi | None, default: str | None = None) -> str | None:
+        """The class of a link's role, else of its field's default role (x-credit)."""
+        return self.roles.of(role, default)
 
     def pick(self, rule: TypeRule, entry: Entry) -> str:
         """The name a TypeRule gives an entry."""
@@ -333,6 +363,7 @@ class _Compiler:
         self.fast_registry = jsonschema_rs.Registry(
             [(BASE_URI + DEFINITIONS, self.definitions_file)]
         )
+        self.roles = _role_classes(schema_dir / ROLE_CLASSES)
 
     def model(self) -> ContentModel:
         paths = sorted(
@@ -342,12 +373,11 @@ class _Compiler:
         )
         types = [self.entry_type(path) for path in paths]
         types.sort(key=lambda t: (t.order, t.name))
-        creator_roles = self.definitions.get("role", {}).get("x-creator-roles", [])
         return ContentModel(
             {t.name: t for t in types},
             self.languages,
             self.language_names,
-            frozenset(r.casefold() for r in creator_roles),
+            self.roles,
             self.definitions,
             self.schema_dir,
         )
@@ -362,7 +392,8 @@ class _Compiler:
             return schema[key]
 
         properties = {
-            prop: self.property(prop, node, schema) for prop, node in need("properties").items()
+            prop: self.property(prop, node, schema, path)
+            for prop, node in need("properties").items()
         }
         for key in ("x-title", "x-body"):
             if need(key) not in properties:
@@ -397,9 +428,15 @@ class _Compiler:
             ),
         )
 
-    def property(self, name: str, node: dict, schema: dict) -> Property:
+    def property(self, name: str, node: dict, schema: dict, path: Path) -> Property:
         options = self.options(node)
-        compiled = self.field(node)
+        credit = options.get("x-credit")
+        if credit and self.roles.of(None, credit) is None:
+            raise ConfigurationError(
+                f"{path}: {name}: x-credit '{credit}' is a role in no class of {ROLE_CLASSES}: "
+                "expected a role listed there"
+            )
+        compiled = self.field(node, credit=credit)
         search = compiled.search
         if "x-search" in options:
             search = options["x-search"] or None
@@ -409,9 +446,10 @@ class _Compiler:
             name,
             compiled,
             search,
-            options.get("x-credit"),
+            credit,
             bool(options.get("x-facet")),
             bool(options.get("x-origin")),
+            bool(options.get("x-sort")),
         )
 
     def options(self, node: dict) -> dict:
@@ -434,24 +472,27 @@ class _Compiler:
             raise ConfigurationError(f"{ref}: no definition '{name}' in {DEFINITIONS}")
         return self.definitions[name]
 
-    def field(self, node: dict, links_to: str | None = None) -> Field:
+    def field(self, node: dict, links_to: str | None = None, credit: str | None = None) -> Field:
+        """The field type of a node; ``credit``: the default role of its links (x-credit)."""
         links_to = node.get("x-links-to", links_to)
         kind = node.get("x-field")
         if kind is not None:
-            return self.typed_field(kind, node, links_to)
+            return self.typed_field(kind, node, links_to, credit)
         if "$ref" in node:
-            return self.field(self.deref(node), links_to)
+            return self.field(self.deref(node), links_to, credit)
         if "enum" in node:
             return Choice(tuple(node["enum"]), node.get("x-labels", {}))
         if node.get("type") == "array":
-            return ListOf(self.field(node["items"], links_to))
+            return ListOf(self.field(node["items"], links_to, credit))
         if "properties" in node:
             return Record({k: self.field(v) for k, v in node["properties"].items()})
         if links_to:
-            return EntryRef(links_to)
+            return EntryRef(links_to, self.roles.of(None, credit))
         return Field()
 
-    def typed_field(self, kind: str, node: dict, links_to: str | None) -> Field:
+    def typed_field(
+        self, kind: str, node: dict, links_to: str | None, credit: str | None = None
+    ) -> Field:
         if kind == "bilingual":
             return Bilingual(self.languages, self.language_names)
         if kind == "markdown":
@@ -470,11 +511,22 @@ class _Compiler:
             if not links_to:
                 raise ConfigurationError(f"x-field credit: expected x-links-to beside it ({node})")
             record = self.credit_record(node)
-            key = record["required"][0]
+            named = [
+                k for k, v in record["properties"].items() if self.options(v).get("x-credit-name")
+            ]
+            key = next(k for k in record["properties"] if k not in ("role", *named))
             role = self.field(record["properties"]["role"])
             if not isinstance(role, Bilingual):
                 raise ConfigurationError("x-field credit: expected a bilingual role")
-            return Credit(links_to, key, role, bare_slug="properties" not in node)
+            return Credit(
+                links_to,
+                key,
+                role,
+                "properties" not in node,
+                self.roles,
+                default_role=credit,
+                name_key=named[0] if named else None,
+            )
         raise ConfigurationError(
             f"x-field '{kind}' is not a field type: expected bilingual, markdown, date, year, "
             "url, link, credit or image"
@@ -511,6 +563,41 @@ def _rule(spec: str | dict) -> TypeRule:
     if isinstance(spec, str):
         return TypeRule(spec)
     return TypeRule(spec["default"], tuple(spec.get("rules", ())))
+
+
+def _role_classes(path: Path) -> RoleClasses:
+    """role-classes.yaml: {classes: [...], roles: {class: [{en, zh}, ...]}}; a role text in two
+    classes, or a class that is not declared, stops with a one-line ConfigurationError."""
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        classes = tuple(data["classes"])
+        listed = data["roles"]
+    except (OSError, ValueError, yaml.YAMLError, KeyError, TypeError) as error:
+        raise ConfigurationError(
+            f"{path}: cannot be read as role classes ({error}): expected "
+            "{classes: [...], roles: {<class>: [{en: ..., zh: ...}, ...]}}"
+        ) from None
+    for needed in (CREATIVE, COMMISSION):
+        if needed not in classes:
+            raise ConfigurationError(f"{path}: classes: expected '{needed}' among them")
+    by_text: dict[str, str] = {}
+    written: list[str] = []
+    for role_class, roles in listed.items():
+        if role_class not in classes:
+            raise ConfigurationError(
+                f"{path}: roles: '{role_class}' is not a class: expected one of "
+                + ", ".join(classes)
+            )
+        for role in roles:
+            names = role.values() if isinstance(role, dict) else [role]
+            for text in map(str, names):
+                written.append(text)
+                other = by_text.setdefault(text.casefold(), role_class)
+                if other != role_class:
+                    raise ConfigurationError(
+                        f"{path}: '{text}' is both {other} and {role_class}: expected one class"
+                    )
+    return RoleClasses(classes, by_text, tuple(written), ROLE_CLASSES)
 
 
 def _read(path: Path) -> dict:

@@ -35,6 +35,8 @@ class LanguageTools(Protocol):
 
     def title_of(self, entry: Entry) -> str: ...
 
+    def sort_of(self, entry: Entry) -> str: ...
+
     def network(self, entry: Entry, collaborators: list) -> Any: ...
 
     def picture(self, entry: Entry) -> Any: ...
@@ -122,7 +124,7 @@ class ListingPage(Page):
     def localised(self, tools: LanguageTools) -> dict[str, Any]:
         if not self.group:
             return {}
-        return {"groups": GROUPINGS[self.group](self.shown, tools.title_of, tools.collation)}
+        return {"groups": GROUPINGS[self.group](self.shown, tools.sort_of, tools.collation)}
 
 
 @dataclass(eq=False)
@@ -173,6 +175,9 @@ class EntryPage(Page):
     links_out: dict[str, list[tuple[Entry, Bi | None]]] = field(default_factory=dict)
     linked_from: list[tuple[EntryType, list[tuple[Entry, list]]]] = field(default_factory=list)
     collaborators: list[tuple[Entry, list[Entry], bool]] | None = None
+    # who commissioned the party's work, and whose work the party commissioned: (party, works)
+    commissioned_by: list[tuple[Entry, list[Entry]]] = field(default_factory=list)
+    commissioned: list[tuple[Entry, list[Entry]]] = field(default_factory=list)
 
     @property
     def template(self) -> str:
@@ -192,6 +197,8 @@ class EntryPage(Page):
         }
         if self.collaborators is not None:
             found["collaborators"] = self.collaborators
+            found["commissioned_by"] = self.commissioned_by
+            found["commissioned"] = self.commissioned
         return found
 
     def localised(self, tools: LanguageTools) -> dict[str, Any]:
@@ -264,21 +271,25 @@ def listing_pages(entry_type: EntryType, entries: list[Entry], today: datetime.d
 
 def entry_page(directory: Directory, entry: Entry) -> EntryPage:
     """Everything an entry's page shows beyond its own fields: the entries it links and those
-    that link to it, and for the people who work together, whom they worked with."""
+    that link to it, and for the people who work together, whom they worked with (both in
+    creative roles) and the commissions between them."""
     incoming = directory.refs_to.get(entry.key, [])
-    collaborators = None
-    if entry.entry_type.party:
-        collaborators = [
-            (c.artist, c.works, _crosses(entry.origin, c.artist.origin))
-            for c in directory.collaborators.get(entry.key, [])
-        ]
-    return EntryPage(
+    page = EntryPage(
         (entry.type, entry.slug),
         entry,
         directory.links_by_field(entry),
         _group_by_type(directory, incoming),
-        collaborators,
     )
+    if entry.entry_type.party:
+        page.collaborators = [
+            (c.artist, c.works, _crosses(entry.origin, c.artist.origin))
+            for c in directory.collaborators.get(entry.key, [])
+        ]
+        page.commissioned_by = [
+            (c.artist, c.works) for c in directory.commissioned_by.get(entry.key, [])
+        ]
+        page.commissioned = [(c.artist, c.works) for c in directory.commissioned.get(entry.key, [])]
+    return page
 
 
 def _crosses(origin: str | None, other: str | None) -> bool:

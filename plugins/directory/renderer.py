@@ -18,7 +18,7 @@ from markupsafe import Markup
 from . import structured
 from .browse import Collation, decade_of, filter_values
 from .diagnostics import Diagnostic
-from .fields import Bi, PartialDate
+from .fields import Bi, Year
 from .i18n import Formatter, load_translations
 from .images import Picture
 from .linking import Directory
@@ -54,6 +54,7 @@ class LanguageGlobals:
     origin_label: Callable[[Entry], dict[str, str] | None]  # the label of an entry's origin
     decade_of: Callable[[Entry], str | None]  # "1990s"
     entry_year: Callable[[Entry], str]  # the year or date that places an entry, formatted
+    date_is_exact: Callable[[Entry], bool]  # that date is exact (not c. 1907, 1970s ...)
     filter_values: Callable[..., list[str]]  # an entry's values for a listing filter
     FEED_URL: str
     CALENDAR_URL: str
@@ -151,6 +152,7 @@ class Renderer:
             origin_label=_origin_label,
             decade_of=decade_of,
             entry_year=partial(_entry_year, fmt),
+            date_is_exact=_date_is_exact,
             filter_values=filter_values,
             FEED_URL=f"{siteurl}/{feed_name}",
             CALENDAR_URL=f"{siteurl}/{prefix}/{calendar_name}",
@@ -182,6 +184,9 @@ class Renderer:
 
     def title_of(self, entry: Entry) -> str:
         return self.language.title_of(entry)
+
+    def sort_of(self, entry: Entry) -> str:
+        return self.language.sort_of(entry)
 
     def picture(self, entry: Entry) -> Picture | None:
         return self.pictures.get(entry.key)
@@ -228,11 +233,17 @@ def _origin_label(entry: Entry) -> dict[str, str] | None:
     return entry.entry_type.labels(name)[entry.origin] if name and entry.origin else None
 
 
+def _date_is_exact(entry: Entry) -> bool:
+    found = entry.date
+    return found is None or found.exact
+
+
 def _entry_year(fmt: Formatter, entry: Entry) -> str:
-    """The first of the entry's x-year fields it has: a year as it is, a date formatted."""
+    """The first of the entry's x-year fields it has: a year as it is, a date formatted,
+    approximate ones as such (c. 1907, 1970s)."""
     for name in entry.entry_type.year_fields:
         value = entry.fields.get(name)
         if value:
             prop = entry.entry_type.properties[name]
-            return fmt.date(value) if isinstance(prop.field, PartialDate) else str(value)
+            return fmt.year(value) if isinstance(prop.field, Year) else fmt.date(value)
     return ""

@@ -122,8 +122,15 @@ class Language:
         )
 
     def title_of(self, entry) -> str:
-        """An entry's name or title as plain text, for sorting and pictures."""
+        """An entry's name or title as plain text, for pictures and messages."""
         return self.plain(entry.title)
+
+    def sort_of(self, entry) -> str:
+        """What files an entry in a listing: its sort name in this language (x-sort, "Wong, Kar
+        Wai"), never another language's, else its title."""
+        field = entry.entry_type.sort_field
+        value = entry.fields.get(field) if field else None
+        return (value.get(self.key) if value else None) or self.title_of(entry)
 
     def text(self, value: Bi | None) -> Markup:
         """Inline text; a fallback carries its own lang and a 'not yet translated' note."""

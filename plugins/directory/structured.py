@@ -13,9 +13,11 @@ names the type, x-json-ld lists the properties in order, each {"property", "fiel
     as: "Place" | "Organization"     a text as a named Place or Organization
     postal: {property: field}        a PostalAddress made of these fields
     linked-if-type / -unless-type    only the linked entries of (not of) these types
-    roles: "creator" | "other"       only the credits whose role makes (does not make) a creator
+    role-classes: [class, ...]       only the links whose role is of these classes (the classes
+                                     of role-classes.yaml: creative, commission, ...)
     with: ["address"]                a linked entry's reference with these properties of its own
-A date is given as written, a year as text, a choice as its label, a text in the page's
+A date is given as written, a year as text (an approximate one, such as 1907~ or 197X, is left
+out: schema.org has no way to say it), a choice as its label, a text in the page's
 language, a link as the linked entity's reference (in a Role when the link has one); a second
 item with the same property adds to it."""
 
@@ -29,7 +31,18 @@ from dataclasses import dataclass
 from babel import Locale
 from markupsafe import Markup
 
-from .fields import Bi, Choice, Credit, EntryRef, Field, Link, ListOf, PartialDate, Year
+from .fields import (
+    Bi,
+    Choice,
+    Credit,
+    EntryRef,
+    Field,
+    Link,
+    ListOf,
+    PartialDate,
+    Year,
+    read_date,
+)
 from .linking import Directory
 from .model import ContentModel, Entry
 from .pages import url_path
@@ -185,7 +198,8 @@ def _property(item: dict, entry: Entry, linked: dict, language: Language, urls: 
     field = entry.entry_type.properties[name].field
     value = entry.fields.get(name)
     if isinstance(field, EntryRef) or (isinstance(field, ListOf) and _links(field)):
-        rows = _rows(item, linked.get(name, []), urls.model)
+        prop_spec = entry.entry_type.properties[name]
+        rows = _rows(item, linked.get(name, []), urls.model, prop_spec.credit)
         if isinstance(field, EntryRef):
             return _linked(rows[0][0], item, language, urls) if rows else None
         prop = item["property"]
@@ -196,9 +210,10 @@ def _property(item: dict, entry: Entry, linked: dict, language: Language, urls: 
         text = language.plain(value)
         return {"@type": item["as"], "name": text} if text else None
     if isinstance(field, PartialDate):
-        return value
-    if isinstance(field, Year):
-        return str(value)
+        # schema.org dates are ISO 8601: an approximate date (c. 1907, 1970s) is left out
+        # rather than given as an exact one it is not.
+        found = read_date(value)
+        return (str(value) if isinstance(field, Year) else value) if found and found.exact else None
     if isinstance(field, Choice):
         return field.labels[value][language.key]
     if isinstance(field, ListOf) and isinstance(field.item, Choice):
@@ -212,16 +227,16 @@ def _links(field: ListOf) -> bool:
     return isinstance(field.item, EntryRef | Credit)
 
 
-def _rows(item: dict, rows: list, model: ContentModel) -> list:
-    """The linked rows an item keeps: by the linked entity's type, or by the role's class."""
+def _rows(item: dict, rows: list, model: ContentModel, default_role: str | None) -> list:
+    """The linked rows an item keeps: by the linked entity's type, or by the role's class (a
+    link without a role has its field's default role, x-credit)."""
     if "linked-if-type" in item:
         rows = [r for r in rows if schema_type(r[0], model) in item["linked-if-type"]]
     if "linked-unless-type" in item:
         rows = [r for r in rows if schema_type(r[0], model) not in item["linked-unless-type"]]
-    if item.get("roles") == "creator":
-        rows = [r for r in rows if model.is_creator(r[1])]
-    if item.get("roles") == "other":
-        rows = [r for r in rows if not model.is_creator(r[1])]
+    if "role-classes" in item:
+        wanted = item["role-classes"]
+        rows = [r for r in rows if model.role_class(r[1], default_role) in wanted]
     return rows
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .diagnostics import Diagnostic, did_you_mean, field_name
-from .fields import parse_date
+from .fields import read_date
 from .loading import RawEntry
 from .model import ContentModel, Entry, EntryType
 
@@ -179,19 +179,18 @@ def _check_date_order(entry: Entry, spec: EntryType) -> list[Diagnostic]:
     problems = []
     for first, last in spec.date_ranges:
         start, end = (
-            parse_date(entry.fields.get(first) or ""),
-            parse_date(entry.fields.get(last) or ""),
+            read_date(entry.fields.get(first) or ""),
+            read_date(entry.fields.get(last) or ""),
         )
-        if start and end:
-            common = min(len(start), len(end))
-            if end[:common] < start[:common]:
-                problems.append(
-                    Diagnostic(
-                        entry.relpath,
-                        entry.line(last),
-                        last,
-                        f"{entry.fields[last]} is before {first} {entry.fields[first]}: expected "
-                        f"{last} on or after {first}",
-                    )
+        # at their common precision: 2024-03 is not before 2024-03-15, 197X not before 1975
+        if start and end and end.last_day() < start.first_day():
+            problems.append(
+                Diagnostic(
+                    entry.relpath,
+                    entry.line(last),
+                    last,
+                    f"{entry.fields[last]} is before {first} {entry.fields[first]}: expected "
+                    f"{last} on or after {first}",
                 )
+            )
     return problems

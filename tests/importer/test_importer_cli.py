@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from importer.cli import main
+from importer.cli import main as cli_main
 from plugins.directory.pipeline import build_directory
 
 CONSTITUENTS = """\
@@ -98,6 +98,19 @@ EVENT_DATES = """<?xml version="1.0" encoding="UTF-8"?>
 """
 
 
+# Two of the Hong Kong film directors, as importer/overrides.yaml has them.
+OVERRIDES = """\
+6872: {origin: local, based_in: {en: Hong Kong, zh: 香港}}
+7211: {origin: local, based_in: {en: Hong Kong, zh: 香港}}
+"""
+
+
+def main(argv: list[str]) -> int:
+    """python -m importer with the overrides written beside the test data."""
+    data = Path(argv[argv.index("--data") + 1])
+    return cli_main([*argv, "--overrides", str(data / "overrides.yaml")])
+
+
 @pytest.fixture
 def data(tmp_path: Path) -> Path:
     root = tmp_path / "data"
@@ -109,6 +122,7 @@ def data(tmp_path: Path) -> Path:
     (root / "lcsd" / "venues.xml").write_text(VENUES, encoding="utf-8")
     (root / "lcsd" / "events.xml").write_text(EVENTS, encoding="utf-8")
     (root / "lcsd" / "eventDates.xml").write_text(EVENT_DATES, encoding="utf-8")
+    (root / "overrides.yaml").write_text(OVERRIDES, encoding="utf-8")
     return root
 
 
@@ -259,6 +273,7 @@ def test_a_hand_edit_survives_a_new_import_and_is_reported(data, tmp_path, capsy
 
 def test_missing_data_is_a_clear_error(tmp_path, caplog):
     with caplog.at_level(logging.ERROR):
-        assert main(["--data", str(tmp_path / "nowhere"), "--output", str(tmp_path / "out")]) == 2
+        argv = ["--data", str(tmp_path / "nowhere"), "--output", str(tmp_path / "out")]
+        assert cli_main(argv) == 2
     assert "constituents.csv: cannot read the file" in caplog.text
     assert not (tmp_path / "out").exists()

@@ -1,19 +1,23 @@
 """The curated sample: chosen by rules from the whole catalogue, the same every time."""
 
-from importer.sample import select_sample
+from importer.sample import select_sample as select
 from plugins.directory.model import load_model
+
+MODEL = load_model()
+
+
+def select_sample(catalogue: dict) -> dict:
+    return select(catalogue, MODEL)
 
 
 def artist(origin: str, name: str = "Someone", **more) -> dict:
     return {"name": name, "origin": origin, **more}
 
 
-def work(record: int, *artists: str, title="A Work", year=2000, film=None) -> dict:
-    entry = {
-        "title": title,
-        "credits": [{"artist": a} for a in artists],
-        "source": {"record": record},
-    }
+def work(record: int, *artists: str, title="A Work", year=2000, film=None, role=None) -> dict:
+    """A work crediting artists with no role (the maker's, creative), or all in one role."""
+    credits = [{"artist": a, "role": role} if role else {"artist": a} for a in artists]
+    entry = {"title": title, "credits": credits, "source": {"record": record}}
     if year:
         entry["year"] = year
     if film:
@@ -33,8 +37,8 @@ ARTISTS = {
     "paris-1": artist("international"),
     "tokyo-1": artist("international"),
     "tokyo-2": artist("international"),
-    "wolf": artist("international", based_in={"en": "Hong Kong", "zh": "香港"}),
-    "unknown-hong-kong": artist("local", name={"en": "Unknown (Hong Kong)", "zh": "不詳（香港）"}),
+    # German, based in Hong Kong: local by the one rule (importer/mplus.py origin_of)
+    "wolf": artist("local", based_in={"en": "Hong Kong", "zh": "香港"}),
 }
 
 
@@ -48,13 +52,24 @@ def test_works_pairing_hong_kong_with_international_artists_come_first_capped_pe
     assert list(sample["artists"]) == ["hk-1", "paris-1", "tokyo-2", "wolf"]
 
 
+def test_only_works_made_together_pair_hong_kong_with_international_artists():
+    publisher = {"en": "Publisher", "zh": "出版社"}
+    works = {
+        "published": work(1, "hk-1", "tokyo-1", role=publisher),
+        "solo-hk-2": work(2, "hk-2", title={"en": "Harbour", "zh": "海港"}),
+        "made-together": work(3, "hk-2", "paris-1"),
+    }
+    sample = select_sample(catalogue(works=works, artists=ARTISTS))
+    # the published one comes in only as hk-1's own best work, after the pairs
+    assert list(sample["works"]) == ["made-together", "published"]
+
+
 def test_each_hong_kong_artist_gets_their_best_works():
     works = {
         "untitled": work(1, "hk-2", title={"en": "Untitled", "zh": "無題"}),
         "no-year": work(2, "hk-2", year=None),
         "english-only": work(3, "hk-2", title={"en": "Harbour"}),
         "harbour": work(4, "hk-2", title={"en": "Harbour", "zh": "海港"}),
-        "anonymous-and-paris": work(5, "unknown-hong-kong", "paris-1"),
     }
     sample = select_sample(catalogue(works=works, artists=ARTISTS))
     assert list(sample["works"]) == ["harbour", "no-year"]  # both languages first, then a year
