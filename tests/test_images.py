@@ -341,3 +341,11 @@ def test_make_validate_prints_one_line_per_bad_file(tmp_path):
     ]
     assert "Traceback" not in result.stderr
     assert content.is_dir()
+
+
+def test_the_readme_gives_the_limits_the_messages_give():
+    readme = " ".join((ROOT / "README.md").read_text(encoding="utf-8").split())
+    size = f"at most {images.MAX_IMAGE_BYTES // 1_000_000} MB ({images.MAX_IMAGE_BYTES:,} bytes)"
+    assert f"{size} per file" in readme
+    assert f"at most {MAX_PIXELS:,} pixels per image" in readme
+    assert f"{SVG[: SVG.index(':')]}" in readme and "no SVG" in readme
