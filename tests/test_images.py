@@ -337,7 +337,7 @@ def test_make_validate_prints_one_line_per_bad_file(tmp_path):
     assert result.stderr.splitlines() == [
         f"content/artists/a.yaml:3: image.src: content/images/a.png: {BROKEN}",
         f"content/images/x.svg:1: {SVG}",
-        "2 problem(s) in 1 file(s); 0 entries are valid",
+        "2 problem(s) in 2 file(s); 0 entries are valid",
     ]
     assert "Traceback" not in result.stderr
     assert content.is_dir()

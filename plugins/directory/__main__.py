@@ -51,9 +51,9 @@ def main(argv=None) -> int:
             print(problem.github_annotation())
     entries = len(result.directory.entries)
     if result.problems:
+        files = len({problem.path for problem in result.problems})  # images and folders too
         print(
-            f"{len(result.problems)} problem(s) in {len(result.broken)} file(s); "
-            f"{entries} entries are valid",
+            f"{len(result.problems)} problem(s) in {files} file(s); {entries} entries are valid",
             file=sys.stderr,
         )
         return 1
