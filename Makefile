@@ -41,6 +41,7 @@ help:
 	@echo 'make import      re-import the curated sample from ../shared/data (FULL=1 OUTPUTDIR=... for all)'
 	@echo 'make translations  update the interface string catalogs from the templates and code'
 	@echo 'make expected    regenerate the committed expected pages in tests/expected/'
+	@echo 'make clean       remove $(OUTPUTDIR), if it is an earlier output or empty'
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -129,5 +130,7 @@ endif
 import: $(VENV)/.installed
 	$(PY) -m importer $(IMPORT_FLAGS) --data "$(DATA)" --output "$(IMPORT_OUTPUT)"
 
-clean:
-	rm -rf "$(OUTPUTDIR)"
+# Removes OUTPUTDIR, refusing (exit status 2, nothing removed) any folder make publish would
+# refuse: only an earlier output (it holds .harbour-crossings-output) or an empty folder goes.
+clean: $(VENV)/.installed
+	$(PY) -m plugins.directory clean "$(OUTPUTDIR)" --content "$(INPUTDIR)"

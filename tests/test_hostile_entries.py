@@ -23,7 +23,7 @@ from plugins.directory.textpolicy import (
     depth_problem,
     size_problem,
 )
-from tests.support import ROOT, SMALL_DIRECTORY, write_tree
+from tests.support import ROOT, SMALL_DIRECTORY, image_bytes, write_tree
 
 GOOD = "name: {en: Ho Fan, zh: 何藩}\norigin: local\n"
 TOO_DEEP = "nested more than 50 levels deep: expected at most 50 levels of lists and maps"
@@ -382,7 +382,11 @@ def test_yaml_merge_and_value_keys_are_plain_text(tmp_path):
 
 
 def test_an_unknown_type_folder_is_reported_with_the_closest_type(tmp_path):
-    files = {"artistz/wong-kar-wai.yaml": GOOD, "notes/todo.yaml": GOOD, "images/x.txt": "x"}
+    files = {
+        "artistz/wong-kar-wai.yaml": GOOD,
+        "notes/todo.yaml": GOOD,
+        "images/x.jpg": image_bytes(8, 8),
+    }
     assert problems_for(tmp_path, files) == [
         "content/artistz:1: not a folder of entries: did you mean 'artists'?",
         "content/notes:1: not a folder of entries: expected one of artists, exhibitions, films, "

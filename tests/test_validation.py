@@ -267,8 +267,8 @@ def test_the_small_directory_is_valid(tmp_path):
                 "artists/a.yaml": GOOD_ARTIST + "image: {src: a.jpg, alt: A}\n",
                 "images/a.jpg": b"GIF?",
             },
-            "content/artists/a.yaml:3: image.src: content/images/a.jpg cannot be read as an image: "
-            "expected a JPEG, PNG, WebP or GIF file",
+            "content/artists/a.yaml:3: image.src: content/images/a.jpg: cannot be read as an "
+            "image: expected a JPEG, PNG, WebP or GIF file",
             id="not-an-image",
         ),
         pytest.param(

@@ -1,4 +1,5 @@
-"""Command line: ``python -m plugins.directory validate CONTENT_DIR``."""
+"""Command line: ``python -m plugins.directory validate CONTENT_DIR`` (make validate), ``publish
+CONTENT_DIR OUTPUT`` (make publish) and ``clean OUTPUT`` (make clean)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from pathlib import Path
 
 from .errors import ConfigurationError, PublishError
 from .pipeline import build_directory, display_root_for
-from .publish import PublishRefused, publish
+from .publish import PublishRefused, clean, publish
 
 
 def main(argv=None) -> int:
@@ -29,8 +30,15 @@ def main(argv=None) -> int:
     release.add_argument("content", type=Path, help="the content folder")
     release.add_argument("output", type=Path, help="the folder the site is published into")
     release.add_argument("--settings", type=Path, default=Path("publishconf.py"))
+    remove = commands.add_parser(
+        "clean", help="remove an output folder, refusing any folder publish would refuse"
+    )
+    remove.add_argument("output", type=Path, help="the output folder")
+    remove.add_argument("--content", type=Path, default=Path("content"), help="the content folder")
     args = parser.parse_args(argv)
 
+    if args.command == "clean":
+        return _clean(args)
     if not args.content.is_dir():
         print(f"{args.content}: no such folder: expected the content folder", file=sys.stderr)
         return 2
@@ -43,9 +51,9 @@ def main(argv=None) -> int:
             print(problem.github_annotation())
     entries = len(result.directory.entries)
     if result.problems:
+        files = len({problem.path for problem in result.problems})  # images and folders too
         print(
-            f"{len(result.problems)} problem(s) in {len(result.broken)} file(s); "
-            f"{entries} entries are valid",
+            f"{len(result.problems)} problem(s) in {files} file(s); {entries} entries are valid",
             file=sys.stderr,
         )
         return 1
@@ -74,6 +82,17 @@ def _publish(args) -> int:
         )
         return 1
     print(f"published {args.content} into {args.output}")
+    return 0
+
+
+def _clean(args) -> int:
+    logging.basicConfig(format="%(message)s", level=logging.WARNING)
+    try:
+        removed = clean(args.output, args.content)
+    except PublishError as error:
+        print(error, file=sys.stderr)
+        return error.exit_code
+    print(f"removed {args.output}" if removed else f"{args.output}: nothing to remove")
     return 0
 
 

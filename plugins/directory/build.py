@@ -19,8 +19,9 @@ from .compress import compress_tree
 from .diagnostics import Diagnostic
 from .errors import ContentError
 from .history import build_day, entry_dates
-from .images import Picture, picture
+from .images import ImageCatalog, Picture
 from .linking import Directory
+from .loading import IMAGES_FOLDER
 from .model import ContentModel, Entry
 from .output import OutputFolder
 from .pages import Page, output_name, plan
@@ -113,7 +114,7 @@ def build_site(job: BuildJob, progress: Callable[[str], None] = log.info) -> Bui
         dates = entry_dates(job.content_dir)
         today = build_day(job.settings.build_day, job.source_date, dates)
     with stage("validate"):
-        validated = validate_entries(loaded, job.model, job.content_dir)
+        validated = validate_entries(loaded, job.model)
     with stage("link"):
         result = link_entries(validated, job.model)
     report.problems, report.entries = result.problems, len(result.directory.entries)
@@ -122,7 +123,7 @@ def build_site(job: BuildJob, progress: Callable[[str], None] = log.info) -> Bui
     with stage("index"):
         contributions = [ext.contribute(directory, job) for ext in job.extensions]
     with stage("render"):
-        files = _render(job, directory, result.problems, contributions, dates, today, report)
+        files = _render(job, directory, result, contributions, dates, today, report)
     with stage("write"):
         _write(job, files, contributions)
     with stage("compress"):
@@ -145,11 +146,12 @@ def _check(problems: list[Diagnostic], broken: set, on_error: str) -> None:
         log.warning("left out %d entries with problems (ON_ERROR is 'skip')", len(broken))
 
 
-def _render(job, directory, problems, contributions, dates, today, report) -> dict[str, Any]:
+def _render(job, directory, result, contributions, dates, today, report) -> dict[str, Any]:
     """Every file of the site, rendered in memory: {path below the output: text or bytes}."""
     settings, languages, siteurl = job.settings, job.settings.languages, job.siteurl
+    problems = result.problems
     files: dict[str, Any] = {}
-    pictures = _pictures(job, directory, files)
+    pictures = _pictures(result.images, directory, files)
     site = SiteGlobals(
         SITEURL=siteurl,
         directory=directory,
@@ -223,16 +225,19 @@ def _calendar_type(model: ContentModel) -> str:
     return next((t.name for t in model if t.calendar), "")
 
 
-def _pictures(job: BuildJob, directory: Directory, files: dict) -> dict[tuple[str, str], Picture]:
-    """The picture of each entry that has an image; its smaller copies go into files."""
+def _pictures(
+    images: ImageCatalog, directory: Directory, files: dict
+) -> dict[tuple[str, str], Picture]:
+    """The picture of each entry that has an image; its smaller copies, and every image that
+    content/images/ may publish (images.py decides, at validation), go into files."""
     pictures = {}
     for entry in directory.entries.values():
         name = entry.entry_type.image_field
         image = entry.fields.get(name) if name else None
         if image:
-            src = image["src"]
-            pictures[entry.key], copies = picture(src, job.content_dir / "images" / src)
+            pictures[entry.key], copies = images.picture(image["src"])
             files.update(copies)
+    files.update(images.files())
     return pictures
 
 
@@ -318,8 +323,9 @@ def _clusters(pages: list[Page], directory: Directory, languages, siteurl, histo
 
 
 def _write(job: BuildJob, files: dict[str, Any], contributions: list[Contribution]) -> None:
-    """Write every file, copy the theme's static files and the content's images, then remove
-    the pages of entries that are gone and what extensions no longer write."""
+    """Write every file (the content's images among them), copy the theme's static files, then
+    remove the pages of entries that are gone, images no longer published and what extensions
+    no longer write."""
     out = OutputFolder(job.output_dir, minify=job.settings.minify)
     for name, data in files.items():
         if isinstance(data, bytes):
@@ -327,7 +333,7 @@ def _write(job: BuildJob, files: dict[str, Any], contributions: list[Contributio
         else:
             out.write(name, data)
     out.copy_tree(job.theme_dir / "static", job.theme_static_dir)
-    out.copy_tree(job.content_dir / "images", "images")
     out.remove_stale(job.settings.languages)
+    out.remove_unwritten((IMAGES_FOLDER,))
     for contribution in contributions:
         out.remove_unwritten(contribution.owns)

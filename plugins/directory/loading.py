@@ -60,6 +60,16 @@ class SourceFile:
     zh_relpath: str | None = None
 
 
+@dataclass(frozen=True)
+class FoundImage:
+    """Something in content/images/ that is not a folder: a file, a symbolic link (to a folder
+    too), a FIFO... images.py decides whether it may be published."""
+
+    src: str  # below content/images/, with forward slashes: "portraits/wong.jpg"
+    relpath: str  # as messages show it: "content/images/portraits/wong.jpg"
+    path: Path
+
+
 @dataclass
 class RawEntry:
     type: str
@@ -158,6 +168,39 @@ def discover(
                     source.zh_path, source.zh_relpath = zh_path, zh_relpath
             files.append(source)
     return files, problems
+
+
+def discover_images(
+    content_dir: Path, display_root: Path
+) -> tuple[list[FoundImage], list[Diagnostic]]:
+    """Everything in content/images/ but its folders, in a stable order; symbolic links are
+    listed, never followed. Names starting with '.' or '_' are left out, as everywhere."""
+    folder = content_dir / IMAGES_FOLDER
+    relpath = folder.relative_to(display_root).as_posix()
+    if not os.path.lexists(folder):
+        return [], []
+    if folder.is_symlink() or not folder.is_dir():
+        message = (
+            "a symbolic link: expected the folder of images itself, not a link to it"
+            if folder.is_symlink()
+            else "not a folder: expected a folder of images"
+        )
+        return [], [Diagnostic(relpath, 1, "", message)]
+    found: list[FoundImage] = []
+    problems: list[Diagnostic] = []
+    pending = [folder]
+    while pending:
+        current = pending.pop()
+        names, unreadable = _list(current, display_root)
+        problems += unreadable
+        for name in names:
+            path = current / name
+            if path.is_dir() and not path.is_symlink():
+                pending.append(path)
+                continue
+            src = path.relative_to(folder).as_posix()
+            found.append(FoundImage(src, path.relative_to(display_root).as_posix(), path))
+    return sorted(found, key=lambda image: image.src), problems
 
 
 def _list(folder: Path, display_root: Path) -> tuple[list[str], list[Diagnostic]]:

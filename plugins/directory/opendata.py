@@ -4,7 +4,8 @@ text of each file out. "Today" for the calendars is history.build_day(), passed 
 
 The CSV files start with a UTF-8 byte order mark: without it Excel, which many of the
 directory's readers will open them with, reads UTF-8 as the local code page and garbles the
-Chinese; Python's csv (encoding="utf-8-sig"), pandas and LibreOffice read it either way."""
+Chinese; Python's csv (encoding="utf-8-sig"), pandas and LibreOffice read it either way. A cell
+that would start like a formula gets a single quote before it (csv_cell)."""
 
 from __future__ import annotations
 
@@ -26,6 +27,9 @@ README_NAME = "README.txt"
 COMPILATION_LICENCE = "CC-BY-4.0"
 COMPILATION_LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
 ICAL_LINE_OCTETS = 75
+# What spreadsheet programs read as the start of a formula (OWASP, "CSV Injection"): a cell
+# from an entry that starts with one of them could run as one when the file is opened.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def data_files(
@@ -107,8 +111,14 @@ def type_csv(
         row = {"slug": entry.slug, **{f"url_{key}": urls[key] for key in keys}}
         for name, prop in entry_type.properties.items():
             row.update(prop.field.csv_cells(name, entry.fields.get(name)))
-        writer.writerow(row[column] for column in header)
+        writer.writerow(csv_cell(row[column]) for column in header)
     return "\ufeff" + buffer.getvalue()
+
+
+def csv_cell(text: str) -> str:
+    """A cell that spreadsheets show as text: one that starts like a formula gets a single
+    quote before it, as OWASP advises ('=1+2, '-ism); every other cell is left as it is."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
 # README --------------------------------------------------------------------------------------
@@ -144,6 +154,9 @@ Files
 {files}    One row per entry, UTF-8 with a byte order mark (so that Excel reads the Chinese).
     Bilingual fields are two columns, name_en and name_zh; lists are joined with "; ";
     links to other entries are their slugs, their roles in name_role_en / name_role_zh.
+    A cell that would start with =, +, -, @ or a tab starts with a single quote (') instead,
+    so that spreadsheet programs show it as text and never run it as a formula; a program
+    reading the files can remove that quote.
 {calendars}
 Licence
   The compilation (the selection and arrangement of the entries) is offered under the
@@ -168,7 +181,8 @@ Sources in this release (entries)
 
 檔案
   {JSON_NAME} 收錄全部條目；每類條目另有一個 CSV 檔（UTF-8，含 BOM），雙語欄位分為 _en 及
-  _zh 兩欄，列表以「; 」分隔。現正及即將舉行的展覽另有 iCalendar 行事曆。
+  _zh 兩欄，列表以「; 」分隔。以 =、+、-、@ 或定位字元開頭的儲存格前加上單引號（'），
+  以免試算表程式把它當作公式執行。現正及即將舉行的展覽另有 iCalendar 行事曆。
 """
 
 

@@ -6,9 +6,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .diagnostics import Diagnostic
-from .images import ImageError, size_of
+from .images import ImageCatalog, check_images
 from .linking import Directory, check_links, link
-from .loading import RawEntry, discover, load_entry
+from .loading import IMAGES_FOLDER, FoundImage, RawEntry, discover, discover_images, load_entry
 from .model import ContentModel, Entry, load_model
 from .validation import validate
 
@@ -19,6 +19,8 @@ class Loaded:
     problems: list[Diagnostic]
     broken: set  # (type, slug) of entries that could not be read
     known: set  # (type, slug) of every entry file, read or not: links to them are not broken
+    images: list[FoundImage]  # what is in content/images/, checked by the validate stage
+    images_folder: str  # content/images as messages show it
 
 
 @dataclass
@@ -27,6 +29,7 @@ class Validated:
     problems: list[Diagnostic]
     broken: set
     known: set
+    images: ImageCatalog
 
 
 @dataclass
@@ -34,6 +37,7 @@ class Result:
     directory: Directory
     problems: list[Diagnostic]
     broken: set  # (type, slug) of entries left out because of their problems
+    images: ImageCatalog  # what content/images/ may publish
 
 
 def build_directory(
@@ -44,7 +48,7 @@ def build_directory(
     model = model or load_model()
     content_dir = Path(content_dir).resolve()
     loaded = load_entries(content_dir, model, display_root)
-    return link_entries(validate_entries(loaded, model, content_dir), model)
+    return link_entries(validate_entries(loaded, model, image_copies=False), model)
 
 
 def load_entries(content_dir: Path, model: ContentModel, display_root: Path | None) -> Loaded:
@@ -52,6 +56,8 @@ def load_entries(content_dir: Path, model: ContentModel, display_root: Path | No
     content_dir = Path(content_dir).resolve()
     display_root = display_root or content_dir.parent
     sources, problems = discover(content_dir, display_root, model.names)
+    images, image_problems = discover_images(content_dir, display_root)
+    problems += image_problems
     raws: list[RawEntry] = []
     broken: set = set()
     first_seen: dict = {}
@@ -76,11 +82,16 @@ def load_entries(content_dir: Path, model: ContentModel, display_root: Path | No
         if found:
             broken.add(key)
         problems.extend(found)
-    return Loaded(raws, problems, broken, set(first_seen))
+    folder = (content_dir / IMAGES_FOLDER).relative_to(display_root).as_posix()
+    return Loaded(raws, problems, broken, set(first_seen), images, folder)
 
 
-def validate_entries(loaded: Loaded, model: ContentModel, content_dir: Path) -> Validated:
-    """Validate stage: each entry against its type, its images, and its links to others."""
+def validate_entries(
+    loaded: Loaded, model: ContentModel, *, image_copies: bool = True
+) -> Validated:
+    """Validate stage: each entry against its type, its images, and its links to others.
+    Every image is decoded here, once: with the smaller copies the build publishes unless
+    image_copies is false (make validate)."""
     entries: list[Entry] = []
     problems, broken = list(loaded.problems), set(loaded.broken)
     for raw in loaded.raws:
@@ -89,52 +100,54 @@ def validate_entries(loaded: Loaded, model: ContentModel, content_dir: Path) -> 
         if found:
             broken.add(entry.key)
         problems.extend(found)
-    problems.extend(_missing_images(entries, Path(content_dir).resolve()))
+    used = _images_used(entries)
+    images = check_images(
+        loaded.images_folder, loaded.images, copies_of=set(used) if image_copies else set()
+    )
+    problems.extend(_image_problems(used, images))
     problems.extend(check_links(entries, loaded.known, model))
     key_of = {e.relpath: e.key for e in entries}
     broken.update(key_of[p.path] for p in problems if p.path in key_of)
-    return Validated(entries, problems, broken, loaded.known)
+    return Validated(entries, problems, broken, loaded.known, images)
 
 
 def link_entries(validated: Validated, model: ContentModel) -> Result:
     """Link stage: the directory of the entries without problems, linked both ways."""
     directory = link([e for e in validated.entries if e.key not in validated.broken], model)
-    return Result(directory, sorted(validated.problems), validated.broken)
+    return Result(directory, sorted(validated.problems), validated.broken, validated.images)
 
 
-def _missing_images(entries: list[Entry], content_dir: Path) -> list[Diagnostic]:
-    """An image must be a file inside content/images/ that can be read as an image."""
-    images = (content_dir / "images").resolve()
-    problems = []
+def _images_used(entries: list[Entry]) -> dict[str, list[Entry]]:
+    """{src in content/images/: the entries showing it}."""
+    used: dict[str, list[Entry]] = {}
     for entry in entries:
         image_field = entry.entry_type.image_field
         image = entry.fields.get(image_field) if image_field else None
-        if not image:
+        if image:
+            used.setdefault(image["src"], []).append(entry)
+    return used
+
+
+def _image_problems(used: dict[str, list[Entry]], images: ImageCatalog) -> list[Diagnostic]:
+    """An entry's image must be a file in content/images/ that may be published; a file there
+    that may not is a problem of the entries showing it, else of its own."""
+    problems = []
+    for src, users in used.items():
+        if src in images.accepted:
             continue
-        path = (images / image["src"]).resolve()
-        if not (path.is_relative_to(images) and path.is_file()):
-            problems.append(
-                Diagnostic(
-                    entry.relpath,
-                    entry.line(image_field, "src"),
-                    f"{image_field}.src",
-                    f"no file content/images/{image['src']}: expected the path of an image in "
-                    "content/images/",
-                )
+        if src in images.refused:
+            message = f"{images.folder}/{src}: {images.refused[src][1]}"
+        else:
+            message = (
+                f"no file {images.folder}/{src}: expected the path of an image in {images.folder}/"
             )
-            continue
-        try:
-            size_of(path)
-        except ImageError:
-            problems.append(
-                Diagnostic(
-                    entry.relpath,
-                    entry.line(image_field, "src"),
-                    f"{image_field}.src",
-                    f"content/images/{image['src']} cannot be read as an image: expected a "
-                    "JPEG, PNG, WebP or GIF file",
-                )
-            )
+        for entry in users:
+            name = entry.entry_type.image_field or ""
+            line = entry.line(name, "src")
+            problems.append(Diagnostic(entry.relpath, line, f"{name}.src", message))
+    for src, (relpath, why) in images.refused.items():
+        if src not in used:
+            problems.append(Diagnostic(relpath, 1, "", why))
     return problems
 
 

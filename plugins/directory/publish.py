@@ -2,8 +2,9 @@
 succeeded, so visitors and the previous output never meet a half-built site.
 
 Publishing replaces the output folder whole, so it refuses any folder that is not a site of
-ours (check_output). One publish at a time runs beside an output (a lock on the folder that
-holds it: a second one waits), and first removes what interrupted publishes left there."""
+ours (check_output), and so does make clean, which removes one (clean). One publish at a time
+runs beside an output (a lock on the folder that holds it: a second one waits), and first
+removes what interrupted publishes left there."""
 
 from __future__ import annotations
 
@@ -68,6 +69,26 @@ def publish(
                 "nothing was published"
             ) from error
     return report
+
+
+def clean(output: Path, content: Path) -> bool:
+    """Remove an output folder and what interrupted publishes left beside it (make clean),
+    refusing what publishing refuses (PublishRefused): only a folder that holds the output
+    marker, or nothing, is removed. False when there was no folder to remove."""
+    content, output = Path(content).resolve(), Path(output).resolve()
+    check_output(output, content)
+    if not output.parent.is_dir():
+        return False
+    waiting = "a publish into it is running: waiting for it to finish"
+    with exclusive(output.parent, output, waiting):
+        check_output(output, content)  # again: it may have changed while we waited
+        _remove_leftovers(output)
+        if not output.exists():
+            return False
+        _remove(output)
+    if output.exists():
+        raise PublishError(f"{output}: could not be removed whole; what is left is still ours")
+    return True
 
 
 def check_output(output: Path, content: Path) -> None:

@@ -1,5 +1,7 @@
 """The files around the pages: sitemap.xml with language alternates, robots.txt and Atom feeds
-of newly added exhibitions and films. Pure: data in, text out."""
+of newly added exhibitions and films. Pure: data in, text out. XML is written escaped
+(xml.sax.saxutils, by feedgenerator too); an entry's long text reaches a feed only as its
+rendered, sanitised HTML (rendering.markdown_to_html), never as the Markdown it is written in."""
 
 from __future__ import annotations
 
@@ -7,6 +9,8 @@ import datetime
 from xml.sax.saxutils import escape, quoteattr
 
 from feedgenerator import Atom1Feed
+
+from .rendering import markdown_to_html
 
 SITEMAP_HEADER = (
     '<?xml version="1.0" encoding="UTF-8"?>\n'
@@ -50,7 +54,8 @@ class _Feed(Atom1Feed):
 
 
 def atom_feed(*, title, link, feed_url, language, items, updated) -> str:
-    """items: [(title, url, added, summary)], newest first."""
+    """items: [(title, url, added, Markdown text)], newest first; each text becomes the
+    item's <summary type="html">: the same sanitised HTML as on its page."""
     feed = _Feed(
         title=title,
         link=link,
@@ -65,7 +70,7 @@ def atom_feed(*, title, link, feed_url, language, items, updated) -> str:
             title=item_title,
             link=url,
             unique_id=url,
-            description=summary,
+            description=markdown_to_html(summary) if summary else "",
             pubdate=added,
             updateddate=added,
         )
