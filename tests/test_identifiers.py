@@ -74,8 +74,9 @@ def problems_for(tmp_path, files: dict) -> list[str]:
         pytest.param(
             "{musicbrainz: 5B11F4CE-A62D-471E-81FC-A69A8278C7DA}",
             "content/artists/a.yaml:2: identifiers.musicbrainz: "
-            "'5B11F4CE-A62D-471E-81FC-A69A8278C7DA' is not a valid MusicBrainz ID: expected 36 characters, lowercase letters a-f and digits in groups "
-            "of 8-4-4-4-12, such as 5b11f4ce-a62d-471e-81fc-a69a8278c7da",
+            "'5B11F4CE-A62D-471E-81FC-A69A8278C7DA' is not a valid MusicBrainz ID: expected 36 "
+            "characters, lowercase letters a-f and digits in groups of 8-4-4-4-12, such as "
+            "5b11f4ce-a62d-471e-81fc-a69a8278c7da",
             id="musicbrainz",
         ),
         pytest.param(

@@ -52,13 +52,19 @@ def fold_key(name: str) -> str:
     return "".join(words) + "".join(s.text for s in found if s.kind == "c")
 
 
+def fold_keys(name: str) -> set[str]:
+    """A name's folded form, and its words run together in the order written ('wongkarwai')."""
+    words = "".join(s.text for s in segments(fold(name)))
+    return {fold_key(name), words}
+
+
 def sound_key(name: str) -> str:
     """A name as it sounds: its Chinese in Jyutping without tones, its words sorted."""
     return "".join(sorted(jyutping(fold(name)).split())) if name else ""
 
 
 def _reason(name: str, other: str) -> str | None:
-    if fold_key(name) == fold_key(other):
+    if fold_keys(name) & fold_keys(other):
         return SAME_NAME
     if sound_key(name) == sound_key(other):
         return SAME_SOUND
