@@ -66,6 +66,7 @@ POLL_SECONDS = 0.25
 SETTLE_SECONDS = 0.1  # editors save in steps (a temporary file, then a rename)
 KEEPALIVE_SECONDS = 15
 HONG_KONG = datetime.timezone(datetime.timedelta(hours=8))
+PLUGINS = Path(__file__).resolve().parent.parent
 
 
 @dataclass(frozen=True)
@@ -184,29 +185,32 @@ class Rebuilder:
         return pages
 
     def _located(self, error: Exception) -> str:
-        """The error on one line, with the file and line of ours where it happened: a
-        template's, else the last of the project's own files in the traceback."""
+        """The error on one line, with the file and line where it happened: a template's, a
+        schema's, an entry's or the settings' if the traceback passes through one, else the
+        last place in the plugins' code."""
         where = ""
         filename, line = getattr(error, "filename", None), getattr(error, "lineno", None)
         if filename and line:
             where = f"{_relative(filename)}:{line}: "  # a template's syntax
         else:
-            mine = [Path(self.content).resolve(), Path(self.settings).resolve().parent]
-            frames = [
-                f
-                for f in traceback.extract_tb(error.__traceback__)
-                if any(Path(f.filename).resolve().is_relative_to(m) for m in mine)
-            ]
-            if frames:
-                where = f"{_relative(frames[-1].filename)}:{frames[-1].lineno}: "
+            frames = traceback.extract_tb(error.__traceback__)
+            editable = [*self.watched()]
+            found = [f for f in frames if _under(f.filename, editable)]
+            found = found or [f for f in frames if _under(f.filename, [PLUGINS])]
+            if found:
+                where = f"{_relative(found[-1].filename)}:{found[-1].lineno}: "
         return f"{where}{type(error).__name__}: {error}"
 
 
+def _under(filename: str, roots: list[Path]) -> bool:
+    path = Path(filename).resolve()
+    return any(path == root or path.is_relative_to(root) for root in roots)
+
+
 def _relative(path: str) -> str:
-    try:
-        return Path(os.path.relpath(path)).as_posix()
-    except ValueError:
-        return path
+    """A path relative to the working folder when it is inside it, else whole."""
+    found = Path(path).resolve()
+    return found.relative_to(Path.cwd()).as_posix() if found.is_relative_to(Path.cwd()) else path
 
 
 # Watching --------------------------------------------------------------------------------------
@@ -354,40 +358,55 @@ class DevHandler(SimpleHTTPRequestHandler):
     def _problems(self, problems: list[str]) -> bytes:
         texts = [
             (
+                lang,
                 gettext("This entry has problems and is left out of the site"),
                 gettext("Fix them in its file and save it: this page then reloads by itself."),
             )
-            for gettext in self._gettexts()
+            for lang, gettext in self._languages()
         ]
         return self._report(texts, problems)
 
     def _failure(self, state: BuildState) -> bytes:
         texts = [
             (
+                lang,
                 gettext("The site could not be built"),
                 gettext("Fix it and save: this page then reloads by itself."),
             )
-            for gettext in self._gettexts()
+            for lang, gettext in self._languages()
         ]
         return self._report(texts, [state.failure or ""])
 
-    def _gettexts(self) -> list:
-        return [c.gettext for c in self.rebuilder.catalogs.values()] or [lambda text: text]
+    def _languages(self) -> list[tuple[str, Any]]:
+        """(lang attribute, gettext) of each language of the site; English alone before the
+        first build was set up."""
+        job, catalogs = self.rebuilder.job, self.rebuilder.catalogs
+        if job is None:
+            return [("en", str)]
+        specs = job.settings.languages.values()
+        return [(spec.lang, catalogs[spec.key].gettext) for spec in specs if spec.key in catalogs]
 
-    def _report(self, texts: list[tuple[str, str]], problems: list[str]) -> bytes:
-        """A page of its own (the theme may be what is broken), styled by the theme's CSS."""
+    def _report(self, texts: list[tuple[str, str, str]], problems: list[str]) -> bytes:
+        """A page of its own (the theme may be what is broken), styled by the theme's CSS, its
+        words in every language."""
         job = self.rebuilder.job
-        style = f"/{job.theme_static_dir}/css/site.css" if job else ""
-        head = "".join(f"<h1>{html.escape(heading)}</h1>" for heading, _ in texts[:1])
-        head += "".join(f"<p><strong>{html.escape(h)}</strong></p>" for h, _ in texts[1:])
-        notes = "".join(f"<p>{html.escape(note)}</p>" for _, note in texts)
+        static = f"/{job.theme_static_dir}" if job else ""
+        first, heading, _ = texts[0]
+        others = "".join(
+            f'<p lang="{lang}"><strong>{html.escape(text)}</strong></p>'
+            for lang, text, _ in texts[1:]
+        )
+        notes = "".join(f'<p lang="{lang}">{html.escape(note)}</p>' for lang, _, note in texts)
         items = "".join(f"<li><code>{html.escape(p)}</code></li>" for p in problems)
         page = (
-            '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+            f'<!DOCTYPE html>\n<html lang="{first}">\n<head>\n<meta charset="utf-8">\n'
             '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-            f"<title>{html.escape(texts[0][0])}</title>\n"
-            f'<link rel="stylesheet" href="{style}">\n</head>\n<body>\n<main id="main">\n'
-            f'{head}\n<section class="build-problems"><ul>{items}</ul></section>\n{notes}\n'
+            f"<title>{html.escape(heading)}</title>\n"
+            f'<link rel="stylesheet" href="{static}/css/site.css">\n'
+            f'<link rel="icon" href="{static}/images/icon.svg" type="image/svg+xml">\n'
+            '</head>\n<body>\n<main id="main">\n'
+            f"<h1>{html.escape(heading)}</h1>{others}\n"
+            f'<section class="build-problems"><ul>{items}</ul></section>\n{notes}\n'
             '<p><a href="/">Harbour Crossings</a></p>\n</main>\n</body>\n</html>\n'
         )
         return page.encode("utf-8")
