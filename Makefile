@@ -30,9 +30,11 @@ TYPE ?=
 NAME ?=
 SLUG ?=
 FORCE ?=
-# make status: text (a table; LIST=1 adds every entry lacking a language) or markdown.
+# make status: text (a table; LIST=1 adds every entry lacking a language) or markdown (for a
+# pull request's comment; CHANGED: the entry files it changes, listed after the table).
 STATUS_FORMAT ?= text
 LIST ?=
+CHANGED ?=
 # A value for the shell, in single quotes.
 quote = '$(subst ','\'',$(1))'
 
@@ -78,7 +80,7 @@ new: $(VENV)/.installed
 	@$(PY) -m plugins.directory new "$(INPUTDIR)" $(call quote,$(TYPE)) $(call quote,$(NAME)) --slug $(call quote,$(SLUG)) --settings "$(CONFFILE)" $(if $(filter 1,$(FORCE)),--force)
 
 status: $(VENV)/.installed
-	@$(PY) -m plugins.directory status "$(INPUTDIR)" --format $(STATUS_FORMAT) --settings "$(CONFFILE)" $(if $(filter 1,$(LIST)),--list)
+	@$(PY) -m plugins.directory status "$(INPUTDIR)" --format $(STATUS_FORMAT) --settings "$(CONFFILE)" $(if $(filter 1,$(LIST)),--list) $(if $(filter markdown,$(STATUS_FORMAT)),--changed $(CHANGED))
 
 search: $(VENV)/.installed
 	@$(PY) -m plugins.search "$(INPUTDIR)" "$(Q)"
