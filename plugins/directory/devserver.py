@@ -147,7 +147,8 @@ class Rebuilder:
         else:
             pages = self._pages(report.problems)
             state = BuildState(number, pages, [str(p) for p in report.problems])
-            print(f"{report.summary()}", flush=True)
+            stages = ", ".join(f"{name} {seconds:.2f}" for name, seconds in report.stages.items())
+            print(f"{report.summary()} ({stages})", flush=True)
         if state.failure:
             print(f"build failed: {state.failure}", file=sys.stderr, flush=True)
         print(

@@ -7,14 +7,14 @@ spellings are chosen person by person (陳 is Chan, Chun or Tan) and cannot be d
 
 from __future__ import annotations
 
-import ToJyutping
-
 from plugins.search.analysis import is_cjk
 
 
 def jyutping(text: str) -> str:
     """'王家衛' -> 'wong gaa wai': each Chinese character's Jyutping without its tone, one
     syllable a word; what is not Chinese is kept as it is."""
+    import ToJyutping  # here, when first needed: reading its dictionary takes seconds
+
     parts: list[str] = []
     for char, reading in ToJyutping.get_jyutping_list(text):
         if reading and is_cjk(char):
