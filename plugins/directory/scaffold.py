@@ -60,7 +60,7 @@ def split_name(text: str, model: ContentModel) -> dict[str, str]:
     first language's."""
     text = " ".join(text.split())
     chinese = next((k for k in model.languages if k.startswith("zh")), model.languages[-1])
-    latin = next(k for k in model.languages if k != chinese)
+    latin = next((k for k in model.languages if k != chinese), chinese)
     cjk = [i for i, char in enumerate(text) if is_cjk(char)]
     if not cjk:
         return {latin: text}
