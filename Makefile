@@ -25,14 +25,28 @@ LOGOPTS := --log-handler plain
 PYTEST_ARGS ?=
 # text, or github for GitHub Actions annotations on the files with problems.
 VALIDATE_FORMAT ?= text
+# make new TYPE=artists NAME="Wong Kar-wai 王家衛" [SLUG=...] [FORCE=1]
+TYPE ?=
+NAME ?=
+SLUG ?=
+FORCE ?=
+# make status: text (a table; LIST=1 adds every entry lacking a language) or markdown (for a
+# pull request's comment; CHANGED: the entry files it changes, listed after the table).
+STATUS_FORMAT ?= text
+LIST ?=
+CHANGED ?=
+# A value for the shell, in single quotes.
+quote = '$(subst ','\'',$(1))'
 
-.PHONY: help html serve devserver validate publish github rsync_upload test system-packages expected lint format translations import clean search benchmark-search benchmark-lighthouse
+.PHONY: help html serve devserver validate new status publish github rsync_upload test system-packages expected lint format translations import clean search benchmark-search benchmark-lighthouse
 
 help:
 	@echo 'make html        build $(INPUTDIR) into $(OUTPUTDIR)'
 	@echo 'make serve       build, then serve on http://$(BIND):$(PORT)/'
-	@echo 'make devserver   build, serve and rebuild on change (bad entries are skipped and shown)'
+	@echo 'make devserver   build, serve, rebuild on every change and reload the open page'
 	@echo 'make validate    check the entries in $(INPUTDIR) without building'
+	@echo 'make new TYPE=artists NAME="..."  write a new entry, every field explained'
+	@echo 'make status      which entries lack English or Chinese text, per type and field'
 	@echo 'make search Q=.. search $(INPUTDIR) from the terminal, as the site does'
 	@echo 'make publish     validate, build with publishconf.py into a new folder, swap it into $(OUTPUTDIR)'
 	@echo 'make github      make publish, then put $(OUTPUTDIR) on the $(GITHUB_PAGES_BRANCH) branch'
@@ -55,11 +69,19 @@ html: $(VENV)/.installed
 serve: html
 	$(PELICAN) --listen --bind $(BIND) --port $(PORT) "$(INPUTDIR)" -o "$(OUTPUTDIR)" -s "$(CONFFILE)" $(LOGOPTS) $(PELICANOPTS)
 
+# Our own dev server (plugins/directory/devserver.py): rebuilds in-process on every change to the
+# content, theme, schemas or settings, and reloads the open pages.
 devserver: $(VENV)/.installed
-	$(PELICAN) --listen --autoreload --bind $(BIND) --port $(PORT) "$(INPUTDIR)" -o "$(OUTPUTDIR)" -s "$(CONFFILE)" -e 'DIRECTORY={"ON_ERROR": "skip"}' $(LOGOPTS) $(PELICANOPTS)
+	$(PY) -m plugins.directory serve "$(INPUTDIR)" --output "$(OUTPUTDIR)" --settings "$(CONFFILE)" --bind $(BIND) --port $(PORT)
 
 validate: $(VENV)/.installed
 	$(PY) -m plugins.directory validate "$(INPUTDIR)" --format $(VALIDATE_FORMAT)
+
+new: $(VENV)/.installed
+	@$(PY) -m plugins.directory new "$(INPUTDIR)" $(call quote,$(TYPE)) $(call quote,$(NAME)) --slug $(call quote,$(SLUG)) --settings "$(CONFFILE)" $(if $(filter 1,$(FORCE)),--force)
+
+status: $(VENV)/.installed
+	@$(PY) -m plugins.directory status "$(INPUTDIR)" --format $(STATUS_FORMAT) --settings "$(CONFFILE)" $(if $(filter 1,$(LIST)),--list) $(if $(filter markdown,$(STATUS_FORMAT)),--changed $(CHANGED))
 
 search: $(VENV)/.installed
 	@$(PY) -m plugins.search "$(INPUTDIR)" "$(Q)"

@@ -232,7 +232,7 @@ def test_a_field_name_with_a_refused_character_is_also_unknown(tmp_path):
         "width joiner): expected visible text (invisible characters are allowed in bio only)",
         "content/artists/a.yaml:2: n\\u200dame: unknown field: expected one of name, kind, origin, "
         "nationality, based_in, disciplines, born, died, founded, dissolved, active, sort_name, "
-        "aliases, bio, links, source, image",
+        "aliases, bio, identifiers, links, source, image",
     ]
 
 
@@ -374,7 +374,7 @@ def test_yaml_merge_and_value_keys_are_plain_text(tmp_path):
     assert problems == [
         "content/artists/a.yaml:2: <<: unknown field: expected one of name, kind, origin, "
         "nationality, based_in, disciplines, born, died, founded, dissolved, active, sort_name, "
-        "aliases, bio, links, source, image"
+        "aliases, bio, identifiers, links, source, image"
     ]
 
 
@@ -604,7 +604,7 @@ def test_validate_prints_control_characters_escaped(tmp_path):
         "printable text",
         f"{prefix}/a.yaml:1: na\\x1bme: unknown field: expected one of name, kind, origin, "
         "nationality, based_in, disciplines, born, died, founded, dissolved, active, sort_name, "
-        "aliases, bio, links, source, image",
+        "aliases, bio, identifiers, links, source, image",
     ]
 
 

@@ -38,7 +38,7 @@ def test_the_small_directory_is_valid(tmp_path):
             {"artists/a.yaml": GOOD_ARTIST + "colour: blue\n"},
             "content/artists/a.yaml:3: colour: unknown field: expected one of name, kind, "
             "origin, nationality, based_in, disciplines, born, died, founded, dissolved, "
-            "active, sort_name, aliases, bio, links, source, image",
+            "active, sort_name, aliases, bio, identifiers, links, source, image",
             id="unknown-field",
         ),
         pytest.param(

@@ -32,7 +32,12 @@ def make_targets() -> set[str]:
 def test_pull_requests_validate_with_annotations_build_and_run_ci():
     flow = workflow("pull-request.yml")
     assert "pull_request" in flow[True]  # YAML 1.1 reads the key `on` as True
-    assert commands(flow) == ["make validate VALIDATE_FORMAT=github", "make html", "bash .ci/run"]
+    run = commands(flow)
+    assert [run[0], *run[2:]] == [
+        "make validate VALIDATE_FORMAT=github",
+        "make html",
+        "bash .ci/run",
+    ]
     assert "make test" in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
 
 
@@ -57,3 +62,25 @@ def test_every_make_target_the_workflows_call_exists():
     }
     assert called <= make_targets()
     assert "PUBLISHCONF ?= $(BASEDIR)/publishconf.py" in (ROOT / "Makefile").read_text("utf-8")
+
+
+def test_the_translation_status_is_made_for_every_pull_request_and_posted_apart():
+    flow = workflow("pull-request.yml")
+    steps = flow["jobs"]["check"]["steps"]
+    status = next(s for s in steps if s.get("name") == "Translation status")
+    assert status["if"] == "always()"  # also when entries have problems
+    assert status["run"].startswith("make status STATUS_FORMAT=markdown CHANGED=")
+    assert "${{" not in status["run"]  # values reach the shell through env, never pasted in
+    assert "permissions" not in flow["jobs"]["check"] and flow["permissions"] == {
+        "contents": "read"
+    }
+    upload = next(s for s in steps if s.get("uses") == "actions/upload-artifact@v4")
+    assert upload["with"]["name"] == "translation-status"
+    comment = workflow("pull-request-comment.yml")
+    assert comment[True]["workflow_run"]["workflows"] == [flow["name"]]
+    assert comment["permissions"] == {"actions": "read", "pull-requests": "write"}
+    uses = [s.get("uses") for s in comment["jobs"]["comment"]["steps"]]
+    assert "actions/checkout@v4" not in uses  # none of the pull request's code runs here
+    post = comment["jobs"]["comment"]["steps"][-1]["run"]
+    assert "<!-- harbour-crossings:translation-status -->" in post
+    assert 'gh api -X PATCH "repos/$REPO/issues/comments/$id"' in post

@@ -22,13 +22,14 @@ class Diagnostic:
             return for_terminal(f"{self.path}:{self.line}: {self.field}: {self.message}")
         return for_terminal(f"{self.path}:{self.line}: {self.message}")
 
-    def github_annotation(self) -> str:
-        """The same problem in GitHub Actions' workflow-command format, escaped as the runner
-        unescapes it, so that no file name or text can end the command or start another."""
+    def github_annotation(self, level: str = "error") -> str:
+        """The same problem in GitHub Actions' workflow-command format (level: error or
+        warning), escaped as the runner unescapes it, so that no file name or text can end the
+        command or start another."""
         data: dict[str, str | int | None] = {"%": "%25", "\r": "%0D", "\n": "%0A"}
         text = f"{self.field}: {self.message}" if self.field else self.message
         path = self.path.translate(str.maketrans({**data, ":": "%3A", ",": "%2C"}))
-        return f"::error file={path},line={self.line}::{text.translate(str.maketrans(data))}"
+        return f"::{level} file={path},line={self.line}::{text.translate(str.maketrans(data))}"
 
 
 def did_you_mean(word: str, candidates, *, limit: int = 3) -> str:

@@ -26,8 +26,9 @@ content/ and its URL segment):
                       (see structured.py for the options)
 
 A property (or a definition it refers to):
-    x-field           its field type: bilingual, markdown, date, year, url, link, credit, image;
-                      otherwise the schema's structure says (enum, array, object, x-links-to)
+    x-field           its field type: bilingual, markdown, date, year, url, link, credit, image,
+                      identifiers; otherwise the schema's structure says (enum, array, object,
+                      x-links-to)
     x-links-to        the entry type its slugs name
     x-labels          the label of each choice in every language
     x-search          how search uses it: false, "name" (another name of the entry)
@@ -40,15 +41,28 @@ A property (or a definition it refers to):
     x-origin          local or international: the field that tells the harbour's two sides
     x-name            (in the bilingual definition) each language's name in messages
     x-credit-name     (in a credit) the text that names a maker with no entry, instead of a link
+    x-url             (each catalogue of the identifiers definition) an identifier's URL, with
+                      {id} and, where the catalogue has kinds of records, {entity}
+    x-entity          (a property of identifiers) what its entries are in the catalogues' terms,
+                      filled in for {entity}: "artist", "place", "event" (MusicBrainz's kinds)
 
 Beside the schema files, ``role-classes.yaml`` puts every credit role in a class (creative,
 commission, production, context; the file says what each means): two parties in creative roles
 on one entry are collaborators. A role in no class is a problem in the entry that gives it; a
 field's x-credit in no class stops the build.
+
+A catalogue of the identifiers definition has a ``title`` (its identifiers' name: "Wikidata QID")
+and a ``description`` of the form expected; a message about an identifier says both.
+
+Every ``description`` (a property's own, then those of the definitions it refers to) explains the
+field to editors: validation messages quote it, and ``make new`` writes it above the field in
+every language. It is English and a catalog msgid: `make translations` extracts it and the
+catalog holds its other languages (tests/test_i18n.py fails on one left untranslated).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -81,6 +95,7 @@ from .fields import (
     Year,
     read_date,
 )
+from .identifiers import Identifiers, Scheme
 
 DEFAULT_SCHEMA_DIR = Path(__file__).parent / "schemas"
 DEFINITIONS = "definitions.schema.json"
@@ -109,6 +124,10 @@ class Property:
     facet: bool
     origin: bool
     sort: bool = False
+    required: bool = False  # the entry needs it
+    # What the schema says the field is (msgids): its own description, then those of the
+    # definitions it refers to, each once.
+    descriptions: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -186,6 +205,13 @@ class EntryType:
     @property
     def image_field(self) -> str | None:
         return next((p.name for p in self.properties.values() if isinstance(p.field, Image)), None)
+
+    @property
+    def identifiers_field(self) -> str | None:
+        """The field of the entries' identifiers in other catalogues; a type that has one names
+        one thing per entry, so two entries with the same name are likely the same."""
+        found = (p.name for p in self.properties.values() if isinstance(p.field, Identifiers))
+        return next(found, None)
 
     def labels(self, field_name: str) -> dict[str, dict[str, str]]:
         """The labels of a choice field's values in every language: {'film': {en, zh}}."""
@@ -437,6 +463,8 @@ class _Compiler:
                 "expected a role listed there"
             )
         compiled = self.field(node, credit=credit)
+        if isinstance(compiled, Identifiers):
+            compiled = _with_entity(compiled, options.get("x-entity"), f"{path}: {name}")
         search = compiled.search
         if "x-search" in options:
             search = options["x-search"] or None
@@ -450,7 +478,17 @@ class _Compiler:
             bool(options.get("x-facet")),
             bool(options.get("x-origin")),
             bool(options.get("x-sort")),
+            name in schema.get("required", ()),
+            self.descriptions(node),
         )
+
+    def descriptions(self, node: dict) -> tuple[str, ...]:
+        """A property's description, then those of the definitions it refers to, each once."""
+        found = [node.get("description")]
+        while "$ref" in node:
+            node = self.deref(node)
+            found.append(node.get("description"))
+        return tuple(dict.fromkeys(d for d in found if d))
 
     def options(self, node: dict) -> dict:
         """The x- keywords of a property and of the definitions it refers to, the nearest first."""
@@ -507,6 +545,13 @@ class _Compiler:
             return Link(Bilingual(self.languages, self.language_names))
         if kind == "image":
             return Image({k: self.field(v) for k, v in node["properties"].items()})
+        if kind == "identifiers":
+            return Identifiers(
+                tuple(
+                    Scheme(key, spec.get("title", key), spec["x-url"], spec.get("description", ""))
+                    for key, spec in node["properties"].items()
+                )
+            )
         if kind == "credit":
             if not links_to:
                 raise ConfigurationError(f"x-field credit: expected x-links-to beside it ({node})")
@@ -529,7 +574,7 @@ class _Compiler:
             )
         raise ConfigurationError(
             f"x-field '{kind}' is not a field type: expected bilingual, markdown, date, year, "
-            "url, link, credit or image"
+            "url, link, credit, image or identifiers"
         )
 
     def credit_record(self, node: dict) -> dict:
@@ -541,6 +586,21 @@ class _Compiler:
             if "properties" in target:
                 return target
         raise ConfigurationError("x-field credit: expected a map {<slug key>, role}")
+
+
+def _with_entity(field: Identifiers, entity: str | None, where: str) -> Identifiers:
+    """The identifiers' URLs with the property's x-entity filled in where they need one."""
+    schemes = []
+    for scheme in field.schemes:
+        if "{entity}" in scheme.url:
+            if not entity:
+                raise ConfigurationError(
+                    f"{where}: x-entity: missing: the {scheme.label} URLs need it "
+                    '(what the entries are there, such as "artist")'
+                )
+            scheme = dataclasses.replace(scheme, url=scheme.url.replace("{entity}", entity))
+        schemes.append(scheme)
+    return Identifiers(tuple(schemes))
 
 
 def _listing(spec: dict) -> Listing:
@@ -609,11 +669,12 @@ def _read(path: Path) -> dict:
 
 def extract_messages(fileobj, keywords, comment_tags, options) -> Iterator[tuple]:
     """Babel's extraction method for the schema files (babel.cfg): the interface strings a
-    type's file holds (its names, its fields' credit roles, its listing's labels), each with
-    its line, for `make translations`."""
+    type's file holds (its names, its fields' credit roles, its listing's labels) and every
+    description in a schema file, each with its line, for `make translations`."""
     raw = fileobj.read().decode("utf-8")
     schema = json.loads(raw)
     texts = [schema.get(key) for key in MESSAGE_KEYS if key != "x-credit"]
+    texts += _descriptions(schema.get("properties", {})) + _descriptions(schema.get("$defs", {}))
     texts += [p.get("x-credit") for p in schema.get("properties", {}).values()]
     listing = schema.get("x-listing", {})
     texts += [listing.get(key) for key in LISTING_MESSAGE_KEYS]
@@ -621,3 +682,16 @@ def extract_messages(fileobj, keywords, comment_tags, options) -> Iterator[tuple
     for text in dict.fromkeys(t for t in texts if t):
         found = raw.find(json.dumps(text, ensure_ascii=False))
         yield raw.count("\n", 0, max(found, 0)) + 1, "", text, []
+
+
+def _descriptions(nodes: dict) -> list[str | None]:
+    """The descriptions of schema nodes and of the nodes inside them (properties, items,
+    branches), in the file's order."""
+    found = []
+    for node in nodes.values():
+        if isinstance(node, dict):
+            found.append(node.get("description"))
+            found += _descriptions(node.get("properties", {}))
+            found += _descriptions({"items": node.get("items")})
+            found += _descriptions(dict(enumerate(node.get("oneOf", ()))))
+    return found

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -41,23 +42,38 @@ class Result:
 
 
 def build_directory(
-    content_dir: Path, display_root: Path | None = None, *, model: ContentModel | None = None
+    content_dir: Path,
+    display_root: Path | None = None,
+    *,
+    model: ContentModel | None = None,
+    only: Collection[Path] | None = None,
 ) -> Result:
-    """Every entry under content_dir, validated and linked, with every problem found in one run
-    (model: the project's own unless given)."""
+    """Every entry under content_dir (or only these files of it), validated and linked, with
+    every problem found in one run (model: the project's own unless given)."""
     model = model or load_model()
     content_dir = Path(content_dir).resolve()
-    loaded = load_entries(content_dir, model, display_root)
+    loaded = load_entries(content_dir, model, display_root, only)
     return link_entries(validate_entries(loaded, model, image_copies=False), model)
 
 
-def load_entries(content_dir: Path, model: ContentModel, display_root: Path | None) -> Loaded:
-    """Load stage: every entry file read and parsed, with the line of each field."""
+def load_entries(
+    content_dir: Path,
+    model: ContentModel,
+    display_root: Path | None,
+    only: Collection[Path] | None = None,
+) -> Loaded:
+    """Load stage: every entry file read and parsed, with the line of each field.
+
+    only: read just these files (those a commit changes); the others are known by their slugs
+    alone, so that links to them are not broken."""
     content_dir = Path(content_dir).resolve()
     display_root = display_root or content_dir.parent
     sources, problems = discover(content_dir, display_root, model.names)
     images, image_problems = discover_images(content_dir, display_root)
     problems += image_problems
+    selected = None if only is None else {Path(path).resolve() for path in only}
+    if selected is not None:
+        problems = [p for p in problems if (display_root / p.path).resolve() in selected]
     raws: list[RawEntry] = []
     broken: set = set()
     first_seen: dict = {}
@@ -76,6 +92,8 @@ def load_entries(content_dir: Path, model: ContentModel, display_root: Path | No
             )
             continue
         first_seen[key] = source.relpath
+        if selected is not None and not {source.path, source.zh_path} & selected:
+            continue
         raw, found = load_entry(source, model[source.type].body_field)
         if raw is not None:  # its fields are checked even when its text has problems
             raws.append(raw)

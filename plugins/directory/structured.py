@@ -43,6 +43,7 @@ from .fields import (
     Year,
     read_date,
 )
+from .identifiers import Identifiers
 from .linking import Directory
 from .model import ContentModel, Entry
 from .pages import url_path
@@ -158,7 +159,7 @@ def _entity(entry: Entry, directory: Directory, language: Language, urls: Urls) 
         node["description"] = body
     if spec.image_field and fields.get(spec.image_field):
         node["image"] = urls.image(fields[spec.image_field]["src"])
-    same_as = [
+    same_as = _identifier_urls(entry) + [
         link["url"]
         for prop in spec.properties.values()
         if _is_links(prop.field)
@@ -178,6 +179,13 @@ def _entity(entry: Entry, directory: Directory, language: Language, urls: Urls) 
         elif value is not None:  # a second item of the same property adds to it
             node[prop] = existing + (value if isinstance(value, list) else [value])
     return {key: value for key, value in node.items() if value not in (None, [], "")}
+
+
+def _identifier_urls(entry: Entry) -> list[str]:
+    """The URLs of the entry's records in other catalogues: the first of its sameAs."""
+    name = entry.entry_type.identifiers_field
+    field = entry.entry_type.properties[name].field if name else None
+    return field.urls(entry.fields.get(name)) if isinstance(field, Identifiers) else []
 
 
 def _is_links(field: Field) -> bool:

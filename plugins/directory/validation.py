@@ -7,6 +7,9 @@ from .fields import read_date
 from .loading import RawEntry
 from .model import ContentModel, Entry, EntryType
 
+# The checks of a value's form, reported by the form's name where the schema gives it a title.
+NAMED_FORM_CHECKS = ("type", "pattern", "minimum", "maximum")
+
 
 def validate(raw: RawEntry, model: ContentModel) -> tuple[Entry, list[Diagnostic]]:
     """Check the entry's form against its schema, then what a schema cannot say (real dates,
@@ -124,6 +127,15 @@ def _describe(error, raw: RawEntry, model: ContentModel) -> Diagnostic | None:
             _line(raw, path),
             field_name(path),
             f"empty map: expected text in {model.bilingual().expected()}",
+        )
+    if kind in NAMED_FORM_CHECKS and path and "title" in error.schema:
+        # A value of a named form (an identifier): what it is not, then what it looks like.
+        return Diagnostic(
+            raw.relpath,
+            _line(raw, path),
+            field_name(path),
+            f"{_kind(instance)} is not a valid {error.schema['title']}: expected "
+            f"{error.schema.get('description', 'another value')}",
         )
     expected = error.schema.get("description") or _parent_description(error) or "another value"
     return Diagnostic(
