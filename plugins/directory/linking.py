@@ -6,7 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from .diagnostics import Diagnostic, did_you_mean, field_name
-from .fields import Bi
+from .fields import Bi, ListOf, Session
 from .model import ContentModel, Entry
 
 
@@ -18,6 +18,7 @@ class Ref:
     field: str  # top-level field, e.g. "credits"
     target: tuple[str, str]  # (type, slug)
     role: Bi | None = None
+    role_key: str | None = None  # a controlled role's value ("performer"), when it is one
 
 
 @dataclass
@@ -53,13 +54,25 @@ class Directory:
         """The entries one field of an entry links to, with their roles."""
         return self.links_by_field(entry).get(field, [])
 
+    def places(self, entry: Entry, venue: str | None = None) -> list[Entry]:
+        """Where an entry takes place: a session's own venue (its slug) if given and known,
+        else the entries its location field (x-location) links to."""
+        spec = entry.entry_type
+        sessions = spec.properties[spec.sessions_field].field if spec.sessions_field else None
+        if venue and isinstance(sessions, ListOf) and isinstance(sessions.item, Session):
+            own = sessions.item.venue
+            found = self.entries.get((own.target, venue)) if own else None
+            if found is not None:
+                return [found]
+        name = spec.location_field
+        return [e for e, _ in self.links(entry, name)] if name else []
+
 
 def _refs_in(entry: Entry):
-    """Every (path, target key, role) an entry links to, in the order of its fields."""
+    """Every Reference an entry makes, in the order of its fields."""
     for name, prop in entry.entry_type.properties.items():
         if name in entry.fields:
-            for ref in prop.field.references(entry.fields[name], (name,)):
-                yield ref.path, ref.target, ref.role
+            yield from prop.field.references(entry.fields[name], (name,))
 
 
 def check_links(entries: list[Entry], known: set, model: ContentModel) -> list[Diagnostic]:
@@ -69,7 +82,8 @@ def check_links(entries: list[Entry], known: set, model: ContentModel) -> list[D
         slugs_by_type[entry_type].append(slug)
     problems = []
     for entry in entries:
-        for path, target, _ in _refs_in(entry):
+        for found in _refs_in(entry):
+            path, target = found.path, found.target
             if target not in known:
                 hint = did_you_mean(target[1], slugs_by_type[target[0]]) or (
                     f"expected the slug of a file in content/{target[0]}/"
@@ -92,9 +106,10 @@ def link(entries: list[Entry], model: ContentModel) -> Directory:
     refs_from: dict = defaultdict(list)
     refs_to: dict = defaultdict(list)
     for entry in entries:
-        for path, target, role in _refs_in(entry):
-            if target in by_key:
-                ref = Ref(entry, path[0], target, role)
+        for found in _refs_in(entry):
+            if found.target in by_key:
+                target = found.target
+                ref = Ref(entry, str(found.path[0]), target, found.role, found.role_key)
                 refs_from[entry.key].append(ref)
                 refs_to[target].append(ref)
     return Directory(

@@ -27,6 +27,7 @@ from .network import network_svg
 from .pages import Page, url_path
 from .rendering import Language
 from .settings import Language as LanguageSpec
+from .when import Occurrence, occurrences, span
 
 
 @dataclass(frozen=True)
@@ -54,6 +55,10 @@ class LanguageGlobals:
     origin_label: Callable[[Entry], dict[str, str] | None]  # the label of an entry's origin
     decade_of: Callable[[Entry], str | None]  # "1990s"
     entry_year: Callable[[Entry], str]  # the year or date that places an entry, formatted
+    occurrences: Callable[[Entry], list[Occurrence]]  # its sessions in order, or its run
+    when: Callable[[Occurrence], str]  # a session's day and times, or a run's days, formatted
+    choice: Callable[[Entry, str], list[dict[str, str]]]  # labels of a choice field's values
+    places: Callable[..., list[Entry]]  # places(entry, venue slug=None): where it takes place
     filter_values: Callable[..., list[str]]  # an entry's values for a listing filter
     FEED_URL: str
     CALENDAR_URL: str
@@ -151,6 +156,10 @@ class Renderer:
             origin_label=_origin_label,
             decade_of=decade_of,
             entry_year=partial(_entry_year, fmt),
+            occurrences=occurrences,
+            when=partial(_when, fmt),
+            choice=_choice,
+            places=site.directory.places,
             filter_values=filter_values,
             FEED_URL=f"{siteurl}/{feed_name}",
             CALENDAR_URL=f"{siteurl}/{prefix}/{calendar_name}",
@@ -228,11 +237,30 @@ def _origin_label(entry: Entry) -> dict[str, str] | None:
     return entry.entry_type.labels(name)[entry.origin] if name and entry.origin else None
 
 
+def _choice(entry: Entry, field: str) -> list[dict[str, str]]:
+    """The labels of the value (or values) of a choice field, [] when it has none."""
+    value = entry.fields.get(field)
+    values = value if isinstance(value, list) else [value] if value else []
+    labels = entry.entry_type.labels(field)
+    return [labels[v] for v in values]
+
+
+def _when(fmt: Formatter, occurrence: Occurrence) -> str:
+    """'Friday, 30 January 2026, 7:30 pm – 9:30 pm'; a run: '5 Jan – 29 Jun 2026'."""
+    if occurrence.start is None:
+        return fmt.days(occurrence.first, occurrence.last)
+    return fmt.day_and_times(occurrence.first, fmt.times(occurrence.start, occurrence.end))
+
+
 def _entry_year(fmt: Formatter, entry: Entry) -> str:
-    """The first of the entry's x-year fields it has: a year as it is, a date formatted."""
+    """The first of the entry's x-year fields it has: a year as it is, a date formatted, the
+    days of its sessions."""
     for name in entry.entry_type.year_fields:
         value = entry.fields.get(name)
         if value:
+            if name == entry.entry_type.sessions_field:
+                first, last = span(entry) or (None, None)
+                return fmt.days(first, last) if first and last else ""
             prop = entry.entry_type.properties[name]
             return fmt.date(value) if isinstance(prop.field, PartialDate) else str(value)
     return ""
