@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from . import opendata
+from .calendars import calendars
 from .compress import compress_tree
 from .diagnostics import Diagnostic
 from .errors import ContentError
@@ -166,6 +167,7 @@ def _render(job, directory, problems, contributions, dates, today, report) -> di
     )
     env = theme_environment(job.theme_dir, job.jinja_options)
     pages = plan(directory, today) + [p for c in contributions for p in c.pages]
+    offered = calendars(directory, today)
     history = _History(dates, job.source_date or _midnight(today))
     choices = []
     for prefix in languages:
@@ -177,26 +179,22 @@ def _render(job, directory, problems, contributions, dates, today, report) -> di
             job.translations_dir,
             pictures,
             feed_name(prefix),
-            f"{_calendar_type(job.model)}.ics",
             opendata.DATA_FOLDER,
         )
         for page in pages:
             files[output_name(prefix, page.path)] = renderer.render(page)
         files[f"{prefix}/404.html"] = renderer.render_error("404.html")
-        for entry_type in job.model:
-            if entry_type.calendar:
-                files[f"{prefix}/{entry_type.name}.ics"] = opendata.calendar_file(
-                    directory,
-                    entry_type,
-                    name=renderer.language.gettext(
-                        "Harbour Crossings: current and upcoming exhibitions"
-                    ),
-                    title=renderer.language.title_of,
-                    description=partial(_description, renderer),
-                    page_url=renderer.globals.url_for,
-                    stamps={e.key: history.changed(e) for e in directory.of_type(entry_type.name)},
-                    today=today,
-                )
+        for calendar in offered:
+            files[calendar.file(prefix)] = opendata.calendar_file(
+                calendar,
+                name=renderer.calendar_name(calendar),
+                title=renderer.language.title_of,
+                description=partial(_description, renderer),
+                page_url=renderer.globals.url_for,
+                location=renderer.location,
+                stamps={e.key: history.changed(e) for e in calendar.entries},
+                today=today,
+            )
         if settings.feeds:
             files[feed_name(prefix)] = _feed(renderer, directory, history, settings.feed_length)
         report.pages[prefix] = len(pages)
@@ -217,10 +215,6 @@ def _render(job, directory, problems, contributions, dates, today, report) -> di
     for contribution in contributions:
         files.update(contribution.files)
     return files
-
-
-def _calendar_type(model: ContentModel) -> str:
-    return next((t.name for t in model if t.calendar), "")
 
 
 def _pictures(job: BuildJob, directory: Directory, files: dict) -> dict[tuple[str, str], Picture]:

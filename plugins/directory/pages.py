@@ -24,6 +24,7 @@ from .browse import (
     filters_for,
     timeline,
 )
+from .calendars import Calendar, calendars
 from .fields import Bi
 from .linking import Directory, Ref
 from .model import Backlinks, Entry, EntryType
@@ -50,6 +51,7 @@ GROUPINGS: dict[str, Callable] = {"heading": by_heading, "year": by_year}
 class Page:
     path: tuple[str, ...]  # URL path below the language prefix, e.g. ("artists", "wong-kar-wai")
     template_name: ClassVar[str] = ""
+    calendars: list[Calendar] = field(default_factory=list, kw_only=True)  # the page offers
 
     @property
     def template(self) -> str:
@@ -64,6 +66,10 @@ class Page:
 
     def localised(self, tools: LanguageTools) -> dict[str, Any]:
         return {}
+
+    def variables(self) -> dict[str, Any]:
+        """context(), with the calendars the page offers."""
+        return {**self.context(), "calendars": self.calendars}
 
 
 @dataclass(eq=False)
@@ -286,18 +292,26 @@ def plan(directory: Directory, today: datetime.date) -> list[Page]:
     """The pages of one language (the same plan serves every language): the home, about and
     collaborations pages, each type's listing pages in the model's order, then every entry."""
     on = whats_on(directory, today)
+    offered = calendars(directory, today)
+    whole = [c for c in offered if len(c.path) == 1]
     pages: list[Page] = [
         HomePage((), highlights(directory, on)),
-        AboutPage(("about",), sources(directory)),
+        AboutPage(("about",), sources(directory), calendars=whole),
         CollaborationsPage(("collaborations",), crossings(directory)),
-        WhatsOnPage(("whats-on",), on),
+        WhatsOnPage(("whats-on",), on, calendars=whole),
     ]
     for entry_type in directory.model:
         pages += listing_pages(entry_type, directory.of_type(entry_type.name), today)
+    by_path = {c.path: c for c in offered}
+    for page in pages:
+        if isinstance(page, TimelinePage | UpcomingPage) and page.entry_type:
+            own = by_path.get(page.path) or by_path.get((page.entry_type.name,))
+            page.calendars = [own] if own else []
     for entry_type in directory.model:
-        pages += [
-            entry_page(directory, entry, today) for entry in directory.of_type(entry_type.name)
-        ]
+        for entry in directory.of_type(entry_type.name):
+            page = entry_page(directory, entry, today)
+            page.calendars = [c for c in offered if c.place is entry]
+            pages.append(page)
     return pages
 
 

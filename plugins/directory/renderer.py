@@ -17,6 +17,7 @@ from markupsafe import Markup
 
 from . import structured
 from .browse import Collation, decade_of, filter_values
+from .calendars import Calendar
 from .diagnostics import Diagnostic
 from .fields import Bi, PartialDate
 from .i18n import Formatter, load_translations
@@ -61,7 +62,8 @@ class LanguageGlobals:
     places: Callable[..., list[Entry]]  # places(entry, venue slug=None): where it takes place
     filter_values: Callable[..., list[str]]  # an entry's values for a listing filter
     FEED_URL: str
-    CALENDAR_URL: str
+    calendar_url: Callable[[Calendar], str]  # an iCalendar file's URL in this language
+    calendar_title: Callable[[Calendar], str]  # what it holds: "Events: Course"
     DATA_URL: str  # the open data folder
     json_ld: Callable[[Entry], Markup]  # an entry's JSON-LD, safe inside <script>
     summary: Callable[[Bi | None], str]  # a Markdown text as a short plain description
@@ -125,7 +127,6 @@ class Renderer:
         translations_dir: Path,
         pictures: dict[tuple[str, str], Picture],
         feed_name: str,
-        calendar_name: str,
         data_folder: str,
     ):
         spec = languages[prefix]
@@ -162,7 +163,8 @@ class Renderer:
             places=site.directory.places,
             filter_values=filter_values,
             FEED_URL=f"{siteurl}/{feed_name}",
-            CALENDAR_URL=f"{siteurl}/{prefix}/{calendar_name}",
+            calendar_url=lambda calendar: f"{siteurl}/{calendar.file(prefix)}",
+            calendar_title=self.calendar_title,
             DATA_URL=f"{siteurl}/{data_folder}",
             **structured.template_globals(
                 site.directory,
@@ -176,7 +178,7 @@ class Renderer:
     def render(self, page: Page) -> str:
         variables = {
             **self.shared,
-            **page.context(),
+            **page.variables(),
             **page.localised(self),
             "page": page_meta(self.languages, self.prefix, page.path, self.site.SITEURL),
         }
@@ -186,6 +188,34 @@ class Renderer:
         """An error page: no URL of its own, links to the same page in the other languages."""
         meta = page_meta(self.languages, self.prefix, None, self.site.SITEURL)
         return self.env.get_template(template).render({**self.shared, "page": meta})
+
+    def calendar_title(self, calendar: Calendar) -> str:
+        """What an iCalendar file holds, in this language: 'Events', 'Events: Course',
+        'Events at Hong Kong Cultural Centre'."""
+        language = self.language
+        what = language.gettext(calendar.entry_type.label)
+        if calendar.value:
+            what = language.gettext("%(type)s: %(value)s") % {
+                "type": what,
+                "value": calendar.value[language.key],
+            }
+        if calendar.place is not None:
+            what = language.gettext("%(what)s at %(place)s") % {
+                "what": what,
+                "place": language.title_of(calendar.place),
+            }
+        return what
+
+    def calendar_name(self, calendar: Calendar) -> str:
+        """The calendar's name in calendar programs."""
+        return self.language.gettext("Harbour Crossings: %(what)s, current and upcoming") % {
+            "what": self.calendar_title(calendar)
+        }
+
+    def location(self, entry: Entry, occurrence: Occurrence) -> str:
+        """Where a session or run takes place, as text."""
+        places = self.site.directory.places(entry, occurrence.venue)
+        return self.language.gettext(", ").join(self.language.title_of(p) for p in places)
 
     # LanguageTools, for the pages' localised() --------------------------------------------
 

@@ -64,7 +64,7 @@ def whats_on(directory: Directory, today: datetime.date, window: int = WINDOW) -
             if end < today:
                 continue
             if (len(found) == 1 and found[0].run) or directory.model.is_ongoing(entry):
-                whole = Occurrence(first, end)
+                whole = Occurrence(first, end, run=True)
                 if first <= today:
                     result.ongoing.append(Item(entry, whole))
                 elif first <= last:

@@ -22,11 +22,7 @@ class Occurrence:
     end: datetime.time | None = None
     venue: str | None = None  # the slug of the session's own venue
     timezone: str | None = None  # where its times are
-
-    @property
-    def run(self) -> bool:
-        """Several days as one (an exhibition), not a session."""
-        return self.start is None and self.last > self.first
+    run: bool = False  # the entry's whole run (an exhibition), not one of its sessions
 
     def starts_at(self) -> datetime.datetime | datetime.date:
         """Its start as a local date-time (aware) where its time is known, else its day."""
@@ -65,7 +61,7 @@ def occurrences(entry: Entry) -> list[Occurrence]:
         first = entry.fields.get(first_name)
         if first:
             last = entry.fields.get(last_name) or first
-            return [Occurrence(first_day(first), last_day(last))]
+            return [Occurrence(first_day(first), last_day(last), run=True)]
     return []
 
 
