@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from importer import lcsd, mplus
+from importer import lcsd_catalogue, mplus
 from importer.films import credits_film_director, group_film_material, is_screen_work
 from importer.notes import Notes
 from importer.records import Constituent, Credit, Sources
@@ -16,9 +16,15 @@ from plugins.directory.model import ContentModel
 Catalogue = dict[str, dict[str, dict]]
 
 
-def build_catalogue(sources: Sources, notes: Notes, model: ContentModel) -> Catalogue:
-    """Every entry the sources make: artists, works and films from M+, exhibitions and venues
-    from LCSD. Slugs come from the English names, so the same sources give the same slugs."""
+def build_catalogue(
+    sources: Sources,
+    notes: Notes,
+    model: ContentModel,
+    reserved: dict[str, set[str]] | None = None,
+) -> Catalogue:
+    """Every entry the sources make: artists, works and films from M+, exhibitions, events,
+    the organisations presenting them and venues from LCSD. Slugs come from the English names,
+    so the same sources give the same slugs; reserved: {type: slugs no new entry may take}."""
     constituents, uncatalogued = _artist_records(sources, notes)
     artist_slugs = _slugs(
         "artists",
@@ -43,24 +49,6 @@ def build_catalogue(sources: Sources, notes: Notes, model: ContentModel) -> Cata
     work_slugs = _slugs(
         "works",
         [_request(obj.id, obj.title_en, "mplus-work", _year(obj.year)) for obj in works],
-        notes,
-    )
-
-    venue_slugs = _slugs(
-        "venues", [_request(v.id, v.name_en, "lcsd-venue") for v in sources.venues], notes
-    )
-    events = [event for event in sources.events if lcsd.is_exhibition(event, notes)]
-    exhibition_slugs = _slugs(
-        "exhibitions",
-        [
-            _request(
-                e.id,
-                lcsd.english_title(e),
-                "lcsd-exhibition",
-                venue_slugs.get(e.venue, "") if e.venue is not None else "",
-            )
-            for e in events
-        ],
         notes,
     )
 
@@ -89,12 +77,7 @@ def build_catalogue(sources: Sources, notes: Notes, model: ContentModel) -> Cata
         catalogue["works"][work_slugs[obj.id]] = mplus.work_entry(
             obj, artist_slugs, roles, film, notes
         )
-    for venue in sources.venues:
-        catalogue["venues"][venue_slugs[venue.id]] = lcsd.venue_entry(venue)
-    for event in events:
-        catalogue["exhibitions"][exhibition_slugs[event.id]] = lcsd.exhibition_entry(
-            event, venue_slugs, notes
-        )
+    lcsd_catalogue.add_programmes(catalogue, sources, notes, reserved or {})
     return catalogue
 
 

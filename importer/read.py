@@ -182,6 +182,15 @@ def parse_events(events_text: str, dates_text: str, notes: Notes) -> list[Event]
                 url_en=clean(node.findtext("urle")),
                 url_zh=clean(node.findtext("urlc")),
                 dates=dates.get(node.get("id"), ()),
+                programme=clean(node.findtext("cat1")),
+                predate_zh=node.findtext("predateC") or "",
+                duration_en=clean(node.findtext("progtimee")),
+                price_en=clean(node.findtext("pricee")),
+                price_zh=clean(node.findtext("pricec")),
+                age_en=clean(node.findtext("agelimite")),
+                age_zh=clean(node.findtext("agelimitc")),
+                booking=clean(node.findtext("tagenturle")),
+                remark_en=clean(node.findtext("remarke")),
             )
         )
     return events

@@ -5,13 +5,13 @@ Hong Kong artists are those of Hong Kong nationality and those M+ describes as b
 
 Chosen from the whole catalogue by fixed rules, so the same sources always give the same sample:
 
-1. every exhibition and film programme, and the venues they are at;
+1. every exhibition, the events lcsd_sample.select_events chooses, and the venues they are at;
 2. every film with a Hong Kong artist among its directors, production or credits, and up to
    MATERIAL_PER_FILM of the stills and posters of each;
 3. works pairing Hong Kong with international artists, then works co-credited by Hong Kong
    artists, at most WORKS_PER_TEAM for the same set of artists, so no one team fills the sample;
 4. for each Hong Kong artist still without a work or film, their WORKS_PER_ARTIST best works;
-5. every artist those works and films credit.
+5. every artist those works and films credit, and every artist those events name.
 
 A work ranks higher with a specific title (not 'Untitled'), titles in both languages, a year,
 and more artists; then by its M+ record id.
@@ -23,6 +23,7 @@ import re
 from collections import Counter, defaultdict
 
 from importer.catalogue import Catalogue
+from importer.lcsd_sample import participants, select_events, used_venues
 from importer.mplus import HONG_KONG
 from importer.text import GENERIC_TITLES, MISSING_TITLE
 
@@ -73,12 +74,14 @@ def select_sample(catalogue: Catalogue) -> Catalogue:
 
     sample: Catalogue = {entry_type: {} for entry_type in catalogue}
     sample["exhibitions"] = dict(catalogue["exhibitions"])
-    venues = {e["venue"] for e in sample["exhibitions"].values() if "venue" in e}
+    sample["events"] = select_events(catalogue)
+    venues = used_venues([*sample["exhibitions"].values(), *sample["events"].values()])
     sample["venues"] = {slug: catalogue["venues"][slug] for slug in sorted(venues)}
     sample["films"] = {slug: films[slug] for slug in chosen_films}
     sample["works"] = {slug: works[slug] for slug in chosen_works}
     credited = {p for entry in (*sample["works"].values(), *sample["films"].values())
                 for p in _people(entry)}  # fmt: skip
+    credited |= participants(list(sample["events"].values()))
     sample["artists"] = {slug: artists[slug] for slug in sorted(credited)}
     return sample
 

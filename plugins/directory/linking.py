@@ -56,7 +56,7 @@ class Directory:
 
     def places(self, entry: Entry, venue: str | None = None) -> list[Entry]:
         """Where an entry takes place: a session's own venue (its slug) if given and known,
-        else the entries its location field (x-location) links to."""
+        else the entries its location fields (x-location) link to."""
         spec = entry.entry_type
         sessions = spec.properties[spec.sessions_field].field if spec.sessions_field else None
         if venue and isinstance(sessions, ListOf) and isinstance(sessions.item, Session):
@@ -64,8 +64,7 @@ class Directory:
             found = self.entries.get((own.target, venue)) if own else None
             if found is not None:
                 return [found]
-        name = spec.location_field
-        return [e for e, _ in self.links(entry, name)] if name else []
+        return [e for name in spec.location_fields for e, _ in self.links(entry, name)]
 
 
 def _refs_in(entry: Entry):

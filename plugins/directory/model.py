@@ -222,8 +222,8 @@ class EntryType:
         )
 
     @property
-    def location_field(self) -> str | None:
-        return next((p.name for p in self.properties.values() if p.location), None)
+    def location_fields(self) -> list[str]:
+        return [p.name for p in self.properties.values() if p.location]
 
     @property
     def status_field(self) -> str | None:
