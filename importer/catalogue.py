@@ -21,10 +21,12 @@ def build_catalogue(
     notes: Notes,
     model: ContentModel,
     reserved: dict[str, set[str]] | None = None,
+    known_artists: dict[str, dict] | None = None,
 ) -> Catalogue:
     """Every entry the sources make: artists, works and films from M+, exhibitions, events,
     the organisations presenting them and venues from LCSD. Slugs come from the English names,
-    so the same sources give the same slugs; reserved: {type: slugs no new entry may take}."""
+    so the same sources give the same slugs; reserved: {type: slugs no new entry may take};
+    known_artists: artists already in the directory, for the LCSD presenters to match."""
     constituents, uncatalogued = _artist_records(sources, notes)
     artist_slugs = _slugs(
         "artists",
@@ -77,7 +79,7 @@ def build_catalogue(
         catalogue["works"][work_slugs[obj.id]] = mplus.work_entry(
             obj, artist_slugs, roles, film, notes
         )
-    lcsd_catalogue.add_programmes(catalogue, sources, notes, reserved or {})
+    lcsd_catalogue.add_programmes(catalogue, sources, notes, reserved or {}, known_artists)
     return catalogue
 
 

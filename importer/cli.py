@@ -8,8 +8,9 @@ import sys
 from pathlib import Path
 
 from importer.catalogue import build_catalogue
+from importer.history import existing, history, lcsd_owned, reserved
 from importer.notes import Notes
-from importer.read import SourceError, load_sources
+from importer.read import PUBLISHED_LCSD, SourceError, load_sources
 from importer.render import render_catalogue
 from importer.sample import select_sample
 from importer.sync import ACTIONS, SyncResult, sync
@@ -18,6 +19,7 @@ from plugins.directory.model import load_model
 log = logging.getLogger("importer")
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
+ARTISTS = "artists"
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -37,6 +39,17 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         type=Path,
         default=REPO_ROOT / "content",
         help="the content folder to write (default: content)",
+    )
+    parser.add_argument(
+        "--lcsd",
+        help="where to read the LCSD feed (events.xml, venues.xml, eventDates.xml): a folder, "
+        "the http(s) address of the folder they are published in, or 'published' for LCSD's "
+        f"own, {PUBLISHED_LCSD} (default: DATA/lcsd)",
+    )
+    parser.add_argument(
+        "--lcsd-only",
+        action="store_true",
+        help="import the LCSD feed only: read no M+ file, and leave every entry M+ made alone",
     )
     parser.add_argument(
         "--full",
@@ -60,15 +73,32 @@ def main(argv: list[str] | None = None) -> int:
     )
     notes = Notes()
     try:
-        sources = load_sources(args.data, notes)
+        sources = load_sources(args.data, notes, args.lcsd, mplus=not args.lcsd_only)
     except SourceError as error:
         log.error("%s", error)
         return 2
     model = load_model()
-    catalogue = build_catalogue(sources, notes, model)
+    kept = history(args.output, {event.id for event in sources.events}, model)
+    others = {
+        slug: fields
+        for slug, fields in existing(args.output, ARTISTS).items()
+        if not lcsd_owned(args.output, f"{ARTISTS}/{slug}.yaml")
+    }
+    catalogue = build_catalogue(sources, notes, model, reserved(kept), others)
     if not args.full:
         catalogue = select_sample(catalogue)
-    result = sync(args.output, render_catalogue(catalogue, model), force=args.force)
+    files = render_catalogue(catalogue, model)
+
+    def owned(relpath: str) -> bool:
+        return lcsd_owned(args.output, relpath)
+
+    result = sync(
+        args.output,
+        files,
+        force=args.force,
+        keep=frozenset(kept - set(files)),
+        owned=owned if args.lcsd_only else None,
+    )
     print(summary(args, result, notes, model.names))
     return 0
 
@@ -77,7 +107,9 @@ def summary(
     args: argparse.Namespace, result: SyncResult, notes: Notes, type_names: list[str]
 ) -> str:
     what = "every record" if args.full else "the curated sample"
-    lines = [f"Imported {what} from {args.data} into {args.output}", ""]
+    feed = f", the LCSD feed from {args.lcsd}" if args.lcsd else ""
+    only = " (the LCSD feed only)" if args.lcsd_only else ""
+    lines = [f"Imported {what}{only} from {args.data}{feed} into {args.output}", ""]
     lines.append(f"  {'':12}" + "".join(f"{action:>13}" for action in ACTIONS))
     for entry_type in (*type_names, "total"):
         counts = [

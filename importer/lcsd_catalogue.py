@@ -95,17 +95,24 @@ class Party:
 
 
 def add_programmes(
-    catalogue: Catalogue, sources: Sources, notes: Notes, reserved: dict[str, set[str]]
+    catalogue: Catalogue,
+    sources: Sources,
+    notes: Notes,
+    reserved: dict[str, set[str]],
+    known: dict[str, dict] | None = None,
 ) -> None:
     """Fill the catalogue's exhibitions, events and venues from LCSD, and add the organisations
     and companies to its artists. reserved: {entry type: slugs kept from an earlier import
-    (events that have left the feed) that no new entry may take}."""
+    (events that have left the feed) that no new entry may take}; known: artists already in
+    the directory but not in the catalogue (written by hand, or by another import), to match
+    names against."""
+    known = {**(known or {}), **catalogue[ARTISTS]}
     exhibitions, programmes = _classified(sources.events, notes)
     exhibitions = _roving(exhibitions)
     programmes = _duplicates(programmes, notes)
     umbrellas = _series(programmes)
     venue_slugs = _slugs(VENUES, [lcsd.venue_request(v) for v in sources.venues], notes, reserved)
-    parties, credits = _parties(programmes, catalogue[ARTISTS], notes)
+    parties, credits = _parties(programmes, known, notes)
     party_slugs = _slugs(
         ARTISTS,
         [
@@ -115,7 +122,7 @@ def add_programmes(
         ],
         notes,
         reserved,
-        set(catalogue[ARTISTS]),
+        set(known),
     )
     party_slugs.update(credits.existing)
     exhibition_slugs = _slugs(

@@ -81,7 +81,7 @@ def select_sample(catalogue: Catalogue) -> Catalogue:
     sample["works"] = {slug: works[slug] for slug in chosen_works}
     credited = {p for entry in (*sample["works"].values(), *sample["films"].values())
                 for p in _people(entry)}  # fmt: skip
-    credited |= participants(list(sample["events"].values()))
+    credited |= participants(list(sample["events"].values())) & set(artists)
     sample["artists"] = {slug: artists[slug] for slug in sorted(credited)}
     return sample
 
