@@ -33,7 +33,7 @@ from plugins.search.documents import documents  # noqa: E402
 from plugins.search.exporting import export  # noqa: E402
 from plugins.search.indexing import open_index, update_index  # noqa: E402
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
-from tests.conftest import build  # noqa: E402
+from tests.support import build  # noqa: E402
 
 # (query, expected entry, page language for Pagefind, which only searches the page's language)
 QUERIES = [

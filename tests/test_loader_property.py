@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import string
 
 import yaml
@@ -11,6 +12,7 @@ from hypothesis import strategies as st
 from plugins.directory.diagnostics import Diagnostic
 from plugins.directory.model import load_model
 from plugins.directory.pipeline import build_directory
+from plugins.directory.textpolicy import MAX_DEPTH, NEVER_RE
 from tests.support import write_tree
 
 MODEL = load_model()
@@ -86,3 +88,67 @@ def test_yaml_aliases_that_nest_deeply_are_refused_quickly(tmp_path):
     )
     result = check(tmp_path, {"artists/x.yaml": bomb})
     assert result.problems
+
+
+@st.composite
+def nested_values(draw):
+    """(levels, value): a leaf full of brackets, quotes and comment signs, in `levels` lists and
+    maps."""
+    levels = draw(st.integers(min_value=1, max_value=80))
+    value = draw(st.text(alphabet="[]{}\"'#:, -x\\", max_size=12))
+    for _ in range(levels):
+        value = [value] if draw(st.booleans()) else {draw(st.sampled_from(["en", "[k"])): value}
+    return levels, value
+
+
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(nested=nested_values(), flow=st.sampled_from([True, False, None]))
+def test_nesting_is_refused_exactly_past_the_limit(tmp_path_factory, nested, flow):
+    levels, value = nested
+    text = yaml.safe_dump({"name": value}, default_flow_style=flow, allow_unicode=True)
+    result = check(tmp_path_factory.mktemp("p"), {"artists/x.yaml": text})
+    too_deep = [p for p in result.problems if "levels deep" in p.message]
+    # The entry's own fields are the first level.
+    assert bool(too_deep) == (1 + levels > MAX_DEPTH), text
+
+
+# Pieces of YAML structure, escapes and raw characters the text policy refuses or allows.
+hostile = st.lists(
+    st.sampled_from(
+        [
+            *"ab: -[]{},#'\"\n\t\\王",
+            *("\\x1b", "\\e", "\\0", "\\u202e", "\\N", "\\L"),
+            *("\x85", "\u2028", "\u2029", "\u202e", "\u200b", "\u200d", "\u00ad", "\ufeff"),
+            *("\x1b", "\r", "!!binary ", "!!set ", "!x ", "&a ", "*a", "? "),
+        ]
+    ),
+    max_size=40,
+).map("".join)
+
+
+@settings(
+    max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(entry_type=st.sampled_from(TYPES), text=hostile, markdown=st.booleans())
+def test_hostile_text_is_one_printable_line_a_problem(tmp_path_factory, entry_type, text, markdown):
+    name = "x.md" if markdown else "x.yaml"
+    fields = f"{MODEL[entry_type].title_field}: {text}"
+    body = f"---\n{fields}\n---\n{text}\n" if markdown else fields
+    result = check(tmp_path_factory.mktemp("p"), {f"{entry_type}/{name}": body.encode()})
+    for problem in result.problems:
+        assert "\n" not in str(problem) and not NEVER_RE.search(str(problem))
+    for entry in result.directory.entries.values():
+        assert not any(NEVER_RE.search(text) for text in strings(entry.fields))
+
+
+def strings(value):
+    """Every string in an entry's fields."""
+    if isinstance(value, str):
+        yield value
+    elif dataclasses.is_dataclass(value):
+        yield from strings(dataclasses.asdict(value))
+    elif isinstance(value, dict | list | tuple):
+        for item in value.values() if isinstance(value, dict) else value:
+            yield from strings(item)

@@ -171,9 +171,9 @@ def test_the_small_directory_is_valid(tmp_path):
         ),
         pytest.param(
             {"artists/a.yaml": "name: !!python/object/apply:os.system ['true']\n"},
-            "content/artists/a.yaml:1: invalid YAML: could not determine a constructor for the "
-            "tag 'tag:yaml.org,2002:python/object/apply:os.system'; expected 'field: value' "
-            "lines with consistent indentation",
+            "content/artists/a.yaml:1: name: the YAML tag !!python/object/apply:os.system is "
+            "not allowed: expected text, a number, true/false, a list or a map, written without "
+            "a tag",
             id="unsafe-yaml-tag",
         ),
         pytest.param(
@@ -201,8 +201,8 @@ def test_the_small_directory_is_valid(tmp_path):
         ),
         pytest.param(
             {"artists/a.yaml": "name: A\x00\norigin: local\n"},
-            "content/artists/a.yaml:1: invalid YAML: the character #x0000 is not allowed: "
-            "expected printable text",
+            "content/artists/a.yaml:1: name: contains the control character U+0000: expected "
+            "printable text",
             id="control-character",
         ),
         pytest.param(
@@ -311,3 +311,24 @@ def test_github_annotation_names_file_and_line(tmp_path):
         "::error file=content/artists/a.yaml,line=2::origin: 'x' is not a valid choice: "
         "expected one of local, international"
     )
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [
+        ("true", "'true' (true/false)"),
+        ("False", "'false' (true/false)"),
+        ("0", "the number 0"),
+        ("1.5", "the number 1.5"),
+        ("'" + "x" * 40 + "'", "'" + "x" * 40 + "'"),
+        ("'" + "x" * 41 + "'", "a long text"),
+        ("null", "nothing"),
+        ("[a, b]", "a list"),
+        ("{a: b}", "a map"),
+    ],
+)
+def test_a_wrong_value_is_named_as_the_editor_wrote_it(tmp_path, value, shown):
+    """The message says what was found in the editor's terms: true/false, a number, the text
+    itself when short, nothing, a list, a map."""
+    (problem,) = problems_for(tmp_path, {"works/w.yaml": f"title: W\nyear: {value}\n"})
+    assert problem == f"content/works/w.yaml:2: year: expected a year, such as 1965, got {shown}"

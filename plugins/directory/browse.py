@@ -165,7 +165,8 @@ def timeline(
         else:
             sections["past"].append(entry)
     sections["upcoming"].sort(key=lambda e: (e.fields[first], e.slug))
-    sections["current"].sort(key=lambda e: (e.fields.get(last) or "", e.slug))
+    # Ending soonest first; one without an end ends the day it starts.
+    sections["current"].sort(key=lambda e: (e.fields.get(last) or e.fields[first], e.slug))
     sections["past"].sort(key=lambda e: (e.fields.get(first) or "", e.slug), reverse=True)
     return sections
 

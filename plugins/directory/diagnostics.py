@@ -5,6 +5,8 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass
 
+from .textpolicy import for_terminal
+
 
 @dataclass(frozen=True, order=True)
 class Diagnostic:
@@ -14,9 +16,11 @@ class Diagnostic:
     message: str
 
     def __str__(self) -> str:
+        """The problem on one line, safe to print: messages quote values from entries, whose
+        control characters are shown escaped (\\x1b), never sent to the terminal."""
         if self.field:
-            return f"{self.path}:{self.line}: {self.field}: {self.message}"
-        return f"{self.path}:{self.line}: {self.message}"
+            return for_terminal(f"{self.path}:{self.line}: {self.field}: {self.message}")
+        return for_terminal(f"{self.path}:{self.line}: {self.message}")
 
     def github_annotation(self) -> str:
         """The same problem in GitHub Actions' workflow-command format, escaped as the runner

@@ -8,7 +8,7 @@ from pathlib import Path
 from .diagnostics import Diagnostic
 from .images import ImageError, size_of
 from .linking import Directory, check_links, link
-from .loading import RawEntry, discover, parse_entry, read_source
+from .loading import RawEntry, discover, load_entry
 from .model import ContentModel, Entry, load_model
 from .validation import validate
 
@@ -70,11 +70,10 @@ def load_entries(content_dir: Path, model: ContentModel, display_root: Path | No
             )
             continue
         first_seen[key] = source.relpath
-        raw_bytes, raw_zh = read_source(source)
-        raw, found = parse_entry(source, raw_bytes, raw_zh, model[source.type].body_field)
-        if raw is not None and not found:
+        raw, found = load_entry(source, model[source.type].body_field)
+        if raw is not None:  # its fields are checked even when its text has problems
             raws.append(raw)
-        else:
+        if found:
             broken.add(key)
         problems.extend(found)
     return Loaded(raws, problems, broken, set(first_seen))

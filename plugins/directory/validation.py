@@ -16,7 +16,7 @@ def validate(raw: RawEntry, model: ContentModel) -> tuple[Entry, list[Diagnostic
     can be checked too."""
     spec = model[raw.type]
     errors = _errors(spec, raw.data)
-    problems = [p for p in (_describe(error, raw, model) for error in errors) if p]
+    problems = [p for error in errors for p in _problems(error, raw, model)]
     wrong = {error.absolute_path[0] for error in errors if error.absolute_path}
     fields = {
         name: prop.field.normalise(raw.data[name])
@@ -64,15 +64,22 @@ def _kind(value) -> str:
     return {"list": "a list", "dict": "a map"}.get(type(value).__name__, type(value).__name__)
 
 
+def _problems(error, raw: RawEntry, model: ContentModel) -> list[Diagnostic]:
+    """A jsonschema error -> its diagnostics: for a 'text or map' choice, every problem inside
+    the form the value was meant to have (a map can be wrong in each of its fields)."""
+    branch = _matching_branch(error, model) if error.validator == "oneOf" else []
+    if branch:
+        return [problem for sub in branch for problem in _problems(sub, raw, model)]
+    problem = _describe(error, raw, model)
+    return [problem] if problem else []
+
+
 def _describe(error, raw: RawEntry, model: ContentModel) -> Diagnostic | None:
     """A jsonschema error -> one plain-language diagnostic (None when another one covers it)."""
     path = list(error.absolute_path)
     kind = error.validator
     instance = error.instance
     if kind == "oneOf":
-        branch = _matching_branch(error, model)
-        if branch is not None:
-            return _describe(branch, raw, model)
         return Diagnostic(
             raw.relpath,
             _line(raw, path),
@@ -141,8 +148,9 @@ def _parent_description(error) -> str:
     return ""
 
 
-def _matching_branch(error, model: ContentModel):
-    """For 'text or map' style choices, the error inside the branch the value was meant for."""
+def _matching_branch(error, model: ContentModel) -> list:
+    """For 'text or map' style choices, the errors inside the branch the value was meant for, or
+    [] when it fits none."""
     instance = error.instance
     json_type = (
         "object"
@@ -163,8 +171,8 @@ def _matching_branch(error, model: ContentModel):
         ):
             subs = branches.get(index)
             if subs:
-                return min(subs, key=lambda e: (len(e.absolute_path) * -1, str(e.message)))
-    return None
+                return subs
+    return []
 
 
 def _check_date_order(entry: Entry, spec: EntryType) -> list[Diagnostic]:

@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 from plugins.directory.pipeline import build_directory, display_root_for
+from plugins.directory.textpolicy import for_terminal
 
 from .documents import documents
 from .indexing import open_index, update_index
@@ -35,7 +36,10 @@ def main(argv=None) -> int:
     update_index(ix, documents(result.directory))
     with Searcher(ix) as search:
         for hit in search(args.query, limit=args.limit):
-            print(f"{hit.key}\t{hit.result['en']}\t{hit.result['zh']}")
+            # Names come from entries: shown with their control characters escaped, tabs too,
+            # so that each result stays one line of three columns.
+            columns = (hit.key, hit.result["en"], hit.result["zh"])
+            print("\t".join(for_terminal(str(column)) for column in columns))
     return 0
 
 

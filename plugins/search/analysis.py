@@ -86,6 +86,12 @@ def name_extras(folded: str) -> list[str]:
     return sorted({stem(word) for word in joined})
 
 
+def name_words(folded: str) -> list[str]:
+    """Each word of a name once, as written (folded, not stemmed): what a typo is measured
+    against, since stemming a misspelt word can change more than the letter missed."""
+    return sorted({s.text for s in segments(folded) if s.kind == "w"})
+
+
 def compact(folded: str) -> str:
     """A whole name or query as one term: its words and CJK runs, unstemmed, run together."""
     return "".join(s.text for s in segments(folded))

@@ -3,7 +3,7 @@
     search/manifest.json           small, fixed name: the generation and what search.js needs
     search/<gen>/t/<key>.json      term shards: {term: [field, postings, field, postings, ...]}
     search/<gen>/r/<id>.json       one per entry: type, names in both languages, excerpt, facets
-    search/<gen>/v/<letter>.json   name terms by first letter, for one-letter-off matching
+    search/<gen>/v/<key>.json      name words as written, by typo key (typo_keys), for typos
     search/<gen>/facets.json       entry ids by origin and discipline, for the filters
     search/<gen>/fold.json         the Chinese folding map, for the characters the index holds
 
@@ -26,8 +26,8 @@ from plugins.directory.model import ContentModel
 from .analysis import is_cjk
 from .documents import FIELDS
 from .folding import han_map
-from .querying import FUZZY_MIN, PREFIX_MIN, TEXT_FIELDS
-from .scoring import field_stats, impact
+from .querying import FUZZY_MIN, PREFIX_MIN, TEXT_FIELDS, TYPO_ANYWHERE
+from .scoring import field_stats, impact, live_df
 
 LATIN_KEY = 3  # Latin terms are sharded by their first three characters (PREFIX_MIN)
 # A first character whose bigrams weigh more than this (JSON bytes) gets one shard per bigram.
@@ -51,24 +51,26 @@ def export(ix, model: ContentModel) -> Export:
         )
         ids = {num: i for i, (_, num, _) in enumerate(docs)}
         terms: dict[str, list] = defaultdict(list)
-        names: set[str] = set()
         for index, field in enumerate(FIELDS):
             for raw in reader.lexicon(field):
                 term = raw.decode("utf-8")
                 postings = _postings(reader, field, term, stats[field], ids)
                 if postings:
                     terms[term] += [index, postings]
-                    if field == "name" and not is_cjk(term[0]):
-                        names.add(term)
+        words = [
+            word
+            for word in (raw.decode("utf-8") for raw in reader.lexicon("words"))
+            if len(word) >= FUZZY_MIN and live_df(reader, "words", word)
+        ]
     results = [json.loads(stored["result"]) for _, _, stored in docs]
     split = _split(terms)
     shards: dict[str, dict] = defaultdict(dict)
     for term, data in terms.items():
         shards[shard_key(term, split)][term] = data
     vocab: dict[str, list] = defaultdict(list)
-    for term in sorted(names):
-        if len(term) >= FUZZY_MIN - 1:
-            vocab[term[0]].append(term)
+    for word in sorted(words):
+        for key in typo_keys(word):
+            vocab[key].append(word)
     chars = {c for term in terms if is_cjk(term[0]) for c in term}
     table = {k: v for k, v in sorted(han_map().items()) if v in chars}
     files = {f"t/{file_key(k)}.json": _json(v) for k, v in shards.items()}
@@ -87,6 +89,7 @@ def export(ix, model: ContentModel) -> Export:
         "split": "".join(sorted(split)),
         "prefixMin": PREFIX_MIN,
         "fuzzyMin": FUZZY_MIN,
+        "typoAnywhere": TYPO_ANYWHERE,
         "latinKey": LATIN_KEY,
     }
     out = {f"search/{gen}/{path}": data for path, data in files.items()}
@@ -124,6 +127,16 @@ def shard_key(term: str, split: set[str]) -> str:
     if is_cjk(term[0]):
         return term if len(term) == 2 and term[0] in split else term[0]
     return term[:LATIN_KEY]
+
+
+def typo_keys(word: str) -> set[str]:
+    """The vocabulary files a name word is in, and those a typed word looks in: the first two
+    characters left after deleting one of its first three. A word and its typo always share one:
+    deleting the extra letter from the longer of the two, the wrong letter from both, or one of
+    two swapped letters from each leaves the same text, whose first two characters are a key of
+    each (deleting a later character, or none, leaves a word's first two). Both words have
+    FUZZY_MIN characters or more."""
+    return {(word[:i] + word[i + 1 :])[:2] for i in range(3)}
 
 
 def file_key(key: str) -> str:

@@ -25,7 +25,7 @@ from whoosh.analysis import Token, Tokenizer
 
 from plugins.directory.output import exclusive
 
-from .analysis import compact, name_characters, name_extras, text_terms
+from .analysis import compact, name_characters, name_extras, name_words, text_terms
 from .documents import Document
 from .folding import fold
 from .settings import cache_root
@@ -44,7 +44,7 @@ KEY_BYTES = 32
 class _Terms(Tokenizer):
     """Whoosh tokenizer over analysis.py, so that whoosh indexes exactly the terms the browser
     computes. ``kind`` is "text", "joined" (a name's words joined), "exact" (a whole name as
-    one term) or "chars" (its CJK characters)."""
+    one term), "chars" (its CJK characters) or "words" (its words unstemmed, for typos)."""
 
     def __init__(self, kind: str):
         self.kind = kind
@@ -74,7 +74,8 @@ def field_terms(kind: str, texts) -> list[tuple[str, int]]:
             terms = [(compact(folded), position)] if compact(folded) else []
             position += 1
         else:
-            words = {"chars": name_characters, "joined": name_extras}[kind](folded)
+            extras = {"chars": name_characters, "joined": name_extras, "words": name_words}
+            words = extras[kind](folded)
             terms = [(w, position + i) for i, w in enumerate(words)]
             position += len(terms)
         found += terms
@@ -96,6 +97,8 @@ def schema() -> fields.Schema:
         joined=text("joined", phrase=False),
         exact=text("exact", phrase=False),
         chars=text("chars", phrase=False),
+        # Not searched: its lexicon is the vocabulary that typos are matched against.
+        words=text("words", phrase=False),
         related=text("text"),
         meta=text("text"),
         text=text("text"),
@@ -166,6 +169,7 @@ def update_index(ix, docs: list[Document], secret: bytes | None = None) -> Updat
                     order=list(doc.order),
                     result=json.dumps(doc.result, ensure_ascii=False, sort_keys=True),
                     **{name: SEPARATOR.join(texts) for name, texts in doc.fields.items()},
+                    words=SEPARATOR.join(doc.fields["name"]),
                 )
             writer.commit()
             _sign(folder, secret or signing_key())

@@ -8,25 +8,29 @@ entries. search.js follows the same plan, step for step, on the exported files.
   phrase of its bigrams, in any text field.
 - Every part must match (AND); the score is the sum of the impacts matched, plus, for an entry
   one of whose names is the whole query (field "exact"), that term's impact.
-- When nothing matches, words of FUZZY_MIN or more characters also match name terms one edit
-  away that begin with the same letter ("wei" finds "wai").
+- When nothing matches, a word of FUZZY_MIN or more characters, as typed, also matches the words
+  of names it is a typo of (is_typo): "wnog", "ong" and "wongg" find "wong", "wei" finds "wai".
+  Each such name word matches as its stem, in names only.
 - Equal scores come in the site's order: by type, then slug."""
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from whoosh.query import And, AndMaybe, Or, Phrase, Term
 
 from .analysis import bigrams, compact, segments, stem
 from .folding import fold
-from .scoring import ImpactWeighting, field_stats
+from .scoring import ImpactWeighting, field_stats, live_df
 
 TEXT_FIELDS = ("name", "related", "meta", "text")
 WORD_FIELDS = ("name", "joined", "related", "meta", "text")
 PREFIX_MIN = 3
 FUZZY_MIN = 3
+# Name words this long may have a typo anywhere; shorter ones (of FUZZY_MIN) only after their
+# first letter and with their length kept, or "tai" would find "wai", "kai", "lai", "ta", ...
+TYPO_ANYWHERE = 4
 
 
 @dataclass(frozen=True)
@@ -34,6 +38,8 @@ class Part:
     kind: str  # "word", "char" or "phrase"
     text: str  # the stem, the character, or the folded run
     prefix: str = ""  # the word as typed, when it is matched as a prefix too
+    # The word as typed, for typos; not part of what the part is, so "poster posters" is one part.
+    typed: str = field(default="", compare=False)
 
 
 @dataclass(frozen=True)
@@ -55,12 +61,41 @@ def plan(query: str) -> tuple[Part, ...]:
             if last and len(segment.text) < PREFIX_MIN and index:
                 continue  # too short to tell yet: results stay as they were
             prefix = segment.text if last and len(segment.text) >= PREFIX_MIN else ""
-            parts.append(Part("word", stem(segment.text), prefix))
+            parts.append(Part("word", stem(segment.text), prefix, segment.text))
         elif len(segment.text) == 1:
             parts.append(Part("char", segment.text))
         else:
             parts.append(Part("phrase", segment.text))
     return tuple(dict.fromkeys(parts))
+
+
+def is_typo(typed: str, word: str) -> bool:
+    """Whether typed is word with one typo: a letter missing, extra or wrong, or two neighbours
+    swapped (Damerau-Levenshtein distance 1). Both have FUZZY_MIN characters or more; a word
+    shorter than TYPO_ANYWHERE keeps its first letter and its length."""
+    if len(typed) < FUZZY_MIN or len(word) < FUZZY_MIN:
+        return False
+    if len(word) < TYPO_ANYWHERE and (len(typed) != len(word) or typed[0] != word[0]):
+        return False
+    short, long = sorted((typed, word), key=len)
+    if short == long or len(long) - len(short) > 1:
+        return False
+    i = 0
+    while i < len(short) and short[i] == long[i]:
+        i += 1
+    if len(short) < len(long):
+        return short[i:] == long[i + 1 :]
+    return short[i + 1 :] == long[i + 1 :] or (
+        short[i : i + 2] == long[i : i + 2][::-1] and short[i + 2 :] == long[i + 2 :]
+    )
+
+
+def typo_terms(reader, typed: str) -> set[str]:
+    """The stems of the name words, in live entries, that typed is a typo of."""
+    if len(typed) < FUZZY_MIN:
+        return set()
+    words = (_text(w) for w in reader.lexicon("words"))
+    return {stem(w) for w in words if is_typo(typed, w) and live_df(reader, "words", w)}
 
 
 def part_query(reader, part: Part, fuzzy: bool):
@@ -69,14 +104,13 @@ def part_query(reader, part: Part, fuzzy: bool):
     if part.kind == "phrase":
         grams = bigrams(part.text)
         return Or([Phrase(f, grams) if len(grams) > 1 else Term(f, grams[0]) for f in TEXT_FIELDS])
+    typos = typo_terms(reader, part.typed) if fuzzy else set()
     queries = []
-    for field in WORD_FIELDS:
-        terms = {part.text}
+    for fieldname in WORD_FIELDS:
+        terms = {part.text} | (typos if fieldname == "name" else set())
         if part.prefix:
-            terms.update(_text(t) for t in reader.expand_prefix(field, part.prefix))
-        if fuzzy and field == "name" and len(part.text) >= FUZZY_MIN:
-            terms.update(_text(t) for t in reader.terms_within(field, part.text, 1, prefix=1))
-        queries += [Term(field, t) for t in sorted(terms)]
+            terms.update(_text(t) for t in reader.expand_prefix(fieldname, part.prefix))
+        queries += [Term(fieldname, t) for t in sorted(terms)]
     return Or(queries)
 
 
@@ -106,7 +140,7 @@ class Searcher:
             return []
         whole = compact(fold(query))
         hits = self._run(parts, whole, fuzzy=False)
-        if not hits and any(p.kind == "word" and len(p.text) >= FUZZY_MIN for p in parts):
+        if not hits and any(len(p.typed) >= FUZZY_MIN for p in parts):
             hits = self._run(parts, whole, fuzzy=True)
         return hits[:limit] if limit else hits
 

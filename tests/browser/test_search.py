@@ -6,6 +6,7 @@ Here rather than in tests/search/ so that it shares this folder's one browser pe
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,9 +15,10 @@ import pytest
 from plugins.directory.pipeline import build_directory
 from plugins.search.analysis import segments, stem
 from plugins.search.documents import documents
+from plugins.search.exporting import typo_keys
 from plugins.search.folding import fold
 from plugins.search.indexing import open_index
-from plugins.search.querying import Searcher
+from plugins.search.querying import Searcher, is_typo
 from tests.browser.conftest import _visit, serve
 from tests.support import ROOT, build
 
@@ -116,6 +118,61 @@ def test_the_browser_ranks_exactly_as_the_terminal(visit, site):
     assert sum(1 for keys in expected.values() if keys) >= 40, "too few queries find anything"
     assert expected["王家衛"][0] == expected["Wong Kar-wai"][0] == "artists/kar-wai-wong"
     assert expected["王家衞"] == expected["王家卫"] == expected["王家衛"]
+
+
+# (query, the entry it must find first): each typo form, in the first letter and later, in the
+# committed content's names of four letters or more.
+TYPOS = [
+    ("Wng Kar-wai", "artists/kar-wai-wong"),  # a letter missing
+    ("ong Kar-wai", "artists/kar-wai-wong"),  # the first letter missing
+    ("Wongg Kar-wai", "artists/kar-wai-wong"),  # a letter extra
+    ("Awong Kar-wai", "artists/kar-wai-wong"),  # a letter extra before the first
+    # a letter wrong ("Wing Kar-wai" is no typo since the sample's events: an event's text
+    # names a Lam Cheuk Wing, a Wong Kar Bo and a Ho Ming Wai, so the words are all there)
+    ("Weng Kar-wai", "artists/kar-wai-wong"),
+    ("Vong Kar-wai", "artists/kar-wai-wong"),  # the first letter wrong
+    ("Wnog Kar-wai", "artists/kar-wai-wong"),  # two neighbours swapped
+    ("Owng Kar-wai", "artists/kar-wai-wong"),  # the first two swapped
+    ("Alan Cahn", "artists/alan-chan"),
+    ("Kwoloon", "artists/kowloon-rattan-ware-co"),
+    ("owloon", "artists/kowloon-rattan-ware-co"),
+    ("Tsnag Tsou-choi", "artists/tsang-tsou-choi-a-k-a-king-of-kowloon"),
+]
+# Short words: three letters find four-letter names ("ong": Wong, Dong, ...) and three-letter
+# ones with their first letter kept ("wia": Wai, "xai": XII); fewer find nothing.
+SHORT = ["ong", "wia", "xai", "kr"]
+
+
+def test_typos_find_names_in_the_browser_as_in_the_terminal(visit, site):
+    visit.goto("/en/search/")
+    queries = [q for q, _ in TYPOS] + SHORT
+    with Searcher(open_index(site[1])) as search:
+        expected = {q: [hit.key for hit in search(q)] for q in queries}
+    assert {q: expected[q][:1] for q, _ in TYPOS} == {q: [key] for q, key in TYPOS}
+    assert [expected[q][:1] for q in SHORT] == [
+        ["artists/dong-kingman"],
+        ["artists/lau-wai"],
+        ["works/splash-xii"],
+        [],
+    ]
+    assert {q: browser_top10(visit, q) for q in queries} == expected
+
+
+def test_the_browser_tells_typos_as_the_terminal_does(visit):
+    """is_typo and typo_keys in search.js, on every pair of words of 2 to 4 letters of three."""
+    words = ["".join(w) for n in range(2, 5) for w in itertools.product("abc", repeat=n)]
+    visit.goto("/en/search/")
+    found = visit.page.evaluate(
+        """async (words) => {
+            await harbourSearch.search("wong");  // loads the manifest
+            return words.map((a) => [
+                words.filter((b) => harbourSearch.isTypo(a, b)),
+                [...harbourSearch.typoKeys(a)].sort(),
+            ]);
+        }""",
+        words,
+    )
+    assert found == [[[b for b in words if is_typo(a, b)], sorted(typo_keys(a))] for a in words]
 
 
 def test_the_browser_stems_every_word_of_the_content_as_whoosh_does(visit):

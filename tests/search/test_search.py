@@ -3,6 +3,7 @@ names rank first, phrases are checked, and a rebuild re-indexes only what change
 
 from __future__ import annotations
 
+import itertools
 import subprocess
 import sys
 
@@ -14,9 +15,9 @@ from plugins.directory.model import load_model
 from plugins.directory.pipeline import build_directory
 from plugins.directory.settings import read_settings
 from plugins.search.documents import documents
-from plugins.search.exporting import export
+from plugins.search.exporting import export, typo_keys
 from plugins.search.indexing import Update, open_index, update_index
-from plugins.search.querying import Searcher
+from plugins.search.querying import Searcher, is_typo
 from plugins.search.settings import SearchSettings
 from tests.support import ROOT, SMALL_DIRECTORY, write_tree
 
@@ -28,6 +29,8 @@ MUSEUMS = {
         description: {zh: 藝術的家。}
         """,
 }
+# Short name words, for typos.
+SHORT_NAMES = {"artists/lo-kai.yaml": "name: {en: Lo Kai, zh: 盧佳}\n"}
 
 
 def index_of(tmp_path, files, name="index"):
@@ -39,7 +42,7 @@ def index_of(tmp_path, files, name="index"):
 
 @pytest.fixture
 def search(tmp_path):
-    ix, _ = index_of(tmp_path, MUSEUMS)
+    ix, _ = index_of(tmp_path, {**MUSEUMS, **SHORT_NAMES})
     with Searcher(ix) as searcher:
         yield lambda query: [hit.key for hit in searcher(query)]
 
@@ -62,6 +65,69 @@ def search(tmp_path):
 )
 def test_every_spelling_of_a_name_finds_the_artist_first(search, query):
     assert search(query)[0] == "artists/wong-kar-wai"
+
+
+# Each typo form, in the first letter and later, in name words of four letters or more; the same
+# forms are checked in the browser against the committed content (tests/browser/test_search.py).
+@pytest.mark.parametrize(
+    "query",
+    [
+        "Chrstopher Doyle",  # a letter missing
+        "hristopher",  # the first letter missing
+        "Doyyle",  # a letter extra
+        "Xdoyle",  # a letter extra before the first
+        "Christopher Doyke",  # a letter wrong
+        "Boyle",  # the first letter wrong
+        "Doyel",  # two neighbours swapped
+        "odyle",  # the first two swapped
+        "Dyle",  # stemmed, "dyle" is two edits from "doyl": typos are measured as typed
+    ],
+)
+def test_a_name_is_found_with_one_typo_anywhere(search, query):
+    assert search(query) == ["artists/christopher-doyle"]
+
+
+def test_short_words_are_matched_with_typos_sparingly(search):
+    # Three letters find the four-letter name words they could be missing a letter from...
+    assert search("ong") == ["venues/hong-kong-museum-of-art", "artists/wong-kar-wai"]
+    # ...and three-letter ones only with their first letter kept ("wai", "kai"), never shorter
+    # ones ("lo"); fewer than three letters are never matched with a typo.
+    assert search("wia") == search("wei") == ["artists/wong-kar-wai"]
+    assert search("kia") == ["artists/lo-kai"]
+    assert search("xai") == search("loo") == search("ai") == search("kr") == []
+
+
+def words(letters: str, lengths: range) -> list[str]:
+    return ["".join(w) for n in lengths for w in itertools.product(letters, repeat=n)]
+
+
+def typo_distance(a: str, b: str) -> int:
+    """Damerau-Levenshtein distance (optimal string alignment), the textbook way."""
+    d = [[0] * (len(b) + 1) for _ in range(len(a) + 1)]
+    for i in range(len(a) + 1):
+        d[i][0] = i
+    for j in range(len(b) + 1):
+        d[0][j] = j
+    for i, j in itertools.product(range(1, len(a) + 1), range(1, len(b) + 1)):
+        d[i][j] = min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] != b[j - 1]))
+        if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+            d[i][j] = min(d[i][j], d[i - 2][j - 2] + 1)
+    return d[len(a)][len(b)]
+
+
+def test_a_typo_is_one_edit_and_shares_a_vocabulary_file_with_its_word():
+    """Every pair of words of 2 to 4 letters of three: is_typo is distance 1, with the rule for
+    short name words, and a word and its typo always share a typo key (the browser fetches the
+    vocabulary files of the typed word's keys only)."""
+    found = 0
+    for typed, word in itertools.product(words("abc", range(2, 5)), repeat=2):
+        one = typo_distance(typed, word) == 1 and min(len(typed), len(word)) >= 3
+        allowed = len(word) >= 4 or (len(typed) == len(word) and typed[0] == word[0])
+        assert is_typo(typed, word) == (one and allowed), (typed, word)
+        if one:
+            assert typo_keys(typed) & typo_keys(word), (typed, word)
+            found += 1
+    assert found == 1494
 
 
 def test_simplified_queries_find_traditional_text(search):

@@ -9,7 +9,9 @@
   if (!box) return;
   const ROOT = box.dataset.root + "search/";
   const TYPES = JSON.parse(box.dataset.types);
-  const LANG = box.dataset.lang === "tc" ? "zh" : "en";
+  // This page's text key in entries ("en", "zh"), then the others to fall back on: [key, lang].
+  const KEY = box.dataset.key;
+  const FALLBACKS = JSON.parse(box.dataset.fallbacks);
   const CJK = [[0x3040, 0x30ff], [0x3400, 0x4dbf], [0x4e00, 0x9fff], [0xac00, 0xd7af],
     [0xf900, 0xfaff], [0x20000, 0x2fa1f]];
   const WORD = /[\p{L}\p{N}]/u;
@@ -156,10 +158,11 @@
       if (s.kind === "w") {
         const last = typing && i === found.length - 1, long = [...s.text].length >= manifest.prefixMin;
         if (last && !long && i) return;
-        part = { kind: "word", text: stem(s.text), prefix: last && long ? s.text : "" };
+        part = { kind: "word", text: stem(s.text), prefix: last && long ? s.text : "", typed: s.text };
       } else if ([...s.text].length === 1) part = { kind: "char", text: s.text };
       else part = { kind: "phrase", text: s.text };
-      parts.set(JSON.stringify(part), part);
+      const key = JSON.stringify([part.kind, part.text, part.prefix]);
+      if (!parts.has(key)) parts.set(key, part);
     });
     return [...parts.values()];
   }
@@ -194,22 +197,33 @@
     return out;
   }
 
-  function lev1(a, b) {
-    a = [...a]; b = [...b];
-    if (Math.abs(a.length - b.length) > 1) return false;
+  /* Typos: as querying.is_typo and exporting.typo_keys. */
+  function isTypo(typed, word) {
+    let a = [...typed], b = [...word];
+    const min = manifest.fuzzyMin;
+    if (a.length < min || b.length < min) return false;
+    if (b.length < manifest.typoAnywhere && (a.length !== b.length || a[0] !== b[0])) return false;
+    if (a.length > b.length) [a, b] = [b, a];
+    if (typed === word || b.length - a.length > 1) return false;
     let i = 0;
-    while (i < a.length && i < b.length && a[i] === b[i]) i++;
-    const tail = (x, y) => x.slice(y).join("");
-    return tail(a, i + 1) === tail(b, i + 1) || tail(a, i + 1) === tail(b, i) || tail(a, i) === tail(b, i + 1);
+    while (i < a.length && a[i] === b[i]) i++;
+    const rest = (x, n) => x.slice(n).join("");
+    if (a.length < b.length) return rest(a, i) === rest(b, i + 1);
+    return rest(a, i + 1) === rest(b, i + 1) ||
+      (a[i] === b[i + 1] && a[i + 1] === b[i] && rest(a, i + 2) === rest(b, i + 2));
   }
+  const typoKeys = (word) => new Set([0, 1, 2].map((i) => {
+    const c = [...word];
+    return c.slice(0, i).concat(c.slice(i + 1)).slice(0, 2).join("");
+  }));
 
   async function wordScores(part, fuzzy) {
     const scores = new Map();
     const add = (id, s) => scores.set(id, (scores.get(id) || 0) + s);
-    let near = [];
-    if (fuzzy && [...part.text].length >= manifest.fuzzyMin) {
-      const vocab = (await gen("v/" + fileKey([...part.text][0]) + ".json")) || [];
-      near = vocab.filter((t) => lev1(t, part.text));
+    const near = new Set();
+    if (fuzzy && [...part.typed].length >= manifest.fuzzyMin) {
+      const files = await Promise.all([...typoKeys(part.typed)].map((k) => gen("v/" + fileKey(k) + ".json")));
+      for (const w of files.flatMap((f) => f || [])) if (isTypo(part.typed, w)) near.add(stem(w));
     }
     const prefixShard = part.prefix ? Object.keys(await shard(part.prefix)) : [];
     for (const field of WORD_FIELDS) {
@@ -267,7 +281,7 @@
     if (!parts.length) return [];
     const whole = segments(await fold(query)).map((s) => s.text).join("");
     let hits = await run(parts, whole, false);
-    if (!hits.length && parts.some((p) => p.kind === "word" && [...p.text].length >= manifest.fuzzyMin)) {
+    if (!hits.length && parts.some((p) => p.typed && [...p.typed].length >= manifest.fuzzyMin)) {
       hits = await run(parts, whole, true);
     }
     return hits;
@@ -322,16 +336,17 @@
     const r = await gen("r/" + id + ".json");
     const f = await fold(query);
     const words = segments(f).map((s) => s.kind === "w" ? s.text.slice(0, Math.max(3, stem(s.text).length)) : s.text);
-    const own = LANG === "zh" ? r.zh : r.en, other = LANG === "zh" ? r.en : r.zh;
+    const [otherKey, otherLang] = FALLBACKS[0] || [KEY, ""];
+    const own = r[KEY], other = r[otherKey];
     const href = box.dataset.root + box.dataset.lang + "/" + r.type + "/" + r.slug + "/";
     const link = el("a", { href, tabindex: tag === "li" ? "0" : "-1" }, await highlight(own, words));
     const item = el(tag, { "data-key": r.type + "/" + r.slug, class: "search-result" },
       el("span", { class: "search-type" }, TYPES[r.type]), " ", link);
     if (other && other !== own) {
-      item.append(" ", el("span", { class: "other-name", lang: LANG === "zh" ? "en" : "zh-Hant-HK" }, await highlight(other, words)));
+      item.append(" ", el("span", { class: "other-name", lang: otherLang }, await highlight(other, words)));
     }
     if (r.year) item.append(" ", el("span", { class: "year" }, r.year));
-    const excerpt = r.x[LANG] || r.x[LANG === "zh" ? "en" : "zh"];
+    const excerpt = [KEY, ...FALLBACKS.map((f) => f[0])].map((k) => r.x[k]).find(Boolean);
     if (tag === "li" && excerpt) item.append(el("p", { class: "search-excerpt" }, await highlight(excerpt, words)));
     return item;
   }
@@ -450,5 +465,5 @@
   }
 
   for (const form of forms) (form.dataset.search === "page" ? setupPage : setupBox)(form);
-  window.harbourSearch = { search, stem, fold, plan };
+  window.harbourSearch = { search, stem, fold, plan, isTypo, typoKeys };
 })();
