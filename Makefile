@@ -52,7 +52,7 @@ help:
 	@echo 'make github      make publish, then put $(OUTPUTDIR) on the $(GITHUB_PAGES_BRANCH) branch'
 	@echo 'make rsync_upload  make publish, then rsync $(OUTPUTDIR) to $(SSH_USER)@$(SSH_HOST):$(SSH_TARGET_DIR)'
 	@echo 'make test        run the whole test suite'
-	@echo 'make import      re-import the curated sample from ../shared/data (FULL=1 OUTPUTDIR=... for all)'
+	@echo 'make import      re-import the curated sample from ../shared/data (FULL=1 OUTPUTDIR=... for all, LCSD=published for the live feed)'
 	@echo 'make translations  update the interface string catalogs from the templates and code'
 	@echo 'make expected    regenerate the committed expected pages in tests/expected/'
 	@echo 'make clean       remove $(OUTPUTDIR), if it is an earlier output or empty'
@@ -149,8 +149,12 @@ else
 IMPORT_OUTPUT := $(INPUTDIR)
 IMPORT_FLAGS :=
 endif
+# LCSD=published reads the LCSD feed from its published addresses (or LCSD=<folder or URL>);
+# LCSD_ONLY=1 imports that feed only, leaving what M+ made alone (the weekly workflow).
+LCSD ?=
+LCSD_ONLY ?=
 import: $(VENV)/.installed
-	$(PY) -m importer $(IMPORT_FLAGS) --data "$(DATA)" --output "$(IMPORT_OUTPUT)"
+	$(PY) -m importer $(IMPORT_FLAGS) --data "$(DATA)" --output "$(IMPORT_OUTPUT)" $(if $(LCSD),--lcsd "$(LCSD)") $(if $(LCSD_ONLY),--lcsd-only)
 
 # Removes OUTPUTDIR, refusing (exit status 2, nothing removed) any folder make publish would
 # refuse: only an earlier output (it holds .harbour-crossings-output) or an empty folder goes.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from importer import lcsd, mplus
+from importer import lcsd_catalogue, mplus
 from importer.films import credits_film_director, group_film_material, group_screen_works
 from importer.notes import Notes
 from importer.overrides import Overrides
@@ -18,11 +18,18 @@ Catalogue = dict[str, dict[str, dict]]
 
 
 def build_catalogue(
-    sources: Sources, notes: Notes, model: ContentModel, overrides: Overrides | None = None
+    sources: Sources,
+    notes: Notes,
+    model: ContentModel,
+    overrides: Overrides | None = None,
+    reserved: dict[str, set[str]] | None = None,
+    known_artists: dict[str, dict] | None = None,
 ) -> Catalogue:
-    """Every entry the sources make: artists, works and films from M+, exhibitions and venues
-    from LCSD. Slugs come from the English names, so the same sources give the same slugs.
-    ``overrides``: importer/overrides.yaml, applied to the M+ constituents."""
+    """Every entry the sources make: artists, works and films from M+, exhibitions, events,
+    the organisations presenting them and venues from LCSD. Slugs come from the English names,
+    so the same sources give the same slugs. overrides: importer/overrides.yaml, applied to the
+    M+ constituents; reserved: {type: slugs no new entry may take}; known_artists: artists
+    already in the directory, for the LCSD presenters to match."""
     overrides = overrides or Overrides()
     objects = _merge_duplicates(sources.objects, overrides, notes)
     constituents, uncatalogued = _artist_records(sources, objects, notes)
@@ -55,24 +62,6 @@ def build_catalogue(
         notes,
     )
 
-    venue_slugs = _slugs(
-        "venues", [_request(v.id, v.name_en, "lcsd-venue") for v in sources.venues], notes
-    )
-    events = [event for event in sources.events if lcsd.is_exhibition(event, notes)]
-    exhibition_slugs = _slugs(
-        "exhibitions",
-        [
-            _request(
-                e.id,
-                lcsd.english_title(e),
-                "lcsd-exhibition",
-                venue_slugs.get(e.venue, "") if e.venue is not None else "",
-            )
-            for e in events
-        ],
-        notes,
-    )
-
     catalogue: Catalogue = {entry_type: {} for entry_type in model.names}
     artists = catalogue["artists"]
     for constituent in constituents:
@@ -102,12 +91,7 @@ def build_catalogue(
         catalogue["works"][work_slugs[obj.id]] = mplus.work_entry(
             obj, artist_slugs, roles, film, notes
         )
-    for venue in sources.venues:
-        catalogue["venues"][venue_slugs[venue.id]] = lcsd.venue_entry(venue)
-    for event in events:
-        catalogue["exhibitions"][exhibition_slugs[event.id]] = lcsd.exhibition_entry(
-            event, venue_slugs, notes
-        )
+    lcsd_catalogue.add_programmes(catalogue, sources, notes, reserved or {}, known_artists)
     return catalogue
 
 

@@ -8,17 +8,20 @@ import sys
 from pathlib import Path
 
 from importer.catalogue import build_catalogue
+from importer.history import existing, history, lcsd_owned, reserved
 from importer.notes import Notes
-from importer.overrides import OVERRIDES, OverrideError, load_overrides
-from importer.read import SourceError, load_sources
+from importer.overrides import OVERRIDES, OverrideError, Overrides, load_overrides
+from importer.read import PUBLISHED_LCSD, SourceError, load_sources
 from importer.render import render_catalogue
 from importer.sample import select_sample
 from importer.sync import ACTIONS, SyncResult, sync
+from plugins.directory.errors import DirectoryError
 from plugins.directory.model import load_model
 
 log = logging.getLogger("importer")
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
+ARTISTS = "artists"
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -46,6 +49,17 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         help="the reviewed overrides of M+ constituents (default: importer/overrides.yaml)",
     )
     parser.add_argument(
+        "--lcsd",
+        help="where to read the LCSD feed (events.xml, venues.xml, eventDates.xml): a folder, "
+        "the http(s) address of the folder they are published in, or 'published' for LCSD's "
+        f"own, {PUBLISHED_LCSD} (default: DATA/lcsd)",
+    )
+    parser.add_argument(
+        "--lcsd-only",
+        action="store_true",
+        help="import the LCSD feed only: read no M+ file, and leave every entry M+ made alone",
+    )
+    parser.add_argument(
         "--full",
         action="store_true",
         help="import every record (about 15,000 entries) instead of the curated sample",
@@ -67,20 +81,43 @@ def main(argv: list[str] | None = None) -> int:
     )
     notes = Notes()
     try:
-        sources = load_sources(args.data, notes)
+        sources = load_sources(args.data, notes, args.lcsd, mplus=not args.lcsd_only)
     except SourceError as error:
         log.error("%s", error)
         return 2
+    overrides = Overrides()  # of M+ constituents: none to apply when M+ is not read
+    if not args.lcsd_only:
+        try:
+            overrides = load_overrides((c.id for c in sources.constituents), args.overrides)
+        except OverrideError as error:
+            log.error("%s", error)
+            return 2
     try:
-        overrides = load_overrides((c.id for c in sources.constituents), args.overrides)
-    except OverrideError as error:
+        model = load_model()
+    except DirectoryError as error:  # a schema file the model cannot use: one line
         log.error("%s", error)
         return 2
-    model = load_model()
-    catalogue = build_catalogue(sources, notes, model, overrides)
+    kept = history(args.output, {event.id for event in sources.events}, model)
+    others = {
+        slug: fields
+        for slug, fields in existing(args.output, ARTISTS).items()
+        if not lcsd_owned(args.output, f"{ARTISTS}/{slug}.yaml")
+    }
+    catalogue = build_catalogue(sources, notes, model, overrides, reserved(kept), others)
     if not args.full:
         catalogue = select_sample(catalogue, model)
-    result = sync(args.output, render_catalogue(catalogue, model), force=args.force)
+    files = render_catalogue(catalogue, model)
+
+    def owned(relpath: str) -> bool:
+        return lcsd_owned(args.output, relpath)
+
+    result = sync(
+        args.output,
+        files,
+        force=args.force,
+        keep=frozenset(kept - set(files)),
+        owned=owned if args.lcsd_only else None,
+    )
     print(summary(args, result, notes, model.names))
     return 0
 
@@ -89,7 +126,9 @@ def summary(
     args: argparse.Namespace, result: SyncResult, notes: Notes, type_names: list[str]
 ) -> str:
     what = "every record" if args.full else "the curated sample"
-    lines = [f"Imported {what} from {args.data} into {args.output}", ""]
+    feed = f", the LCSD feed from {args.lcsd}" if args.lcsd else ""
+    only = " (the LCSD feed only)" if args.lcsd_only else ""
+    lines = [f"Imported {what}{only} from {args.data}{feed} into {args.output}", ""]
     lines.append(f"  {'':12}" + "".join(f"{action:>13}" for action in ACTIONS))
     for entry_type in (*type_names, "total"):
         counts = [

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import urllib.request
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable
 from pathlib import Path
@@ -12,6 +13,11 @@ from pathlib import Path
 from importer.notes import Notes
 from importer.records import Constituent, Credit, Event, MplusObject, Sources, Venue
 from importer.text import clean, has_han
+
+# Where LCSD publishes the cultural programmes feed (DATA.GOV.HK lists these addresses).
+PUBLISHED_LCSD = "https://www.lcsd.gov.hk/datagovhk/event/"
+DOWNLOAD_TIMEOUT = 120  # seconds
+MAX_DOWNLOAD = 64 * 1024 * 1024  # bytes: the feed is about 5 MB
 
 
 class SourceError(Exception):
@@ -23,6 +29,23 @@ def read_text(path: Path) -> str:
         return path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
         raise SourceError(f"{path}: cannot read the file ({error})") from error
+
+
+def fetch_text(url: str) -> str:
+    """A published file's text (http or https), at most MAX_DOWNLOAD bytes."""
+    if not url.startswith(("https://", "http://")):
+        raise SourceError(f"{url}: expected an http or https address")
+    try:
+        with urllib.request.urlopen(url, timeout=DOWNLOAD_TIMEOUT) as response:
+            data = response.read(MAX_DOWNLOAD + 1)
+    except (OSError, ValueError) as error:
+        raise SourceError(f"{url}: cannot download the file ({error})") from error
+    if len(data) > MAX_DOWNLOAD:
+        raise SourceError(f"{url}: larger than {MAX_DOWNLOAD:,} bytes, not read")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise SourceError(f"{url}: not UTF-8 text ({error})") from error
 
 
 def parse_constituents(text: str, notes: Notes) -> list[Constituent]:
@@ -183,6 +206,15 @@ def parse_events(events_text: str, dates_text: str, notes: Notes) -> list[Event]
                 url_en=clean(node.findtext("urle")),
                 url_zh=clean(node.findtext("urlc")),
                 dates=dates.get(node.get("id"), ()),
+                programme=clean(node.findtext("cat1")),
+                predate_zh=node.findtext("predateC") or "",
+                duration_en=clean(node.findtext("progtimee")),
+                price_en=clean(node.findtext("pricee")),
+                price_zh=clean(node.findtext("pricec")),
+                age_en=clean(node.findtext("agelimite")),
+                age_zh=clean(node.findtext("agelimitc")),
+                booking=clean(node.findtext("tagenturle")),
+                remark_en=clean(node.findtext("remarke")),
             )
         )
     return events
@@ -195,17 +227,32 @@ def _xml(text: str, name: str) -> ET.Element:
         raise SourceError(f"{name}: not well-formed XML ({error})") from error
 
 
-def load_sources(data: Path, notes: Notes) -> Sources:
-    """Read the M+ and LCSD files under ``data`` (laid out as in /work/shared/data)."""
+def load_sources(data: Path, notes: Notes, lcsd: str | None = None, mplus: bool = True) -> Sources:
+    """Read the M+ and LCSD files under ``data`` (laid out as in /work/shared/data); the LCSD
+    feed from ``lcsd`` instead when given: a folder, or the http(s) address of the folder its
+    three files are published in ('published': LCSD's own, PUBLISHED_LCSD). Without ``mplus``,
+    no M+ file is read."""
+    source = PUBLISHED_LCSD if lcsd == "published" else lcsd
+    if source and "://" in source:
+        base = source.rstrip("/") + "/"
+
+        def lcsd_text(name: str) -> str:
+            return fetch_text(base + name)
+    else:
+        folder = Path(source) if source else data / "lcsd"
+
+        def lcsd_text(name: str) -> str:
+            return read_text(folder / name)
+
     return Sources(
-        constituents=parse_constituents(read_text(data / "mplus" / "constituents.csv"), notes),
+        constituents=parse_constituents(read_text(data / "mplus" / "constituents.csv"), notes)
+        if mplus
+        else [],
         objects=parse_objects(
             read_text(data / "mplus" / "objects_trimmed.jsonl").splitlines(), notes
-        ),
-        venues=parse_venues(read_text(data / "lcsd" / "venues.xml")),
-        events=parse_events(
-            read_text(data / "lcsd" / "events.xml"),
-            read_text(data / "lcsd" / "eventDates.xml"),
-            notes,
-        ),
+        )
+        if mplus
+        else [],
+        venues=parse_venues(lcsd_text("venues.xml")),
+        events=parse_events(lcsd_text("events.xml"), lcsd_text("eventDates.xml"), notes),
     )

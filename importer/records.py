@@ -77,6 +77,15 @@ class Event:
     url_en: str
     url_zh: str
     dates: tuple[str, ...]
+    programme: str = ""  # cat1, e.g. "inc4" (venues and civic centres), "inc7" (libraries)
+    predate_zh: str = ""
+    duration_en: str = ""  # progtimee: a running time ("1hr25mins"), not a clock time
+    price_en: str = ""
+    price_zh: str = ""
+    age_en: str = ""
+    age_zh: str = ""
+    booking: str = ""  # tagenturle: the ticketing site
+    remark_en: str = ""
 
 
 @dataclass(frozen=True)

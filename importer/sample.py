@@ -7,14 +7,14 @@ together means what it means on the site: both in creative roles (role-classes.y
 
 Chosen from the whole catalogue by fixed rules, so the same sources always give the same sample:
 
-1. every exhibition and film programme, and the venues they are at;
+1. every exhibition, the events lcsd_sample.select_events chooses, and the venues they are at;
 2. every film with a Hong Kong artist among its directors, production or credits, and up to
    MATERIAL_PER_FILM of the stills and posters of each;
 3. works that Hong Kong and international artists made together, then works that Hong Kong
    artists made together (creative roles), at most WORKS_PER_TEAM for the same set of artists,
    so no one team fills the sample;
 4. for each Hong Kong artist still without a work or film, their WORKS_PER_ARTIST best works;
-5. every artist those works and films credit.
+5. every artist those works and films credit, and every artist those events name.
 
 A work ranks higher with a specific title (not 'Untitled'), titles in both languages, a year,
 and more artists; then by its M+ record id.
@@ -25,6 +25,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 
 from importer.catalogue import Catalogue
+from importer.lcsd_sample import participants, select_events, used_venues
 from importer.mplus import LOCAL
 from importer.text import GENERIC_TITLES, MISSING_TITLE
 from plugins.directory.model import CREATIVE, ContentModel, EntryType
@@ -76,12 +77,14 @@ def select_sample(catalogue: Catalogue, model: ContentModel) -> Catalogue:
 
     sample: Catalogue = {entry_type: {} for entry_type in catalogue}
     sample["exhibitions"] = dict(catalogue["exhibitions"])
-    venues = {e["venue"] for e in sample["exhibitions"].values() if "venue" in e}
+    sample["events"] = select_events(catalogue)
+    venues = used_venues([*sample["exhibitions"].values(), *sample["events"].values()])
     sample["venues"] = {slug: catalogue["venues"][slug] for slug in sorted(venues)}
     sample["films"] = {slug: films[slug] for slug in chosen_films}
     sample["works"] = {slug: works[slug] for slug in chosen_works}
     credited = {p for slug in sample["works"] for p in _people(work_type, works[slug])}
     credited |= {p for slug in sample["films"] for p in _people(film_type, films[slug])}
+    credited |= participants(list(sample["events"].values())) & set(artists)
     sample["artists"] = {slug: artists[slug] for slug in sorted(credited)}
     return sample
 

@@ -56,24 +56,29 @@ class SlugRequest(Generic[K]):
 
 
 def assign_slugs(
-    requests: Iterable[SlugRequest[K]],
+    requests: Iterable[SlugRequest[K]], reserved: Iterable[str] = ()
 ) -> tuple[dict[K, str], list[SlugRequest[K]]]:
     """Give every request a unique slug; also return the requests that had to be qualified.
 
     Of the records sharing a base, the one with the lowest record id keeps the bare base (so a
     record added later never renames an existing entry); each other takes the first qualifier
     that no other record of its group shares and that is not already a slug, else its record id.
+    A reserved slug (another entry's) is never given: a base that is one is qualified too.
     The result does not depend on the order of ``requests``.
     """
     groups: dict[str, list[SlugRequest[K]]] = defaultdict(list)
     for request in requests:
         groups[request.base].append(request)
-    taken = set(groups)
+    reserved = set(reserved)
+    taken = set(groups) | reserved
     slugs: dict[K, str] = {}
     qualified: list[SlugRequest[K]] = []
     for base in sorted(groups):
         first, *others = sorted(groups[base], key=_record_order)
-        slugs[first.key] = base
+        if base in reserved:
+            others = [first, *others]
+        else:
+            slugs[first.key] = base
         shared = Counter(q for request in others for q in set(request.qualifiers))
         for request in others:
             slug = next(

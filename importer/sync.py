@@ -5,6 +5,10 @@ SHA-256 of each file as the importer last wrote it. A file whose bytes still mat
 importer's to update or remove; a file that differs was edited by hand and is kept, with a
 unified diff of what the import would have written. A file the manifest does not know (an
 editor's own entry) is never touched. ``force`` overwrites hand edits.
+
+An import merges: files it no longer writes are removed only when ``owned`` says the run owns
+them (an import of one source leaves the other's alone), and never those in ``keep`` (entries
+kept as history, such as events that have left the feed, and what they link to).
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ import hashlib
 import json
 import logging
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,7 +27,7 @@ import yaml
 log = logging.getLogger(__name__)
 
 MANIFEST = ".import-manifest.json"
-ACTIONS = ("created", "updated", "unchanged", "hand-edited", "removed")
+ACTIONS = ("created", "updated", "unchanged", "hand-edited", "removed", "kept")
 
 
 @dataclass
@@ -60,8 +65,16 @@ def digest(content: str | bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def sync(output: Path, files: dict[str, str], *, force: bool = False) -> SyncResult:
-    """Bring ``output`` in line with ``files`` ({relative path: text})."""
+def sync(
+    output: Path,
+    files: dict[str, str],
+    *,
+    force: bool = False,
+    keep: frozenset[str] = frozenset(),
+    owned: Callable[[str], bool] | None = None,
+) -> SyncResult:
+    """Bring ``output`` in line with ``files`` ({relative path: text}), keeping ``keep`` and
+    what ``owned`` (relpath -> bool) says the run does not own."""
     result = SyncResult()
     written = _read_manifest(output)
     manifest: dict[str, str] = {}
@@ -91,6 +104,11 @@ def sync(output: Path, files: dict[str, str], *, force: bool = False) -> SyncRes
     for relpath in sorted(set(written) - set(files)):
         path = output / relpath
         if not path.exists():
+            continue
+        if relpath in keep or (owned is not None and not owned(relpath)):
+            manifest[relpath] = written[relpath]
+            if relpath in keep:
+                result.count(relpath, "kept")
             continue
         if force or digest(path.read_bytes()) == written[relpath]:
             path.unlink()

@@ -6,6 +6,7 @@ import html
 import re
 
 from importer.notes import Notes
+from plugins.directory.textpolicy import NEVER_RE, ONE_LINE_RE
 
 HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]")
 LATIN_LETTER = re.compile(r"[A-Za-z\u00c0-\u024f]")
@@ -26,12 +27,13 @@ MISSING_TITLE = {"en": "[Untitled]", "zh": "[無題]"}
 
 
 def clean(value: object) -> str:
-    """One line of source text: tags and entities resolved, invisible characters deleted,
-    whitespace collapsed."""
+    """One line of source text: tags and entities resolved, whitespace collapsed, and the
+    characters an entry's one-line fields refuse (controls, invisible ones such as U+2060 WORD
+    JOINER and U+200B ZERO WIDTH SPACE, which M+ has in some titles) deleted."""
     if value is None:
         return ""
-    text = INVISIBLE.sub("", html.unescape(TAG.sub("", BLOCK_TAG.sub(" ", str(value)))))
-    return INLINE_SPACE.sub(" ", text.replace("\n", " ")).strip()
+    text = html.unescape(TAG.sub("", BLOCK_TAG.sub(" ", str(value))))
+    return INLINE_SPACE.sub(" ", ONE_LINE_RE.sub("", text.replace("\n", " "))).strip()
 
 
 def is_placeholder(text: str) -> bool:
@@ -50,7 +52,8 @@ def to_markdown(value: object) -> str:
     if value is None:
         return ""
     text = BLOCK_TAG.sub("\n", str(value).replace("\r\n", "\n").replace("\r", "\n"))
-    text = INVISIBLE.sub("", html.unescape(TAG.sub("", text))).replace("<", "&lt;")
+    text = INVISIBLE.sub("", NEVER_RE.sub(" ", html.unescape(TAG.sub("", text))))
+    text = text.replace("<", "&lt;")
     lines = (INLINE_SPACE.sub(" ", line).strip() for line in text.split("\n"))
     return "\n\n".join(line for line in lines if line)
 

@@ -12,7 +12,7 @@ import time
 import pytest
 import yaml
 
-from plugins.directory.fields import Bilingual, EntryRef, ListOf, PartialDate, Year
+from plugins.directory.fields import Bilingual, Choice, EntryRef, ListOf, PartialDate, Year
 from plugins.directory.model import load_model
 from plugins.directory.project import read_project
 from plugins.directory.scaffold import NotWritten, new_entry, split_name
@@ -41,6 +41,8 @@ def filled(field) -> str:
         return next(p.split("/")[1][:-5] for p in SMALL_DIRECTORY if p.startswith(field.target))
     if isinstance(field, ListOf):
         return "[]"
+    if isinstance(field, Choice):
+        return field.values[0]
     raise AssertionError(f"no value to fill {field} with")
 
 

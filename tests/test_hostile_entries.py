@@ -389,16 +389,16 @@ def test_an_unknown_type_folder_is_reported_with_the_closest_type(tmp_path):
     }
     assert problems_for(tmp_path, files) == [
         "content/artistz:1: not a folder of entries: did you mean 'artists'?",
-        "content/notes:1: not a folder of entries: expected one of artists, exhibitions, films, "
-        "works, venues, images",
+        "content/notes:1: not a folder of entries: expected one of artists, exhibitions, events, "
+        "films, works, venues, images",
     ]
 
 
 def test_an_entry_outside_the_type_folders_is_reported(tmp_path):
     assert problems_for(tmp_path, {"wong-kar-wai.yaml": GOOD, "notes.txt": "x"}) == [
         "content/wong-kar-wai.yaml:1: not in a type folder: expected "
-        "content/<type>/wong-kar-wai.yaml, where <type> is one of artists, exhibitions, films, "
-        "works, venues"
+        "content/<type>/wong-kar-wai.yaml, where <type> is one of artists, exhibitions, events, "
+        "films, works, venues"
     ]
 
 

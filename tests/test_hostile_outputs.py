@@ -61,14 +61,20 @@ _Dumper.add_representer(
 )
 
 
-def _value(field: fields.Field, text: str):
-    """A value of the field's type, with text in every place text can go."""
+def _value(field: fields.Field, text: str, node: dict | None = None):
+    """A value of the field's type (node: its schema, for plain JSON types), with text in every
+    place text can go."""
+    node = node or {}
     if isinstance(field, fields.Bilingual):  # Markdown too
         return text
     if isinstance(field, fields.Image):
         return {"src": "a.jpg", "alt": text, "credit": text}
     if isinstance(field, fields.ListOf):
-        return [_value(field.item, text)]
+        return [_value(field.item, text, node.get("items"))]
+    if isinstance(field, fields.Session):  # a checked form: no text of the editor's own
+        return f"{DATE} 19:30-21:30"
+    if isinstance(field, fields.RoleCredit):  # a controlled role, hostile words for it
+        return {field.key: SLUG, "role": field.choice.values[0], "role_text": text}
     if isinstance(field, fields.Link):
         return {"url": HOSTILE_URL, "label": text}
     if isinstance(field, fields.Credit):  # a role known in one language, hostile in the other
@@ -78,7 +84,8 @@ def _value(field: fields.Field, text: str):
     if isinstance(field, Identifiers):  # a checked form: no text of the editor's own
         return {"wikidata": "Q42"}
     if isinstance(field, fields.Record):
-        return {k: _value(f, text) for k, f in field.properties.items()}
+        nodes = node.get("properties", {})
+        return {k: _value(f, text, nodes.get(k)) for k, f in field.properties.items()}
     if isinstance(field, fields.Year):
         return int(DATE[:4])
     if isinstance(field, fields.PartialDate):
@@ -87,6 +94,10 @@ def _value(field: fields.Field, text: str):
         return field.values[0]
     if isinstance(field, fields.Url):
         return HOSTILE_URL
+    if node.get("type") in ("integer", "number"):
+        return 6
+    if node.get("type") == "boolean":
+        return True
     return text  # plain text: a source's record and licence
 
 
@@ -95,7 +106,11 @@ def hostile_entries(text: str) -> dict[str, str]:
     value = _Block(text) if "\n" in text else text
     files = {}
     for entry_type in load_model():
-        data = {name: _value(prop.field, value) for name, prop in entry_type.properties.items()}
+        nodes = entry_type.schema["properties"]
+        data = {
+            name: _value(prop.field, value, nodes[name])
+            for name, prop in entry_type.properties.items()
+        }
         files[f"{entry_type.name}/{SLUG}.yaml"] = yaml.dump(
             data, Dumper=_Dumper, allow_unicode=True, sort_keys=False
         )
@@ -271,6 +286,16 @@ ICAL_PROPERTIES = {
     "DESCRIPTION",
     "URL",
     "TRANSP",
+    "STATUS",
+    # VTIMEZONE, for the events' times in Hong Kong
+    "TZID",
+    "TZNAME",
+    "TZOFFSETFROM",
+    "TZOFFSETTO",
+    "RDATE",
+    "RRULE",
+    "COMMENT",
+    "X-LIC-LOCATION",
 }
 
 
@@ -324,21 +349,28 @@ def test_calendars_keep_every_text_inside_its_property(hostile):
     text, _, site = hostile
     calendars = sorted(site.output.rglob("*.ics"))
     assert calendars
+    found = 0
     for path in calendars:
-        events = parse_ical(path.read_bytes())
-        (event,) = [e for e in events if e["UID"][0].endswith(f"-{SLUG}@harbour-crossings")]
-        assert {k: len(v) for k, v in event.items()} == dict.fromkeys(event, 1), event
-        summary = ical_text(event["SUMMARY"][0])
-        assert summary in (text, f"《{text}》")
-        assert ical_text(event["LOCATION"][0]) in (text, f"《{text}》")
-        ical_text(event["DESCRIPTION"][0])
-        if icalendar is not None:
-            (parsed,) = [
-                e
+        parsed = (
+            {
+                str(e["UID"]): e
                 for e in icalendar.Calendar.from_ical(path.read_bytes()).walk("VEVENT")
-                if str(e["UID"]).endswith(f"-{SLUG}@harbour-crossings")
-            ]
-            assert str(parsed["SUMMARY"]) == summary
+            }
+            if icalendar is not None
+            else {}
+        )
+        for event in parse_ical(path.read_bytes()):
+            if f"-{SLUG}" not in event["UID"][0]:
+                continue  # the entries of the small directory around it
+            found += 1
+            assert {k: len(v) for k, v in event.items()} == dict.fromkeys(event, 1), event
+            summary = ical_text(event["SUMMARY"][0])
+            assert summary in (text, f"《{text}》")
+            assert ical_text(event["LOCATION"][0]) in (text, f"《{text}》")
+            ical_text(event["DESCRIPTION"][0])
+            if parsed:
+                assert str(parsed[event["UID"][0]]["SUMMARY"]) == summary
+    assert found >= 2  # the hostile exhibition and event, in their calendars
 
 
 # Terminal and GitHub Actions -----------------------------------------------------------------

@@ -155,9 +155,9 @@ def test_crawl_under_a_sub_path_finds_no_broken_internal_link(nginx):
                 queue.append(target)
     assert broken == []
     entries = len(SMALL_DIRECTORY) - 1  # one file is a Chinese body
-    # The landing page; per language: the entries, 5 listings, home, about, collaborations,
-    # 5 artist filters and 1 decade of works.
-    assert pages == 1 + 2 * (entries + 5 + 3 + 5 + 1)
+    # The landing page; per language: the entries, 6 listings, home, about, collaborations,
+    # what's on, 5 artist filters and 1 decade of works (no past events: nothing links there).
+    assert pages == 1 + 2 * (entries + 6 + 4 + 5 + 1)
 
 
 def test_pages_are_served_compressed_and_missing_pages_get_the_language_404(nginx):

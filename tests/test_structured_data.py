@@ -225,6 +225,7 @@ def test_exhibition_has_its_venue_dates_performers_and_organisers(site):
             "@type": "PostalAddress",
             "streetAddress": "梳士巴利道10號",
             "addressLocality": "尖沙咀",
+            "addressCountry": "HK",
         },
     }
     assert venue["address"] == exhibition["location"]["address"]

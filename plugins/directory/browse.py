@@ -10,6 +10,7 @@ import icu
 
 from .fields import DECADE, first_day, last_day
 from .model import Entry, EntryType, FilterSpec
+from .when import months, next_occurrence
 
 OTHER_HEADING = "#"
 UNDATED = "undated"
@@ -75,6 +76,25 @@ def _year_order(heading: int | str | None) -> tuple[bool, int, int]:
     return (False, -heading, 0)
 
 
+def by_next_month(
+    entries, today: datetime.date, title_of, collation: Collation
+) -> list[tuple[str, list[Entry]]]:
+    """[(month 'YYYY-MM', entries)] by the month of each entry's next date on or after today
+    (a run still on: this month), soonest first; in a month, by that date, then by title."""
+    keyed = []
+    for entry in entries:
+        found = next_occurrence(entry, today)
+        if found is None:
+            continue
+        first = max(found.first, today)
+        time = found.start if found.first >= today and found.start else datetime.time.min
+        keyed.append(((first, time, collation.key(title_of(entry)), entry.slug), entry))
+    groups: dict[str, list[Entry]] = {}
+    for key, entry in sorted(keyed, key=lambda item: item[0]):
+        groups.setdefault(f"{key[0]:%Y-%m}", []).append(entry)
+    return list(groups.items())
+
+
 def decade_of(entry: Entry) -> str | None:
     """'1990s' for 1995, 1995~ or 199X; None for no date or a century only (19XX), which no
     decade stands for."""
@@ -110,16 +130,20 @@ class Filter:
         return self.spec.name
 
 
-def filters_for(entry_type: EntryType, entries: list[Entry]) -> list[Filter]:
+def filters_for(
+    entry_type: EntryType, entries: list[Entry], today: datetime.date | None = None
+) -> list[Filter]:
     """Every value of each of the listing's filters that at least one entry has, in the
-    order of the choice's labels (decades in order)."""
+    order of the choice's labels (decades and months in order; months from today's on)."""
     found = []
     for spec in entry_type.listing.filters:
         if spec.field is None:
-            decades = sorted({d for d in map(decade_of, entries) if d})
+            values = sorted({v for e in entries for v in filter_values(spec, e)})
+            if spec.derive == "month" and today is not None:
+                values = [v for v in values if v >= f"{today:%Y-%m}"]
             found += [
-                Filter(spec, d, tuple(e for e in entries if decade_of(e) == d), None)
-                for d in decades
+                Filter(spec, v, tuple(e for e in entries if v in filter_values(spec, e)), None)
+                for v in values
             ]
             continue
         for value, labels in entry_type.labels(spec.field).items():
@@ -130,7 +154,9 @@ def filters_for(entry_type: EntryType, entries: list[Entry]) -> list[Filter]:
 
 
 def filter_values(spec: FilterSpec, entry: Entry) -> list[str]:
-    """The values an entry has for a filter: its choices, or its decade."""
+    """The values an entry has for a filter: its choices, its months, or its decade."""
+    if spec.field is None and spec.derive == "month":
+        return months(entry)
     if spec.field is None:
         decade = decade_of(entry)
         return [decade] if decade else []

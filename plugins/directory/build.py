@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from . import opendata
+from .calendars import calendars
 from .compress import compress_tree
 from .diagnostics import Diagnostic
 from .errors import ContentError
@@ -168,6 +169,7 @@ def _render(job, directory, result, contributions, dates, today, report) -> dict
     )
     env = theme_environment(job.theme_dir, job.jinja_options)
     pages = plan(directory, today) + [p for c in contributions for p in c.pages]
+    offered = calendars(directory, today)
     history = _History(dates, job.source_date or _midnight(today))
     choices = []
     for prefix in languages:
@@ -179,26 +181,22 @@ def _render(job, directory, result, contributions, dates, today, report) -> dict
             job.translations_dir,
             pictures,
             feed_name(prefix),
-            f"{_calendar_type(job.model)}.ics",
             opendata.DATA_FOLDER,
         )
         for page in pages:
             files[output_name(prefix, page.path)] = renderer.render(page)
         files[f"{prefix}/404.html"] = renderer.render_error("404.html")
-        for entry_type in job.model:
-            if entry_type.calendar:
-                files[f"{prefix}/{entry_type.name}.ics"] = opendata.calendar_file(
-                    directory,
-                    entry_type,
-                    name=renderer.language.gettext(
-                        "Harbour Crossings: current and upcoming exhibitions"
-                    ),
-                    title=renderer.language.title_of,
-                    description=partial(_description, renderer),
-                    page_url=renderer.globals.url_for,
-                    stamps={e.key: history.changed(e) for e in directory.of_type(entry_type.name)},
-                    today=today,
-                )
+        for calendar in offered:
+            files[calendar.file(prefix)] = opendata.calendar_file(
+                calendar,
+                name=renderer.calendar_name(calendar),
+                title=renderer.language.title_of,
+                description=partial(_description, renderer),
+                page_url=renderer.globals.url_for,
+                location=renderer.location,
+                stamps={e.key: history.changed(e) for e in calendar.entries},
+                today=today,
+            )
         if settings.feeds:
             files[feed_name(prefix)] = _feed(renderer, directory, history, settings.feed_length)
         report.pages[prefix] = len(pages)

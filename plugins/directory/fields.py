@@ -60,6 +60,7 @@ class Reference:
     target: Key
     role: Bi | None = None
     role_class: str | None = None  # creative, commission, ...: see RoleClasses
+    role_key: str | None = None  # a controlled role's value ("performer"), when it is one
 
 
 @dataclass(frozen=True)
@@ -205,9 +206,15 @@ class Markdown(Bilingual):
 class Choice(Field):
     """One of a fixed list of values, each with a label in every language."""
 
-    def __init__(self, values: tuple[str, ...], labels: dict[str, dict[str, str]]):
+    def __init__(
+        self,
+        values: tuple[str, ...],
+        labels: dict[str, dict[str, str]],
+        codes: dict[str, str] | None = None,
+    ):
         self.values = values
         self.labels = labels
+        self.codes = codes or {}  # a value's code outside (x-codes): schema.org, BCP 47
 
     def search_texts(self, value: str) -> list[str]:
         return list(self.labels[value].values()) if value in self.labels else []
@@ -355,6 +362,150 @@ class Credit(Field):
         """A maker named in text (linked makers are searched by their own entry's name)."""
         text = value.get(self.name_key) if self.name_key else None
         return text.distinct() if text else []
+
+
+class RoleCredit(Credit):
+    """A map {artist: slug, role: <a controlled role>, role_text: {en, zh}}: an entry linked with
+    one of a fixed list of roles, each with its labels and class, and optionally the role in
+    words (shown instead of the role's label)."""
+
+    def __init__(
+        self,
+        target: str,
+        key: str,
+        choice: Choice,
+        text: Bilingual | None,
+        classes: RoleClasses,
+    ):
+        super().__init__(target, key, text or Bilingual((), ()), False, classes)
+        self.choice = choice
+        self.text = text
+
+    def role_class(self, value: dict) -> str | None:
+        """The class of the controlled role (by its labels, in role-classes.yaml); words given
+        for it do not change it."""
+        labels = self.choice.labels.get(value["role"], {})
+        return self.classes.of(Bi(tuple(labels), tuple(labels.values())))
+
+    def problems(self, value: dict, path: Path) -> Iterator[tuple[Path, str]]:
+        return iter(())  # the roles are fixed, and the model checks their classes once
+
+    def normalise(self, value: Any) -> dict:
+        text = value.get("role_text") if self.text else None
+        return {
+            self.key: value[self.key],
+            "role": value["role"],
+            "role_text": None if text is None or self.text is None else self.text.normalise(text),
+        }
+
+    def label(self, value: dict) -> Bi:
+        """The role as shown: its words where given, else its label in every language."""
+        if value["role_text"] is not None:
+            return value["role_text"]
+        labels = self.choice.labels.get(value["role"], {})
+        keys = tuple(labels)
+        return Bi(keys, tuple(labels[k] for k in keys))
+
+    def references(self, value: dict, path: Path) -> Iterator[Reference]:
+        yield Reference(
+            (*path, self.key),
+            (self.target, value[self.key]),
+            self.label(value),
+            self.role_class(value),
+            value["role"],
+        )
+
+    def json_value(self, value: dict | None, exists: Any) -> dict | None:
+        if value is None or not exists((self.target, value[self.key])):
+            return None
+        found = {"type": self.target, "slug": value[self.key], "role": value["role"]}
+        if value["role_text"] is not None and self.text is not None:
+            found["role_text"] = self.text.json_value(value["role_text"], exists)
+        role_class = self.role_class(value)
+        if role_class:
+            found["class"] = role_class
+        return found
+
+    def csv_columns(self, name: str) -> list[str]:
+        texts = self.text.csv_columns(f"{name}_role_text") if self.text else []
+        return [name, f"{name}_role", *texts, f"{name}_class"]
+
+    def csv_cells(self, name: str, value: dict | None) -> dict[str, str]:
+        cells = {
+            name: value[self.key] if value else "",
+            f"{name}_role": value["role"] if value else "",
+        }
+        if self.text:
+            cells.update(
+                self.text.csv_cells(f"{name}_role_text", value["role_text"] if value else None)
+            )
+        cells[f"{name}_class"] = (self.role_class(value) or "") if value else ""
+        return cells
+
+    def search_texts(self, value: dict) -> list[str]:
+        return self.label(value).distinct()
+
+
+class Session(Field):
+    """A day an event happens, with its start and end times where known, in one time zone (the
+    schema's x-timezone): the text '2026-01-30 19:30-21:30' (or without the end, or without
+    times) or a map {date, start, end, venue}; normalised to the map. An end earlier than the
+    start is on the next day."""
+
+    def __init__(self, timezone: str, venue: EntryRef | None):
+        self.timezone = timezone
+        self.venue = venue
+
+    def normalise(self, value: Any) -> dict:
+        if isinstance(value, str):
+            day, _, times = value.partition(" ")
+            start, _, end = times.partition("-")
+            value = {"date": day, "start": start or None, "end": end or None}
+        return {
+            "date": value["date"],
+            "start": value.get("start"),
+            "end": value.get("end"),
+            "venue": value.get("venue"),
+        }
+
+    def problems(self, value: dict, path: Path) -> Iterator[tuple[Path, str]]:
+        if parse_date(value["date"]) is None:
+            yield path, f"'{value['date']}' is not a real date: expected YYYY-MM-DD"
+        for key in ("start", "end"):
+            if value[key] is not None and parse_time(value[key]) is None:
+                yield path, f"'{value[key]}' is not a time of day: expected HH:MM, 00:00 to 23:59"
+        if value["end"] is not None and value["start"] is None:
+            yield path, f"an end ({value['end']}) without a start: expected the start time too"
+
+    def references(self, value: dict, path: Path) -> Iterator[Reference]:
+        if self.venue is not None and value["venue"] is not None:
+            yield from self.venue.references(value["venue"], (*path, "venue"))
+
+    def json_value(self, value: dict | None, exists: Any) -> dict | None:
+        if value is None:
+            return None
+        venue = self.venue.json_value(value["venue"], exists) if self.venue else None
+        return {**value, "venue": venue}
+
+    def csv_columns(self, name: str) -> list[str]:
+        return [name, f"{name}_venue"]
+
+    def csv_cells(self, name: str, value: dict | None) -> dict[str, str]:
+        return {
+            name: session_text(value) if value else "",
+            f"{name}_venue": (value or {}).get("venue") or "",
+        }
+
+    def search_texts(self, value: dict) -> list[str]:
+        return [value["date"][:4]]
+
+
+def session_text(value: dict) -> str:
+    """A session's short form: '2026-01-30 19:30-21:30'."""
+    text = value["date"]
+    if value["start"]:
+        text += f" {value['start']}" + (f"-{value['end']}" if value["end"] else "")
+    return text
 
 
 class ListOf(Field):
@@ -579,6 +730,15 @@ def parse_date(text: str) -> tuple[int, ...] | None:
     """'2024-03' -> (2024, 3); None when it is not an exact real calendar date."""
     found = read_date(text)
     return found.start.parts if found and found.exact else None
+
+
+def parse_time(text: str) -> tuple[int, int] | None:
+    """'19:30' -> (19, 30); None when it is not a time of day."""
+    hours, _, minutes = text.partition(":")
+    if not (hours.isdigit() and minutes.isdigit()):
+        return None
+    found = int(hours), int(minutes)
+    return found if found[0] < 24 and found[1] < 60 else None
 
 
 def first_day(text: str) -> datetime.date:

@@ -6,7 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from .diagnostics import Diagnostic, did_you_mean, field_name
-from .fields import Bi
+from .fields import Bi, ListOf, Session
 from .model import COMMISSION, CREATIVE, ContentModel, Entry
 
 
@@ -19,6 +19,7 @@ class Ref:
     target: tuple[str, str]  # (type, slug)
     role: Bi | None = None
     role_class: str | None = None  # the class of its role (role-classes.yaml)
+    role_key: str | None = None  # a controlled role's value ("performer"), when it is one
 
 
 @dataclass
@@ -57,6 +58,19 @@ class Directory:
     def links(self, entry: Entry, field: str) -> list[tuple[Entry, Bi | None]]:
         """The entries one field of an entry links to, with their roles."""
         return self.links_by_field(entry).get(field, [])
+
+    def places(self, entry: Entry, venue: str | None = None) -> list[Entry]:
+        """Where an entry takes place: a session's own venue (its slug) if given and known,
+        else the entries its location fields (x-location) link to."""
+        spec = entry.entry_type
+        sessions = spec.properties[spec.sessions_field].field if spec.sessions_field else None
+        if venue and isinstance(sessions, ListOf) and isinstance(sessions.item, Session):
+            own = sessions.item.venue
+            found = self.entries.get((own.target, venue)) if own else None
+            if found is not None:
+                return [found]
+        places = (e for name in spec.location_fields for e, _ in self.links(entry, name))
+        return list(dict.fromkeys(places))  # each once, though two fields may name it
 
 
 def _refs_in(entry: Entry):
@@ -99,7 +113,14 @@ def link(entries: list[Entry], model: ContentModel) -> Directory:
     for entry in entries:
         for found in _refs_in(entry):
             if found.target in by_key:
-                ref = Ref(entry, found.path[0], found.target, found.role, found.role_class)
+                ref = Ref(
+                    entry,
+                    str(found.path[0]),
+                    found.target,
+                    found.role,
+                    found.role_class,
+                    found.role_key,
+                )
                 refs_from[entry.key].append(ref)
                 refs_to[found.target].append(ref)
     commissioned_by, commissioned = _commissions(entries, refs_from, model)

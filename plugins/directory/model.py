@@ -13,24 +13,42 @@ content/ and its URL segment):
     x-title, x-body   the field that names an entry, the field that is its long text
     x-dates           pairs of date fields, the second on or after the first
     x-year            the fields that place an entry in a year, the first present wins
-    x-listing         its listing page: {template, group (heading, year), sections (timeline),
-                      split (decade), label, all-label, filters: [{name, field, label, format}]}
+    x-listing         its listing page: {template, group (heading, year, month), sections
+                      (timeline: current, upcoming, past; upcoming: current and upcoming, the past
+                      on a page per year), split (decade), label, all-label, filters: [{name,
+                      field | derive (decade, month), label, format, calendar}]}; a filter with
+                      calendar has an iCalendar file per value
     x-party           its entries are the people and organisations who work together
     x-book-title      its Chinese titles stand in 《》
     x-feed            its newest entries are in the Atom feeds
-    x-calendar        its current and upcoming entries are in the iCalendar file
+    x-calendar        its current and upcoming entries are in the iCalendar files and on what's on
+                      (by their sessions, else by their first pair of x-dates)
+    x-ongoing         {field, is | any-of}: its entries that match run over many sessions (courses,
+                      residencies, festivals) and are listed once as ongoing on what's on, not day
+                      by day
+    x-backlinks       [{fields, label, roles, timeline, upcoming-label, past-label}]: where an entry
+                      its entries link to lists them: under the first section whose fields hold the
+                      link (and whose roles, controlled role values, the link has); with timeline,
+                      split into upcoming (current too) and past on the build day. Links no section
+                      takes are listed under the type's label.
     x-schema-org, x-open-graph
-                      the entity's type: a name, or {default, rules: [{field, is | any-of,
-                      and, type}]}, the first rule that matches wins
+                      the entity's type: a name, or {default, rules: [{field, is | any-of |
+                      first-in, and, type}]}, the first rule that matches wins (first-in: the
+                      list's first value is one of these)
     x-json-ld         [{property, field, ...}]: the entity's schema.org properties, in order
                       (see structured.py for the options)
 
 A property (or a definition it refers to):
-    x-field           its field type: bilingual, markdown, date, year, url, link, credit, image,
-                      identifiers; otherwise the schema's structure says (enum, array, object,
-                      x-links-to)
+    x-field           its field type: bilingual, markdown, date, year, url, link, credit, session,
+                      image, identifiers; otherwise the schema's structure says (enum, array,
+                      object, x-links-to). A credit whose role is a choice has controlled roles.
+    x-timezone        (beside x-field session) the time zone of its times: "Asia/Hong_Kong"
     x-links-to        the entry type its slugs name
     x-labels          the label of each choice in every language
+    x-codes           each choice's code outside: a schema.org URL (a status), a BCP 47 language
+    x-location        where the entry takes place (a link to venues): on what's on, in calendars
+    x-status          the entry's status: its choices' x-codes are schema.org EventStatusType
+                      URLs (EventCancelled shows as cancelled on pages and in calendars)
     x-search          how search uses it: false, "name" (another name of the entry)
     x-credit          the role shown for a link in this field that gives none ("Director");
                       its class comes from role-classes.yaml like any role's
@@ -91,6 +109,8 @@ from .fields import (
     PartialDate,
     Record,
     RoleClasses,
+    RoleCredit,
+    Session,
     Url,
     Year,
     read_date,
@@ -107,9 +127,11 @@ CREATIVE = "creative"
 COMMISSION = "commission"
 # Never fetched: relative $refs between the files resolve against it.
 BASE_URI = "https://harbour-crossings.invalid/schemas/"
+CANCELLED = "https://schema.org/EventCancelled"
 # The keys of a type's file whose values are interface strings (catalog msgids).
 MESSAGE_KEYS = ("x-label", "x-singular-label", "x-credit")
 LISTING_MESSAGE_KEYS = ("label", "all-label")
+BACKLINK_MESSAGE_KEYS = ("label", "upcoming-label", "past-label")
 FILTER_MESSAGE_KEYS = ("label", "format")
 
 
@@ -128,6 +150,8 @@ class Property:
     # What the schema says the field is (msgids): its own description, then those of the
     # definitions it refers to, each once.
     descriptions: tuple[str, ...] = ()
+    status: bool = False
+    location: bool = False
 
 
 @dataclass(frozen=True)
@@ -139,6 +163,8 @@ class FilterSpec:
     label: str  # msgid of its heading
     field: str | None = None
     format: str | None = None  # msgid of a value's label, with %(decade)s
+    derive: str = "decade"  # without a field: "decade" or "month" of the entry's dates
+    calendar: bool = False  # an iCalendar file per value
 
 
 @dataclass(frozen=True)
@@ -146,12 +172,25 @@ class Listing:
     """How a type's listing page shows its entries."""
 
     template: str = "list.html"
-    group: str | None = None  # "heading" (A–Z, strokes) or "year", done per language
-    sections: str | None = None  # "timeline": current, upcoming, past on the build day
+    group: str | None = None  # "heading" (A–Z, strokes), "year", "month" (of the next date)
+    sections: str | None = None  # "timeline": current, upcoming, past on the build day;
+    # "upcoming": current and upcoming, with the past on a page per year
     split: str | None = None  # "decade": an index of decades, then a page per decade
     label: str | None = None  # msgid naming the filters' navigation
     all_label: str | None = None  # msgid of the link to the unfiltered listing
     filters: tuple[FilterSpec, ...] = ()
+
+
+@dataclass(frozen=True)
+class Backlinks:
+    """A section of the page of an entry that this type's entries link to (x-backlinks)."""
+
+    fields: tuple[str, ...]
+    label: str  # msgid
+    roles: tuple[str, ...] = ()  # controlled role values; none: any link
+    timeline: bool = False
+    upcoming_label: str | None = None  # msgids, with timeline
+    past_label: str | None = None
 
 
 @dataclass(frozen=True)
@@ -183,6 +222,8 @@ class EntryType:
     schema_org: TypeRule
     open_graph: TypeRule
     json_ld: tuple[dict, ...]
+    backlinks: tuple[Backlinks, ...]
+    ongoing: dict | None  # the condition of x-ongoing
     schema: dict = field(repr=False)
     validator: Draft202012Validator = field(repr=False)  # explains what is wrong
     fast: Any = field(repr=False)  # jsonschema_rs: tells whether anything is wrong, quickly
@@ -213,6 +254,33 @@ class EntryType:
         found = (p.name for p in self.properties.values() if isinstance(p.field, Identifiers))
         return next(found, None)
 
+    @property
+    def sessions_field(self) -> str | None:
+        """The field listing the days an entry happens on (a list of sessions), if any."""
+        return next(
+            (
+                p.name
+                for p in self.properties.values()
+                if isinstance(p.field, ListOf) and isinstance(p.field.item, Session)
+            ),
+            None,
+        )
+
+    @property
+    def location_fields(self) -> list[str]:
+        return [p.name for p in self.properties.values() if p.location]
+
+    @property
+    def status_field(self) -> str | None:
+        return next((p.name for p in self.properties.values() if p.status), None)
+
+    def code(self, field_name: str, value: str) -> str | None:
+        """A choice's code outside (x-codes): a schema.org URL, a language tag."""
+        found = self.properties[field_name].field
+        if isinstance(found, ListOf):
+            found = found.item
+        return found.codes.get(value) if isinstance(found, Choice) else None
+
     def labels(self, field_name: str) -> dict[str, dict[str, str]]:
         """The labels of a choice field's values in every language: {'film': {en, zh}}."""
         found = self.properties[field_name].field
@@ -227,6 +295,8 @@ class EntryType:
         for name in self.year_fields:
             value = fields.get(name)
             if value:
+                if name == self.sessions_field:  # the first day it happens on
+                    return read_date(min(s["date"] for s in value))
                 return read_date(value)
         return None
 
@@ -275,6 +345,17 @@ class Entry:
     @property
     def date(self) -> DateValue | None:
         return self.entry_type.date_of(self.fields)
+
+    @property
+    def status_code(self) -> str | None:
+        """The schema.org URL of the entry's status, when its type has one and it is set."""
+        name = self.entry_type.status_field
+        value = self.fields.get(name) if name else None
+        return self.entry_type.code(name, value) if name and value else None
+
+    @property
+    def cancelled(self) -> bool:
+        return self.status_code == CANCELLED
 
     def line(self, *path) -> int:
         """The line of a field, or of the closest enclosing field that has one."""
@@ -337,12 +418,19 @@ class ContentModel:
                 return candidate["type"]
         return rule.default
 
+    def is_ongoing(self, entry: Entry) -> bool:
+        """Whether an entry runs over many sessions and is listed once as ongoing (x-ongoing)."""
+        condition = entry.entry_type.ongoing
+        return bool(condition) and self._matches(condition, entry.fields)  # type: ignore[arg-type]
+
     def _matches(self, condition: dict, fields: dict) -> bool:
         value = fields.get(condition["field"])
         if value is None:
             return False
         if "is" in condition:
             found = value == condition["is"]
+        elif "first-in" in condition:
+            found = bool(value) and value[0] in condition["first-in"]
         else:
             if isinstance(value, Bi):
                 text = value.get(self.languages[0]) or ""
@@ -447,6 +535,8 @@ class _Compiler:
             schema_org=_rule(schema.get("x-schema-org", "Thing")),
             open_graph=_rule(schema.get("x-open-graph", "website")),
             json_ld=tuple(schema.get("x-json-ld", ())),
+            backlinks=tuple(_backlinks(b) for b in schema.get("x-backlinks", ())),
+            ongoing=schema.get("x-ongoing"),
             schema=schema,
             validator=Draft202012Validator(schema, registry=self.registry),
             fast=jsonschema_rs.validator_for(
@@ -480,6 +570,8 @@ class _Compiler:
             bool(options.get("x-sort")),
             name in schema.get("required", ()),
             self.descriptions(node),
+            bool(options.get("x-status")),
+            bool(options.get("x-location")),
         )
 
     def descriptions(self, node: dict) -> tuple[str, ...]:
@@ -519,7 +611,11 @@ class _Compiler:
         if "$ref" in node:
             return self.field(self.deref(node), links_to, credit)
         if "enum" in node:
-            return Choice(tuple(node["enum"]), node.get("x-labels", {}))
+            return Choice(
+                tuple(node["enum"]),
+                node.get("x-labels", {}),
+                node.get("x-codes", {}),
+            )
         if node.get("type") == "array":
             return ListOf(self.field(node["items"], links_to, credit))
         if "properties" in node:
@@ -552,6 +648,12 @@ class _Compiler:
                     for key, spec in node["properties"].items()
                 )
             )
+        if kind == "session":
+            record: dict = next((b for b in node.get("oneOf", ()) if "properties" in b), {})
+            venue = self.field(record["properties"]["venue"]) if record else None
+            return Session(
+                node.get("x-timezone", "UTC"), venue if isinstance(venue, EntryRef) else None
+            )
         if kind == "credit":
             if not links_to:
                 raise ConfigurationError(f"x-field credit: expected x-links-to beside it ({node})")
@@ -561,8 +663,20 @@ class _Compiler:
             ]
             key = next(k for k in record["properties"] if k not in ("role", *named))
             role = self.field(record["properties"]["role"])
+            if isinstance(role, Choice):
+                for value, labels in role.labels.items():
+                    if self.roles.of(Bi(tuple(labels), tuple(labels.values()))) is None:
+                        raise ConfigurationError(
+                            f"role '{value}' ({labels.get(self.languages[0], value)}) is in no "
+                            f"class of {ROLE_CLASSES}: expected its label listed there"
+                        )
+                text = record["properties"].get("role_text")
+                words = self.field(text) if text else None
+                return RoleCredit(
+                    links_to, key, role, words if isinstance(words, Bilingual) else None, self.roles
+                )
             if not isinstance(role, Bilingual):
-                raise ConfigurationError("x-field credit: expected a bilingual role")
+                raise ConfigurationError("x-field credit: expected a bilingual role or a choice")
             return Credit(
                 links_to,
                 key,
@@ -574,7 +688,7 @@ class _Compiler:
             )
         raise ConfigurationError(
             f"x-field '{kind}' is not a field type: expected bilingual, markdown, date, year, "
-            "url, link, credit, image or identifiers"
+            "url, link, credit, session, image or identifiers"
         )
 
     def credit_record(self, node: dict) -> dict:
@@ -605,7 +719,14 @@ def _with_entity(field: Identifiers, entity: str | None, where: str) -> Identifi
 
 def _listing(spec: dict) -> Listing:
     filters = tuple(
-        FilterSpec(f["name"], f["label"], f.get("field"), f.get("format"))
+        FilterSpec(
+            f["name"],
+            f["label"],
+            f.get("field"),
+            f.get("format"),
+            f.get("derive", "decade"),
+            f.get("calendar", False),
+        )
         for f in spec.get("filters", ())
     )
     return Listing(
@@ -616,6 +737,17 @@ def _listing(spec: dict) -> Listing:
         label=spec.get("label"),
         all_label=spec.get("all-label"),
         filters=filters,
+    )
+
+
+def _backlinks(spec: dict) -> Backlinks:
+    return Backlinks(
+        tuple(spec["fields"]),
+        spec["label"],
+        tuple(spec.get("roles", ())),
+        spec.get("timeline", False),
+        spec.get("upcoming-label"),
+        spec.get("past-label"),
     )
 
 
@@ -679,6 +811,7 @@ def extract_messages(fileobj, keywords, comment_tags, options) -> Iterator[tuple
     listing = schema.get("x-listing", {})
     texts += [listing.get(key) for key in LISTING_MESSAGE_KEYS]
     texts += [f.get(key) for f in listing.get("filters", ()) for key in FILTER_MESSAGE_KEYS]
+    texts += [b.get(key) for b in schema.get("x-backlinks", ()) for key in BACKLINK_MESSAGE_KEYS]
     for text in dict.fromkeys(t for t in texts if t):
         found = raw.find(json.dumps(text, ensure_ascii=False))
         yield raw.count("\n", 0, max(found, 0)) + 1, "", text, []

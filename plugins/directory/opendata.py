@@ -15,11 +15,14 @@ import io
 import json
 from collections.abc import Callable
 
-from .fields import first_day, last_day
+import icalendar
+
+from .calendars import Calendar
 from .linking import Directory
 from .model import Entry, EntryType
 from .pages import url_path
 from .settings import Language
+from .when import Occurrence, occurrences
 
 DATA_FOLDER = "data"
 JSON_NAME = "directory.json"
@@ -30,6 +33,9 @@ ICAL_LINE_OCTETS = 75
 # What spreadsheet programs read as the start of a formula (OWASP, "CSV Injection"): a cell
 # from an entry that starts with one of them could run as one when the file is opened.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# The span the VTIMEZONE components describe: Hong Kong has kept one offset since 1979.
+TIMEZONES_FROM = datetime.date(1980, 1, 1)
+TIMEZONES_UNTIL = datetime.date(2100, 1, 1)
 
 
 def data_files(
@@ -139,7 +145,7 @@ def readme(directory: Directory, prefixes: list[str]) -> str:
     files = "".join(f"  - {t.name}.csv\n" for t in directory.model)
     calendars = "".join(
         f"  - {', '.join(f'../{p}/{t.name}.ics' for p in prefixes)}: current and upcoming "
-        f"{t.label.lower()} (iCalendar).\n"
+        f"{t.label.lower()} (iCalendar), and one file for each of their venues.\n"
         for t in directory.model
         if t.calendar
     )
@@ -186,99 +192,89 @@ Sources in this release (entries)
 """
 
 
-# iCalendar -----------------------------------------------------------------------------------
+# iCalendar ----------------------------------------------------------------------------------
 
 
 def calendar_file(
-    directory: Directory,
-    entry_type: EntryType,
+    calendar: Calendar,
     *,
     name: str,
     title: Callable[[Entry], str],
     description: Callable[[Entry], str],
     page_url: Callable[[Entry], str],
+    location: Callable[[Entry, Occurrence], str],
     stamps: dict,
     today: datetime.date,
-) -> str:
-    """RFC 5545 text of the entries of a type (by its first pair of x-dates) that end today or
-    later, as all-day events (DTEND is the day after the last), with their location (the field
-    of the type's JSON-LD location). Entries without a start date cannot be placed and are left
-    out. stamps: {entry key: datetime} for DTSTAMP, from git, never the clock."""
-    start_field, end_field = entry_type.date_ranges[0]
-    location = next(
-        (i["field"] for i in entry_type.json_ld if i["property"] == "location" and "field" in i),
-        None,
-    )
+) -> bytes:
+    """RFC 5545 text (written with the icalendar library) of a calendar's entries: one VEVENT
+    per session that ends today or later, at its time in its time zone (with the VTIMEZONE)
+    where the time is known, else all day; a run (an exhibition) as one all-day VEVENT (DTEND
+    is the day after the last). A cancelled entry's VEVENTs say STATUS:CANCELLED.
+    stamps: {entry key: datetime} for DTSTAMP, from git, never the clock."""
+    spec = calendar.entry_type
+    name = " ".join(name.split())  # one line: a venue's name may hold a line break
+    document = icalendar.Calendar()
+    document.add("prodid", f"-//Harbour Crossings//{spec.label}//EN")
+    document.add("version", "2.0")
+    document.add("calscale", "GREGORIAN")
+    document.add("method", "PUBLISH")
+    document.add("name", name)
+    document.add("X-WR-CALNAME", name)
     events = []
-    for entry in directory.of_type(entry_type.name):
-        start = entry.fields.get(start_field)
-        if not start:
-            continue
-        first = first_day(start)
-        last = last_day(entry.fields.get(end_field) or start)
-        if last >= today:
-            events.append((first, entry.slug, entry, last))
-    lines = [
-        "BEGIN:VCALENDAR",
-        "VERSION:2.0",
-        f"PRODID:-//Harbour Crossings//{entry_type.label}//EN",
-        "CALSCALE:GREGORIAN",
-        "METHOD:PUBLISH",
-        f"NAME:{_escape(name)}",
-        f"X-WR-CALNAME:{_escape(name)}",
-    ]
-    for first, slug, entry, last in sorted(events, key=lambda event: event[:2]):
-        stamp = stamps[entry.key].astimezone(datetime.UTC)
-        lines += [
-            "BEGIN:VEVENT",
-            f"UID:{entry_type.singular}-{slug}@harbour-crossings",
-            f"DTSTAMP:{stamp:%Y%m%dT%H%M%SZ}",
-            f"DTSTART;VALUE=DATE:{first:%Y%m%d}",
-            f"DTEND;VALUE=DATE:{last + datetime.timedelta(days=1):%Y%m%d}",
-            f"SUMMARY:{_escape(title(entry))}",
-        ]
-        venue = next(
-            (
-                directory.entries[ref.target]
-                for ref in directory.refs_from.get(entry.key, [])
-                if ref.field == location
-            ),
-            None,
+    for entry in calendar.entries:
+        for occurrence in occurrences(entry):
+            if occurrence.last >= today:
+                events.append((occurrence.sort_key(), entry.slug, entry, occurrence))
+    for _, _, entry, occurrence in sorted(events, key=lambda event: event[:2]):
+        document.add_component(
+            _vevent(entry, occurrence, title, description, page_url, location, stamps)
         )
-        if venue is not None:
-            lines.append(f"LOCATION:{_escape(title(venue))}")
-        text = description(entry)
-        if text:
-            lines.append(f"DESCRIPTION:{_escape(text)}")
-        lines += [f"URL:{page_url(entry)}", "TRANSP:TRANSPARENT", "END:VEVENT"]
-    lines.append("END:VCALENDAR")
-    return "".join(_fold(line) + "\r\n" for line in lines)
+    if any(o.start is not None for *_, o in events):
+        document.add_missing_timezones(first_date=TIMEZONES_FROM, last_date=TIMEZONES_UNTIL)
+    return document.to_ical()
 
 
-def _escape(text: str) -> str:
-    """A TEXT value (RFC 5545 3.3.11)."""
-    return (
-        text.replace("\\", "\\\\")
-        .replace(";", "\\;")
-        .replace(",", "\\,")
-        .replace("\r\n", "\\n")
-        .replace("\n", "\\n")
-        .replace("\r", "\\n")
-    )
+class _Text(icalendar.vText):
+    """A TEXT value escaped by RFC 5545 3.3.11 alone: icalendar's own escaping first reads a
+    backslash and N in the text as a line break, which would change what an editor wrote."""
+
+    def to_ical(self) -> bytes:
+        text = str(self)
+        for char, escaped in (("\\", "\\\\"), (";", "\\;"), (",", "\\,")):
+            text = text.replace(char, escaped)
+        text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "\\n")
+        return text.encode("utf-8")
 
 
-def _fold(line: str) -> str:
-    """Lines of at most 75 octets, continued after CRLF and a space, never inside a UTF-8
-    character (RFC 5545 3.1)."""
-    parts = []
-    current: list[str] = []
-    size, limit = 0, ICAL_LINE_OCTETS
-    for char in line:
-        octets = len(char.encode("utf-8"))
-        if size + octets > limit:
-            parts.append("".join(current))
-            current, size, limit = [], 0, ICAL_LINE_OCTETS - 1
-        current.append(char)
-        size += octets
-    parts.append("".join(current))
-    return "\r\n ".join(parts)
+def _vevent(entry, occurrence, title, description, page_url, location, stamps):
+    spec = entry.entry_type
+    event = icalendar.Event()
+    if occurrence.run:
+        uid = f"{spec.singular}-{entry.slug}@harbour-crossings"
+    else:
+        moment = occurrence.first.strftime("%Y%m%d")
+        if occurrence.start is not None:
+            moment += occurrence.start.strftime("T%H%M")
+        uid = f"{spec.singular}-{entry.slug}-{moment}@harbour-crossings"
+    event.add("uid", uid)
+    event.add("dtstamp", stamps[entry.key].astimezone(datetime.UTC))
+    start = occurrence.starts_at()
+    event.add("dtstart", start)
+    if isinstance(start, datetime.datetime):
+        end = occurrence.ends_at()
+        if end is not None:
+            event.add("dtend", end)
+    else:
+        event.add("dtend", occurrence.last + datetime.timedelta(days=1))
+    event.add("summary", _Text(title(entry)))
+    where = location(entry, occurrence)
+    if where:
+        event.add("location", _Text(where))
+    text = description(entry)
+    if text:
+        event.add("description", _Text(text))
+    event.add("url", page_url(entry))
+    if entry.cancelled:
+        event.add("status", "CANCELLED")
+    event.add("transp", "TRANSPARENT")
+    return event

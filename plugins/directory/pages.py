@@ -18,14 +18,18 @@ from .browse import (
     Filter,
     by_decade,
     by_heading,
+    by_next_month,
     by_year,
     crossings,
     filters_for,
     timeline,
 )
+from .calendars import Calendar, calendars
 from .fields import Bi
 from .linking import Directory, Ref
-from .model import Entry, EntryType
+from .model import Backlinks, Entry, EntryType
+from .whatson import Highlights, WhatsOn, highlights, whats_on
+from .when import is_past, next_occurrence, span
 
 
 class LanguageTools(Protocol):
@@ -49,6 +53,7 @@ GROUPINGS: dict[str, Callable] = {"heading": by_heading, "year": by_year}
 class Page:
     path: tuple[str, ...]  # URL path below the language prefix, e.g. ("artists", "wong-kar-wai")
     template_name: ClassVar[str] = ""
+    calendars: list[Calendar] = field(default_factory=list, kw_only=True)  # the page offers
 
     @property
     def template(self) -> str:
@@ -64,10 +69,31 @@ class Page:
     def localised(self, tools: LanguageTools) -> dict[str, Any]:
         return {}
 
+    def variables(self) -> dict[str, Any]:
+        """context(), with the calendars the page offers."""
+        return {**self.context(), "calendars": self.calendars}
+
 
 @dataclass(eq=False)
 class HomePage(Page):
+    """Each language's home: what is on today and this week, and what comes next."""
+
     template_name = "home.html"
+    on: Highlights | None = None
+
+    def context(self) -> dict[str, Any]:
+        return {"on": self.on} if self.on else {}
+
+
+@dataclass(eq=False)
+class WhatsOnPage(Page):
+    """What is on: ongoing now, then day by day, then month by month."""
+
+    template_name = "whats-on.html"
+    on: WhatsOn | None = None
+
+    def context(self) -> dict[str, Any]:
+        return {"on": self.on}
 
 
 @dataclass(eq=False)
@@ -128,6 +154,45 @@ class ListingPage(Page):
 
 
 @dataclass(eq=False)
+class UpcomingPage(ListingPage):
+    """A type's current and upcoming entries (or those of one filter value), by the month of
+    their next date; its past entries are on a page per year."""
+
+    today: datetime.date | None = None
+    past_years: list[tuple[int, int]] = field(default_factory=list)
+
+    def context(self) -> dict[str, Any]:
+        return {**super().context(), "past_years": self.past_years}
+
+    def localised(self, tools: LanguageTools) -> dict[str, Any]:
+        assert self.today is not None
+        return {"groups": by_next_month(self.shown, self.today, tools.title_of, tools.collation)}
+
+
+@dataclass(eq=False)
+class PastPage(Page):
+    """A type's past entries: an index of years (year None), or one year's, latest first."""
+
+    entry_type: EntryType | None = None
+    shown: list[Entry] = field(default_factory=list)
+    year: int | None = None
+    years: list[tuple[int, int]] = field(default_factory=list)
+    template_name = "past.html"
+
+    @property
+    def entries(self) -> list[Entry] | None:
+        return self.shown
+
+    def context(self) -> dict[str, Any]:
+        return {
+            "entry_type": self.entry_type,
+            "entries": self.shown,
+            "year": self.year,
+            "years": self.years,
+        }
+
+
+@dataclass(eq=False)
 class TimelinePage(Page):
     """A type's entries as current, upcoming and past on the build day."""
 
@@ -167,13 +232,22 @@ class DecadesPage(Page):
         return {"entry_type": self.entry_type, "entries": self.shown, "decades": self.decades}
 
 
+@dataclass(frozen=True)
+class Section:
+    """Entries that link to an entry, under one heading: (entry, its roles) rows."""
+
+    id: str  # the heading's id
+    label: str  # msgid
+    rows: list[tuple[Entry, list]]
+
+
 @dataclass(eq=False)
 class EntryPage(Page):
     """An entry, the entries it links to and those that link to it."""
 
     entry: Entry | None = None
     links_out: dict[str, list[tuple[Entry, Bi | None]]] = field(default_factory=dict)
-    linked_from: list[tuple[EntryType, list[tuple[Entry, list]]]] = field(default_factory=list)
+    linked_from: list[Section] = field(default_factory=list)
     collaborators: list[tuple[Entry, list[Entry], bool]] | None = None
     # who commissioned the party's work, and whose work the party commissioned: (party, works)
     commissioned_by: list[tuple[Entry, list[Entry]]] = field(default_factory=list)
@@ -224,15 +298,27 @@ def output_name(prefix: str, path: tuple[str, ...]) -> str:
 def plan(directory: Directory, today: datetime.date) -> list[Page]:
     """The pages of one language (the same plan serves every language): the home, about and
     collaborations pages, each type's listing pages in the model's order, then every entry."""
+    on = whats_on(directory, today)
+    offered = calendars(directory, today)
+    whole = [c for c in offered if len(c.path) == 1]
     pages: list[Page] = [
-        HomePage(()),
-        AboutPage(("about",), sources(directory)),
+        HomePage((), highlights(directory, on)),
+        AboutPage(("about",), sources(directory), calendars=whole),
         CollaborationsPage(("collaborations",), crossings(directory)),
+        WhatsOnPage(("whats-on",), on, calendars=whole),
     ]
     for entry_type in directory.model:
         pages += listing_pages(entry_type, directory.of_type(entry_type.name), today)
+    by_path = {c.path: c for c in offered}
+    for page in pages:
+        if isinstance(page, TimelinePage | UpcomingPage) and page.entry_type:
+            own = by_path.get(page.path) or by_path.get((page.entry_type.name,))
+            page.calendars = [own] if own else []
     for entry_type in directory.model:
-        pages += [entry_page(directory, entry) for entry in directory.of_type(entry_type.name)]
+        for entry in directory.of_type(entry_type.name):
+            page = entry_page(directory, entry, today)
+            page.calendars = [c for c in offered if c.place is entry]
+            pages.append(page)
     return pages
 
 
@@ -241,6 +327,8 @@ def listing_pages(entry_type: EntryType, entries: list[Entry], today: datetime.d
     index of decades with a page per decade."""
     listing = entry_type.listing
     path = (entry_type.name,)
+    if listing.sections == "upcoming":
+        return upcoming_pages(entry_type, entries, today)
     if listing.sections == "timeline":
         dates = entry_type.date_ranges[0]
         return [TimelinePage(path, entry_type, entries, timeline(entries, today, dates))]
@@ -269,7 +357,54 @@ def listing_pages(entry_type: EntryType, entries: list[Entry], today: datetime.d
     ]
 
 
-def entry_page(directory: Directory, entry: Entry) -> EntryPage:
+def upcoming_pages(entry_type: EntryType, entries: list[Entry], today: datetime.date) -> list:
+    """A listing of the current and upcoming entries with a page per filter value, and the past
+    ones: an index of years and a page per year."""
+    listing = entry_type.listing
+    path = (entry_type.name,)
+    current = [e for e in entries if not is_past(e, today)]
+    past = [e for e in entries if is_past(e, today)]
+    by_year: dict[int, list[Entry]] = {}
+    for entry in past:
+        dates = span(entry)
+        if dates:
+            by_year.setdefault(dates[1].year, []).append(entry)
+    years = [(year, len(by_year[year])) for year in sorted(by_year, reverse=True)]
+    filters = filters_for(entry_type, current, today)
+    pages: list[Page] = [
+        UpcomingPage(
+            path,
+            entry_type,
+            current,
+            listing.group,
+            filters,
+            layout=listing.template,
+            today=today,
+            past_years=years,
+        ),
+        *(
+            UpcomingPage(
+                (*path, f.field, f.value),
+                entry_type,
+                list(f.entries),
+                listing.group,
+                filters,
+                f,
+                layout=listing.template,
+                today=today,
+                past_years=years,
+            )
+            for f in filters
+        ),
+        PastPage((*path, "past"), entry_type, past, None, years),
+    ]
+    for year, _ in years:
+        shown = sorted(by_year[year], key=lambda e: (span(e), e.slug), reverse=True)
+        pages.append(PastPage((*path, "past", str(year)), entry_type, shown, year, years))
+    return pages
+
+
+def entry_page(directory: Directory, entry: Entry, today: datetime.date) -> EntryPage:
     """Everything an entry's page shows beyond its own fields: the entries it links and those
     that link to it, and for the people who work together, whom they worked with (both in
     creative roles) and the commissions between them."""
@@ -278,7 +413,7 @@ def entry_page(directory: Directory, entry: Entry) -> EntryPage:
         (entry.type, entry.slug),
         entry,
         directory.links_by_field(entry),
-        _group_by_type(directory, incoming),
+        backlink_sections(directory, incoming, today),
     )
     if entry.entry_type.party:
         page.collaborators = [
@@ -297,19 +432,60 @@ def _crosses(origin: str | None, other: str | None) -> bool:
     return bool(origin and other and origin != other)
 
 
-def _group_by_type(directory: Directory, refs: list[Ref]) -> list[tuple[EntryType, list]]:
-    """Incoming links grouped by the linking entry's type, one row per entry with its roles: the
-    role given in the link, or the msgid naming the field's role (x-credit)."""
+def backlink_sections(directory: Directory, refs: list[Ref], today: datetime.date) -> list:
+    """Incoming links in sections: those of the linking type's x-backlinks first (in its order,
+    a timeline section split into upcoming and past), then one per linking type for the rest;
+    one row per entry with its roles: the role given in the link, or the msgid naming the
+    field's role (x-credit)."""
     groups: dict = {}
     for ref in refs:
-        rows = groups.setdefault(ref.source.type, {})
+        spec = ref.source.entry_type
+        found = next((b for b in spec.backlinks if _takes(b, ref)), None)
+        rows = groups.setdefault((spec.name, found), {})
         row = rows.setdefault(ref.source.key, (ref.source, []))
-        credit = ref.source.entry_type.properties[ref.field].credit
+        credit = spec.properties[ref.field].credit
         if ref.role is not None and ref.role not in row[1]:
             row[1].append(ref.role)
         elif ref.role is None and credit and credit not in row[1]:
             row[1].append(credit)
-    return [(t, list(groups[t.name].values())) for t in directory.model if t.name in groups]
+    sections = []
+    for entry_type in directory.model:
+        specs: list[Backlinks | None] = [*entry_type.backlinks, None]
+        for index, backlinks in enumerate(specs):
+            rows = list(groups.get((entry_type.name, backlinks), {}).values())
+            if rows:
+                sections += _sections(entry_type, backlinks, index, rows, today)
+    return sections
+
+
+def _takes(spec: Backlinks, ref: Ref) -> bool:
+    return ref.field in spec.fields and (not spec.roles or ref.role_key in spec.roles)
+
+
+def _sections(entry_type: EntryType, spec: Backlinks | None, index: int, rows, today) -> list:
+    if spec is None:
+        return [Section(f"from-{entry_type.name}", entry_type.label, rows)]
+    own = f"from-{entry_type.name}-{index + 1}"
+    if not spec.timeline:
+        rows = sorted(rows, key=lambda r: (span(r[0]) or (datetime.date.max,) * 2, r[0].slug))
+        return [Section(own, spec.label, rows)]
+    upcoming = [r for r in rows if not is_past(r[0], today)]
+    upcoming.sort(key=lambda r: (_next_key(r[0], today), r[0].slug))
+    past = [r for r in rows if is_past(r[0], today)]
+    past.sort(key=lambda r: (span(r[0]) or (datetime.date.min,) * 2, r[0].slug), reverse=True)
+    return [
+        Section(f"{own}-{name}", label or spec.label, found)
+        for name, label, found in (
+            ("upcoming", spec.upcoming_label, upcoming),
+            ("past", spec.past_label, past),
+        )
+        if found
+    ]
+
+
+def _next_key(entry: Entry, today: datetime.date) -> tuple:
+    found = next_occurrence(entry, today)
+    return found.sort_key() if found else (datetime.date.max,)
 
 
 def sources(directory: Directory) -> list[dict]:

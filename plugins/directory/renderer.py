@@ -17,6 +17,7 @@ from markupsafe import Markup
 
 from . import structured
 from .browse import Collation, decade_of, filter_values
+from .calendars import Calendar
 from .diagnostics import Diagnostic
 from .fields import Bi, Year
 from .i18n import Formatter, load_translations
@@ -27,6 +28,7 @@ from .network import network_svg
 from .pages import Page, url_path
 from .rendering import Language
 from .settings import Language as LanguageSpec
+from .when import Occurrence, occurrences, span
 
 
 @dataclass(frozen=True)
@@ -55,9 +57,14 @@ class LanguageGlobals:
     decade_of: Callable[[Entry], str | None]  # "1990s"
     entry_year: Callable[[Entry], str]  # the year or date that places an entry, formatted
     date_is_exact: Callable[[Entry], bool]  # that date is exact (not c. 1907, 1970s ...)
+    occurrences: Callable[[Entry], list[Occurrence]]  # its sessions in order, or its run
+    when: Callable[[Occurrence], str]  # a session's day and times, or a run's days, formatted
+    choice: Callable[[Entry, str], list[dict[str, str]]]  # labels of a choice field's values
+    places: Callable[..., list[Entry]]  # places(entry, venue slug=None): where it takes place
     filter_values: Callable[..., list[str]]  # an entry's values for a listing filter
     FEED_URL: str
-    CALENDAR_URL: str
+    calendar_url: Callable[[Calendar], str]  # an iCalendar file's URL in this language
+    calendar_title: Callable[[Calendar], str]  # what it holds: "Events: Course"
     DATA_URL: str  # the open data folder
     json_ld: Callable[[Entry], Markup]  # an entry's JSON-LD, safe inside <script>
     summary: Callable[[Bi | None], str]  # a Markdown text as a short plain description
@@ -121,7 +128,6 @@ class Renderer:
         translations_dir: Path,
         pictures: dict[tuple[str, str], Picture],
         feed_name: str,
-        calendar_name: str,
         data_folder: str,
     ):
         spec = languages[prefix]
@@ -153,9 +159,14 @@ class Renderer:
             decade_of=decade_of,
             entry_year=partial(_entry_year, fmt),
             date_is_exact=_date_is_exact,
+            occurrences=occurrences,
+            when=partial(_when, fmt),
+            choice=_choice,
+            places=site.directory.places,
             filter_values=filter_values,
             FEED_URL=f"{siteurl}/{feed_name}",
-            CALENDAR_URL=f"{siteurl}/{prefix}/{calendar_name}",
+            calendar_url=lambda calendar: f"{siteurl}/{calendar.file(prefix)}",
+            calendar_title=self.calendar_title,
             DATA_URL=f"{siteurl}/{data_folder}",
             **structured.template_globals(
                 site.directory,
@@ -169,7 +180,7 @@ class Renderer:
     def render(self, page: Page) -> str:
         variables = {
             **self.shared,
-            **page.context(),
+            **page.variables(),
             **page.localised(self),
             "page": page_meta(self.languages, self.prefix, page.path, self.site.SITEURL),
         }
@@ -179,6 +190,34 @@ class Renderer:
         """An error page: no URL of its own, links to the same page in the other languages."""
         meta = page_meta(self.languages, self.prefix, None, self.site.SITEURL)
         return self.env.get_template(template).render({**self.shared, "page": meta})
+
+    def calendar_title(self, calendar: Calendar) -> str:
+        """What an iCalendar file holds, in this language: 'Events', 'Events: Course',
+        'Events at Hong Kong Cultural Centre'."""
+        language = self.language
+        what = language.gettext(calendar.entry_type.label)
+        if calendar.value:
+            what = language.gettext("%(type)s: %(value)s") % {
+                "type": what,
+                "value": calendar.value[language.key],
+            }
+        if calendar.place is not None:
+            what = language.gettext("%(what)s at %(place)s") % {
+                "what": what,
+                "place": language.title_of(calendar.place),
+            }
+        return what
+
+    def calendar_name(self, calendar: Calendar) -> str:
+        """The calendar's name in calendar programs."""
+        return self.language.gettext("Harbour Crossings: %(what)s, current and upcoming") % {
+            "what": self.calendar_title(calendar)
+        }
+
+    def location(self, entry: Entry, occurrence: Occurrence) -> str:
+        """Where a session or run takes place, as text."""
+        places = self.site.directory.places(entry, occurrence.venue)
+        return self.language.gettext(", ").join(self.language.title_of(p) for p in places)
 
     # LanguageTools, for the pages' localised() --------------------------------------------
 
@@ -238,12 +277,30 @@ def _date_is_exact(entry: Entry) -> bool:
     return found is None or found.exact
 
 
+def _choice(entry: Entry, field: str) -> list[dict[str, str]]:
+    """The labels of the value (or values) of a choice field, [] when it has none."""
+    value = entry.fields.get(field)
+    values = value if isinstance(value, list) else [value] if value else []
+    labels = entry.entry_type.labels(field)
+    return [labels[v] for v in values]
+
+
+def _when(fmt: Formatter, occurrence: Occurrence) -> str:
+    """'Friday, 30 January 2026, 7:30 pm – 9:30 pm'; a run: '5 Jan – 29 Jun 2026'."""
+    if occurrence.start is None:
+        return fmt.days(occurrence.first, occurrence.last)
+    return fmt.day_and_times(occurrence.first, fmt.times(occurrence.start, occurrence.end))
+
+
 def _entry_year(fmt: Formatter, entry: Entry) -> str:
     """The first of the entry's x-year fields it has: a year as it is, a date formatted,
-    approximate ones as such (c. 1907, 1970s)."""
+    approximate ones as such (c. 1907, 1970s), the days of its sessions."""
     for name in entry.entry_type.year_fields:
         value = entry.fields.get(name)
         if value:
+            if name == entry.entry_type.sessions_field:
+                first, last = span(entry) or (None, None)
+                return fmt.days(first, last) if first and last else ""
             prop = entry.entry_type.properties[name]
             return fmt.year(value) if isinstance(prop.field, Year) else fmt.date(value)
     return ""

@@ -16,13 +16,27 @@ names the type, x-json-ld lists the properties in order, each {"property", "fiel
     role-classes: [class, ...]       only the links whose role is of these classes (the classes
                                      of role-classes.yaml: creative, commission, ...)
     with: ["address"]                a linked entry's reference with these properties of its own
+    role-in: [values]                only the links whose controlled role is one of these
+    unwrapped: true                  the linked entities themselves, never in a Role
+    country: "HK"                    (with postal) the address's addressCountry, always given
+    linked-from: field               the entries that link to this one through that field
+    bound: "start" | "end"           (a sessions field) the first start or the last end, with
+                                     the time zone's offset where the time is known
+    code: true                       a choice as its code (x-codes) instead of its label
+    format: "%s-"                    a value put into a pattern (typicalAgeRange from an age)
+    offers: true                     (an admission map {free, amounts, booking}) its Offers, in
+                                     Hong Kong dollars, and isAccessibleForFree when free
+    nest: {type, items}              a node of that type made of the items, with the entity's
+                                     name (a Course's CourseInstance)
 A date is given as written, a year as text (an approximate one, such as 1907~ or 197X, is left
 out: schema.org has no way to say it), a choice as its label, a text in the page's
 language, a link as the linked entity's reference (in a Role when the link has one); a second
-item with the same property adds to it."""
+item with the same property adds to a list, and gives a single value only when the first gave
+none."""
 
 from __future__ import annotations
 
+import datetime
 import html
 import json
 import re
@@ -44,11 +58,13 @@ from .fields import (
     read_date,
 )
 from .identifiers import Identifiers
-from .linking import Directory
+from .linking import Directory, Ref
 from .model import ContentModel, Entry
 from .pages import url_path
 from .rendering import Language, markdown_to_html
+from .when import occurrences
 
+CURRENCY = "HKD"  # of admission amounts
 SCHEMA_ORG = "https://schema.org"
 SUMMARY_LENGTH = 160
 # Where one block of text ends and the next begins: a space in plain text. Other tags go.
@@ -168,17 +184,30 @@ def _entity(entry: Entry, directory: Directory, language: Language, urls: Urls) 
     ]
     if same_as:
         node["sameAs"] = same_as
-    linked = directory.links_by_field(entry)
-    for item in spec.json_ld:
+    _add_items(node, spec.json_ld, entry, directory, language, urls)
+    return {key: value for key, value in node.items() if value not in (None, [], "")}
+
+
+def _add_items(node: dict, items, entry: Entry, directory: Directory, language, urls) -> None:
+    """The x-json-ld items that apply to the node's type, in order, added to it."""
+    for item in items:
         if not _applies(item, node["@type"]):
             continue
-        prop, value = item["property"], _property(item, entry, linked, language, urls)
+        prop = item["property"]
+        if "nest" in item:
+            nested = {"@type": item["nest"]["type"], "name": node["name"]}
+            _add_items(nested, item["nest"]["items"], entry, directory, language, urls)
+            value: object = {k: v for k, v in nested.items() if v not in (None, [], "")}
+        elif item.get("offers"):
+            value = _offers(entry.fields.get(item["field"]), node)
+        else:
+            value = _property(item, entry, directory, language, urls)
         existing = node.get(prop)
-        if not isinstance(existing, list):
+        if isinstance(existing, list):
+            if value is not None:  # a second item of the same property adds to it
+                node[prop] = existing + (value if isinstance(value, list) else [value])
+        elif existing in (None, ""):
             node[prop] = value
-        elif value is not None:  # a second item of the same property adds to it
-            node[prop] = existing + (value if isinstance(value, list) else [value])
-    return {key: value for key, value in node.items() if value not in (None, [], "")}
 
 
 def _identifier_urls(entry: Entry) -> list[str]:
@@ -198,22 +227,35 @@ def _applies(item: dict, entity_type: str) -> bool:
     return not ("unless-type" in item and entity_type in item["unless-type"])
 
 
-def _property(item: dict, entry: Entry, linked: dict, language: Language, urls: Urls):
+def _property(item: dict, entry: Entry, directory: Directory, language: Language, urls: Urls):
     """One x-json-ld property of an entry (the options are in the module's docstring)."""
     if "postal" in item:
-        return _postal(item["postal"], entry, language)
+        return _postal(item["postal"], entry, language, item.get("country"))
+    if "linked-from" in item:
+        refs = [r for r in directory.refs_to.get(entry.key, []) if r.field == item["linked-from"]]
+        sources = dict.fromkeys(r.source for r in refs)
+        return [_linked(e, item, language, urls) for e in sources] or None
     name = item["field"]
     field = entry.entry_type.properties[name].field
     value = entry.fields.get(name)
     if isinstance(field, EntryRef) or (isinstance(field, ListOf) and _links(field)):
         prop_spec = entry.entry_type.properties[name]
-        rows = _rows(item, linked.get(name, []), urls.model, prop_spec.credit)
+        refs = [r for r in directory.refs_from.get(entry.key, []) if r.field == name]
+        rows = _rows(item, refs, directory, urls.model, prop_spec.credit)
         if isinstance(field, EntryRef):
             return _linked(rows[0][0], item, language, urls) if rows else None
         prop = item["property"]
+        if item.get("unwrapped"):
+            return [_linked(e, item, language, urls) for e, _ in rows]
         return [_with_role(prop, _linked(e, item, language, urls), r, language) for e, r in rows]
     if value is None:
         return None
+    if "bound" in item:
+        return _bound(entry, item["bound"])
+    if "format" in item:
+        return item["format"] % value
+    if item.get("code"):
+        return _codes(entry, name, value)
     if item.get("as") in ("Place", "Organization"):
         text = language.plain(value)
         return {"@type": item["as"], "name": text} if text else None
@@ -235,16 +277,22 @@ def _links(field: ListOf) -> bool:
     return isinstance(field.item, EntryRef | Credit)
 
 
-def _rows(item: dict, rows: list, model: ContentModel, default_role: str | None) -> list:
-    """The linked rows an item keeps: by the linked entity's type, or by the role's class (a
-    link without a role has its field's default role, x-credit)."""
+def _rows(
+    item: dict, refs: list[Ref], directory: Directory, model: ContentModel, default: str | None
+) -> list:
+    """The linked rows (entry, role) an item keeps: by the linked entity's type, by the role's
+    class (a link without a role has its field's default role, x-credit), or by its controlled
+    role."""
+    if "role-in" in item:
+        refs = [r for r in refs if r.role_key in item["role-in"]]
+    if "role-classes" in item:
+        wanted = item["role-classes"]
+        refs = [r for r in refs if (r.role_class or model.role_class(r.role, default)) in wanted]
+    rows = [(directory.entries[r.target], r.role) for r in refs]
     if "linked-if-type" in item:
         rows = [r for r in rows if schema_type(r[0], model) in item["linked-if-type"]]
     if "linked-unless-type" in item:
         rows = [r for r in rows if schema_type(r[0], model) not in item["linked-unless-type"]]
-    if "role-classes" in item:
-        wanted = item["role-classes"]
-        rows = [r for r in rows if model.role_class(r[1], default_role) in wanted]
     return rows
 
 
@@ -254,20 +302,59 @@ def _linked(entry: Entry, item: dict, language: Language, urls: Urls) -> dict:
     for wanted in item.get("with", ()):
         for own in entry.entry_type.json_ld:
             if own["property"] == wanted and "postal" in own:
-                address = _postal(own["postal"], entry, language)
+                address = _postal(own["postal"], entry, language, own.get("country"))
                 if address:
                     node[wanted] = address
     return node
 
 
-def _postal(parts: dict, entry: Entry, language: Language) -> dict | None:
-    """A PostalAddress from the entry's fields ({schema.org property: field}); None if empty."""
+def _postal(
+    parts: dict, entry: Entry, language: Language, country: str | None = None
+) -> dict | None:
+    """A PostalAddress from the entry's fields ({schema.org property: field}), with its
+    country if given; None if empty."""
     address = {"@type": "PostalAddress"}
     for prop, name in parts.items():
         text = language.plain(entry.fields.get(name))
         if text:
             address[prop] = text
+    if country:
+        address["addressCountry"] = country
     return address if len(address) > 1 else None
+
+
+def _bound(entry: Entry, which: str) -> str | None:
+    """The first start or the last end of an entry's sessions: a local date-time with its
+    offset where the time is known (2026-12-01T19:30:00+08:00), else the day."""
+    found = occurrences(entry)
+    if not found:
+        return None
+    if which == "start":
+        return found[0].starts_at().isoformat()
+    last = max(found, key=lambda o: (o.last, o.end or o.start or datetime.time.min))
+    end = last.ends_at() or last.starts_at()
+    return end.isoformat()
+
+
+def _codes(entry: Entry, name: str, value) -> object:
+    if isinstance(value, list):
+        return [entry.entry_type.code(name, v) or v for v in value]
+    return entry.entry_type.code(name, value) or value
+
+
+def _offers(admission: dict | None, node: dict) -> list | None:
+    """The Offers of an admission map (one per amount, or a free one), marking the entity
+    isAccessibleForFree when admission is free."""
+    if not admission:
+        return None
+    offer = {"@type": "Offer", "priceCurrency": CURRENCY}
+    if admission.get("booking"):
+        offer["url"] = admission["booking"]
+    if admission.get("free"):
+        node["isAccessibleForFree"] = True
+        return [{**offer, "price": 0}]
+    amounts = admission.get("amounts") or []
+    return [{**offer, "price": amount} for amount in amounts] or None
 
 
 def _with_role(prop: str, agent: dict, role: Bi | None, language: Language) -> dict:

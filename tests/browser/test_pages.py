@@ -26,9 +26,10 @@ def all_pages(small_site) -> list[str]:
 
 def test_every_page_is_self_contained_and_error_free(visit, small_site):
     pages = all_pages(small_site)
-    # The landing page; per language: home, about, collaborations, 5 listings, 5 artist filters
-    # (film, ink art, local, international, 1950s), 1 decade of works, search, and the entries.
-    assert len(pages) == 1 + 2 * (3 + 5 + 5 + 1 + 1 + len(ENTRIES)), pages
+    # The landing page; per language: home, about, collaborations, what's on, 6 listings, past
+    # events, 5 artist filters (film, ink art, local, international, 1950s), 1 decade of works,
+    # search, and the entries.
+    assert len(pages) == 1 + 2 * (4 + 6 + 1 + 5 + 1 + 1 + len(ENTRIES)), pages
     for path in pages:
         visit.goto(path)
     assert visit.requests, "no request was recorded"

@@ -127,7 +127,9 @@ TYPOS = [
     ("ong Kar-wai", "artists/kar-wai-wong"),  # the first letter missing
     ("Wongg Kar-wai", "artists/kar-wai-wong"),  # a letter extra
     ("Awong Kar-wai", "artists/kar-wai-wong"),  # a letter extra before the first
-    ("Wing Kar-wai", "artists/kar-wai-wong"),  # a letter wrong
+    # a letter wrong ("Wing Kar-wai" is no typo since the sample's events: an event's text
+    # names a Lam Cheuk Wing, a Wong Kar Bo and a Ho Ming Wai, so the words are all there)
+    ("Weng Kar-wai", "artists/kar-wai-wong"),
     ("Vong Kar-wai", "artists/kar-wai-wong"),  # the first letter wrong
     ("Wnog Kar-wai", "artists/kar-wai-wong"),  # two neighbours swapped
     ("Owng Kar-wai", "artists/kar-wai-wong"),  # the first two swapped

@@ -23,11 +23,12 @@ def painting(object_id: int, *credits: Credit) -> MplusObject:
     )  # fmt: skip
 
 
-def event(event_id: int, title_en: str, venue: int) -> Event:
+def event(event_id: int, title_en: str, venue: int, dates: tuple = ()) -> Event:
     return Event(
-        id=event_id, title_en=title_en, title_zh="「優質閱讀文化」書籍巡迴展覽", category="inc7sc3",
+        id=event_id, title_en=title_en, title_zh="得獎作品巡迴展覽", category="inc7sc3",
         predate_en="1-21/12/2025", venue=venue, presenter_en="", presenter_zh="",
-        description_en="", description_zh="", url_en="", url_zh="", dates=(),
+        description_en="", description_zh="", url_en="", url_zh="", dates=dates,
+        programme="inc7",
     )  # fmt: skip
 
 
@@ -85,24 +86,30 @@ def test_untitled_works_are_told_apart_by_year_then_record():
     }
 
 
-def test_a_roving_exhibition_is_told_apart_by_its_venue():
+def test_a_roving_exhibition_is_one_exhibition_at_every_venue():
+    """Issue 16: the same show at several venues was an entry per venue, titles identical."""
     sources = Sources(
         constituents=[],
         objects=[],
         venues=[Venue(100, "Tai Po Public Library", "大埔公共圖書館"),
-                Venue(101, "Ping Shan Tin Shui Wai Public Library", "屏山天水圍公共圖書館")],
-        events=[event(177716, "Roving Book Exhibition of Quality Reading Culture", 101),
-                event(177612, "Roving Book Exhibition of Quality Reading Culture", 100),
-                event(177777, "--", 100)],
+                Venue(101, "Ping Shan Tin Shui Wai Public Library", "屏山天水圍公共圖書館"),
+                Venue(102, "Sha Tin Public Library", "沙田公共圖書館")],
+        events=[event(177716, "Roving Exhibition on the Winning Entries", 101,
+                      ("20251201", "20251221")),
+                event(177612, "Roving Exhibition on the Winning Entries", 100,
+                      ("20251205", "20251228")),
+                event(177777, "--", 100, ("20251201",))],
     )  # fmt: skip
     catalogue = build_catalogue(sources, Notes(), MODEL)
-    assert {slug: e["source"]["record"] for slug, e in catalogue["exhibitions"].items()} == {
-        "roving-book-exhibition-of-quality-reading-culture": 177612,
-        "roving-book-exhibition-of-quality-reading-culture-ping-shan-tin-shui-wai-public-library": (
-            177716
-        ),
+    exhibitions = catalogue["exhibitions"]
+    assert {slug: e["source"]["record"] for slug, e in exhibitions.items()} == {
+        "roving-exhibition-on-the-winning-entries": "177612, 177716",
         "lcsd-exhibition-177777": 177777,
     }
+    roving = exhibitions["roving-exhibition-on-the-winning-entries"]
+    assert roving["venues"] == ["ping-shan-tin-shui-wai-public-library", "tai-po-public-library"]
+    assert (roving["start"], roving["end"]) == ("2025-12-01", "2025-12-28")
+    assert "venue" not in roving
     assert sorted(catalogue["venues"]) == [
         "ping-shan-tin-shui-wai-public-library",
         "tai-po-public-library",

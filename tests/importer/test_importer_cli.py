@@ -146,6 +146,7 @@ def test_full_import_writes_every_entry_valid(data, tmp_path, capsys):
         "artists/liu-wei.yaml",
         "artists/studio-nobody.yaml",
         "artists/yau-leung.yaml",
+        "events/lcsd-event-177381.yaml",
         "exhibitions/lcsd-exhibition-161846.yaml",
         "films/mermaid-story.yaml",
         "venues/hong-kong-film-archive-exhibition-hall.yaml",
@@ -206,15 +207,15 @@ source:
     )
     report = capsys.readouterr().out
     assert (
-        "  total                  19            0            0            0            0" in report
+        "  total                  20            0            0            0            0" in report
     )
     for line in (
-        "       1  missing English title ('--') (e.g. LCSD event 161846)",
+        "       2  missing English title ('--') (e.g. LCSD event 161846)",
         "       1  malformed roles list (read as comma-separated) (e.g. M+ constituent 900)",
         "       1  unreadable line in objects_trimmed.jsonl (e.g. line 7)",
         "       1  artists: name shared with another record (slug qualified)"
         " (e.g. artists record 311)",
-        "       1  library book display, not an exhibition (e.g. LCSD event 177513)",
+        "       1  LCSD library: book display (e.g. LCSD event 177513)",
         "       2  generic title (Untitled / No Title) (e.g. M+ object 2)",
     ):
         assert line in report.splitlines()
@@ -227,7 +228,7 @@ def test_running_twice_changes_nothing(data, tmp_path, capsys):
     capsys.readouterr()
     main(["--data", str(data), "--output", str(out)])
     assert snapshot(out) == first
-    assert "  total                   0            0           14            0            0" in (
+    assert "  total                   0            0           16            0            0" in (
         capsys.readouterr().out
     )
 
@@ -243,9 +244,11 @@ def test_the_sample_holds_hong_kong_artists_their_partners_and_used_venues(data,
         "artists/lee-sun-fung.yaml",
         "artists/studio-nobody.yaml",
         "artists/yau-leung.yaml",
+        "events/lcsd-event-177381.yaml",
         "exhibitions/lcsd-exhibition-161846.yaml",
         "films/mermaid-story.yaml",
         "venues/hong-kong-film-archive-exhibition-hall.yaml",
+        "venues/tai-po-public-library.yaml",
         "works/film-still-mermaid-story-1965.yaml",
         "works/film-still-mermaid-story.yaml",
         "works/ko-shing-street-sheung-wan.yaml",

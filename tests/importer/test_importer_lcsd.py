@@ -1,8 +1,9 @@
-"""LCSD events -> exhibitions (only exhibitions and film programmes), venues."""
+"""LCSD events -> exhibitions and venues; which programmes are exhibitions."""
 
 import datetime
 
-from importer.lcsd import dates_in_text, event_dates, exhibition_entry, is_exhibition, venue_entry
+from importer.lcsd import dates_in_text, event_dates, exhibition_entry, venue_entry
+from importer.lcsd_kinds import classify
 from importer.notes import Notes
 from importer.records import Event, Venue
 
@@ -26,33 +27,24 @@ def event(**fields) -> Event:
     return Event(**{**defaults, **fields})
 
 
-def test_only_exhibitions_and_film_programmes_are_imported():
-    notes = Notes()
-    kept = [
-        is_exhibition(event(category="inc4sc4"), notes),
-        is_exhibition(event(category="inc4sc5"), notes),
-        is_exhibition(event(category="inc6sc1"), notes),
-        is_exhibition(
-            event(category="inc7sc3", title_en="Roving Exhibition on Racial Harmony"), notes
-        ),
-        is_exhibition(
-            event(category="inc7sc3", title_en="--", title_zh="紀念抗戰勝利80周年展"), notes
-        ),
-    ]
-    skipped = [
-        is_exhibition(event(category="inc4sc1", title_en="A Concert of Peace"), notes),
-        is_exhibition(event(category="inc4sc14", title_en="--"), notes),
-        is_exhibition(event(category="inc7sc3", title_en="Book Display – Days of War",
-                            title_zh="書籍介紹 － 戰火歲月"), notes),
-        is_exhibition(event(title_en='Food for Thought: "Tampopo" (Cancelled)',
-                            title_zh="《蒲公英》（放映取消）"), notes),
+def test_exhibitions_are_told_from_book_displays_and_film_programmes():
+    kinds = [
+        classify(event(category="inc4sc4", title_en="Calligraphy Exhibition"))[0],
+        classify(event(category="inc6sc1"))[0],
+        classify(event(category="inc7sc3", title_en="Roving Exhibition on the Winning Entries",
+                       title_zh="得獎作品展覽"))[0],
+        # issue 16: four real exhibitions under inc7sc8 were skipped
+        classify(event(category="inc7sc8", title_en="Asia Pacific Art Biennial Exhibition",
+                       title_zh="2025 亞太藝術雙年展"))[0],
+        classify(event(category="inc7sc3", title_en="Book Display – Days of War",
+                       title_zh="書籍介紹 － 戰火歲月"))[0],
+        classify(event(category="inc7sc3", title_en="Roving Exhibition on Racial Harmony"))[0],
+        classify(event(category="inc4sc5", title_en='Food for Thought - A Cinematic Feast: '
+                       '"Tampopo" (Cancelled)', title_zh="《蒲公英》（放映取消）"))[0],
     ]  # fmt: skip
-    assert kept == [True] * 5 and skipped == [False] * 4
-    assert notes.skipped == {
-        "LCSD event that is not an exhibition or film programme": 2,
-        "library book display, not an exhibition": 1,
-        "cancelled programme": 1,
-    }
+    assert kinds == [
+        "exhibition", "exhibition", "exhibition", "exhibition", "library", "library", "screening",
+    ]  # fmt: skip
 
 
 def test_an_exhibition():

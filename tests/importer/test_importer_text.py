@@ -80,3 +80,12 @@ def test_title_counts_generic_titles_and_never_returns_nothing():
         "generic title (Untitled / No Title)": 1,
         "no title in either language (titled '[Untitled]')": 1,
     }
+
+
+def test_invisible_and_control_characters_are_dropped_from_one_line_text():
+    """A title with U+2060 or U+200B (M+ has some) would be refused by the build."""
+    assert clean("Rendering\u2060 exterior view, The Hong\u200bKong Club") == (
+        "Rendering exterior view, The HongKong Club"
+    )
+    assert clean("1959\u2060–1996\u0007") == "1959–1996"
+    assert to_markdown("Line one\u2028line two\u202e") == "Line one line two"

@@ -1,11 +1,11 @@
-/* Harbour Crossings: instant artist filters. Each filter is a link to a pre-built page, so
+/* Harbour Crossings: instant listing filters (artists, events). Each filter is a link to a pre-built page, so
    everything works without this script; with it, the full list filters in place and the
    address becomes that filter page's, so it can still be shared and reloaded. */
 (function () {
   "use strict";
   var nav = document.querySelector("[data-filters]");
   if (!nav || !nav.hasAttribute("data-unfiltered") || !window.history.pushState) return;
-  var items = Array.prototype.slice.call(document.querySelectorAll(".entry-list li[data-origin]"));
+  var items = Array.prototype.slice.call(document.querySelectorAll(".entry-list li[data-item]"));
   var sections = Array.prototype.slice.call(document.querySelectorAll("section.group"));
   var count = document.querySelector("[data-live-count]");
   var heading = document.querySelector("h1");
