@@ -8,13 +8,11 @@ in the cache folder is thrown away and the index rebuilt, never unpickled."""
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import hmac
 import json
 import logging
 import os
-import secrets
 import shutil
 from dataclasses import dataclass
 from importlib import metadata
@@ -23,12 +21,12 @@ from pathlib import Path
 from whoosh import fields, index
 from whoosh.analysis import Token, Tokenizer
 
+from plugins.directory.cache import signing_key
 from plugins.directory.output import exclusive
 
 from .analysis import compact, name_characters, name_extras, name_words, text_terms
 from .documents import Document
 from .folding import fold
-from .settings import cache_root
 
 log = logging.getLogger(__name__)
 # The code and libraries that decide what an index holds: an index made by any other version of
@@ -38,7 +36,6 @@ INDEX_MAKERS = tuple(
 )
 SEPARATOR = "\x1e"  # between the texts of one field
 SIGNATURE = "SIGNATURE"  # in the index folder: the hex HMAC of every other file in it
-KEY_BYTES = 32
 
 
 class _Terms(Tokenizer):
@@ -175,31 +172,6 @@ def update_index(ix, docs: list[Document], secret: bytes | None = None) -> Updat
             _sign(folder, secret or signing_key())
     added = sum(1 for d in todo if d.key not in indexed)
     return Update(added, len(todo) - added, len(gone), len(docs) - len(todo))
-
-
-def signing_key(root: Path | None = None) -> bytes:
-    """This user's secret for signing indexes: random bytes in the cache root, made once and
-    readable by the user only. A lost or damaged key only means one rebuild."""
-    root = root or cache_root()
-    path = root / "key"
-    with contextlib.suppress(FileNotFoundError):
-        key = path.read_bytes()
-        if len(key) == KEY_BYTES:
-            return key
-    root.mkdir(mode=0o700, parents=True, exist_ok=True)
-    fresh = root / f".key-{secrets.token_hex(8)}"
-    with os.fdopen(os.open(fresh, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "wb") as file:
-        file.write(secrets.token_bytes(KEY_BYTES))
-    try:
-        if path.exists():
-            os.replace(fresh, path)  # damaged
-        else:
-            os.link(fresh, path)  # never over a key another build has just made
-    except FileExistsError:
-        pass
-    finally:
-        fresh.unlink(missing_ok=True)
-    return path.read_bytes()
 
 
 def _signature(folder: Path, key: bytes) -> str:

@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from plugins.directory.cache import cache_root
 from plugins.directory.settings import setting
 
 
@@ -24,14 +25,6 @@ class SearchSettings:
 
     def cache_for(self, content_dir: Path) -> Path:
         return Path(self.cache_dir) if self.cache_dir else default_cache(content_dir)
-
-
-def cache_root(environ: Mapping[str, str] = os.environ) -> Path:
-    """This user's cache folder for the project: $XDG_CACHE_HOME (when absolute, as the XDG
-    spec asks) or ~/.cache ($HOME's), then harbour-crossings/."""
-    xdg = environ.get("XDG_CACHE_HOME", "")
-    home = Path(environ["HOME"]) if environ.get("HOME") else Path.home()
-    return (Path(xdg) if os.path.isabs(xdg) else home / ".cache") / "harbour-crossings"
 
 
 def default_cache(content_dir: Path, environ: Mapping[str, str] = os.environ) -> Path:

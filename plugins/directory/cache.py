@@ -1,0 +1,77 @@
+"""Caches that builds keep between runs: in the user's own cache folder (never where a content
+tree or a pull request can write), and never trusted unless signed with the user's key, since
+what they hold is read back with pickle."""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import hmac
+import os
+import pickle
+import secrets
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+KEY_BYTES = 32
+MAC_BYTES = 32  # HMAC-SHA256
+
+
+def cache_root(environ: Mapping[str, str] = os.environ) -> Path:
+    """This user's cache folder for the project: $XDG_CACHE_HOME (when absolute, as the XDG
+    spec asks) or ~/.cache ($HOME's), then harbour-crossings/."""
+    xdg = environ.get("XDG_CACHE_HOME", "")
+    home = Path(environ["HOME"]) if environ.get("HOME") else Path.home()
+    return (Path(xdg) if os.path.isabs(xdg) else home / ".cache") / "harbour-crossings"
+
+
+def signing_key(root: Path | None = None) -> bytes:
+    """This user's secret for signing caches: random bytes in the cache root, made once and
+    readable by the user only. A lost or damaged key only means caches are rebuilt."""
+    root = root or cache_root()
+    path = root / "key"
+    with contextlib.suppress(FileNotFoundError):
+        key = path.read_bytes()
+        if len(key) == KEY_BYTES:
+            return key
+    root.mkdir(mode=0o700, parents=True, exist_ok=True)
+    fresh = root / f".key-{secrets.token_hex(8)}"
+    with os.fdopen(os.open(fresh, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "wb") as file:
+        file.write(secrets.token_bytes(KEY_BYTES))
+    try:
+        if path.exists():
+            os.replace(fresh, path)  # damaged
+        else:
+            os.link(fresh, path)  # never over a key another build has just made
+    except FileExistsError:
+        pass
+    finally:
+        fresh.unlink(missing_ok=True)
+    return path.read_bytes()
+
+
+def read_signed(path: Path, key: bytes) -> Any | None:
+    """What write_signed stored at path, or None when there is nothing there or its signature
+    does not match (it is then never unpickled)."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    mac, body = data[:MAC_BYTES], data[MAC_BYTES:]
+    if not hmac.compare_digest(mac, hmac.new(key, body, hashlib.sha256).digest()):
+        return None
+    try:
+        return pickle.loads(body)  # signed by this user's key: written by this user's build
+    except Exception:  # an older version's classes: the cache is rebuilt
+        return None
+
+
+def write_signed(path: Path, key: bytes, value: Any) -> None:
+    """Store value at path, signed, replacing the file whole."""
+    body = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.{secrets.token_hex(6)}.tmp")
+    with open(temporary, "wb") as file:
+        file.write(hmac.new(key, body, hashlib.sha256).digest() + body)
+    os.replace(temporary, path)
