@@ -155,7 +155,7 @@ class Language:
         Wai"), never another language's, else its title."""
         field = entry.entry_type.sort_field
         value = entry.fields.get(field) if field else None
-        return (value.get(self.key) if value else None) or self.title_of(entry)
+        return self.own(value) or self.title_of(entry)
 
     def text(self, value: Bi | None) -> Markup:
         """Inline text; a fallback carries its own lang and a 'not yet translated' note."""
