@@ -155,3 +155,113 @@ def text_of(html: str) -> str:
     """The visible text of a page, whitespace collapsed."""
     body = re.sub(r"(?s)<head>.*?</head>", " ", html)
     return " ".join(unescape(re.sub(r"<[^>]+>", " ", body)).split())
+
+
+# Events around the build day, added to SMALL_DIRECTORY: a festival and its programme, a course
+# running through the build day, a masterclass on it, a cancelled concert, a past talk and a
+# screening months ahead.
+EVENTS = {
+    "venues/hong-kong-cultural-centre.yaml": """
+        name: {en: Hong Kong Cultural Centre, zh: 香港文化中心}
+        district: {en: Tsim Sha Tsui, zh: 尖沙咀}
+        address: {en: "10 Salisbury Road, Tsim Sha Tsui", zh: 尖沙咀梳士巴利道10號}
+        """,
+    "artists/lcsd.yaml": """
+        name: {en: Leisure and Cultural Services Department, zh: 康樂及文化事務署}
+        kind: organisation
+        origin: local
+        """,
+    "artists/cirquework.yaml": """
+        name: {en: Cirquework, zh: 間藝工場}
+        kind: group
+        origin: international
+        nationality: {en: Japan, zh: 日本}
+        disciplines: [performance]
+        """,
+    "artists/anna-voce.yaml": """
+        name: Anna Voce
+        kind: person
+        origin: international
+        disciplines: [music]
+        """,
+    "events/winter-festival.yaml": """
+        title: {en: Winter Arts Festival, zh: 冬日藝術節}
+        kind: festival
+        disciplines: [music, circus]
+        start: 2026-12-01
+        end: 2026-12-20
+        venues: [hong-kong-cultural-centre]
+        participants:
+          - {artist: lcsd, role: presenter}
+        """,
+    "events/yoah.yaml": """
+        title: {en: YOAH, zh: 曙光之月}
+        kind: performance
+        disciplines: [circus]
+        part_of: [winter-festival]
+        venues: [hong-kong-cultural-centre]
+        sessions:
+          - 2026-12-01 19:30-21:00
+          - 2026-12-02 14:30
+          - {date: 2026-12-02, start: "19:30", end: "21:00"}
+        participants:
+          - {artist: cirquework, role: performer}
+          - {artist: lcsd, role: presenter}
+        languages: [non-verbal]
+        min_age: 6
+        admission:
+          amounts: [380, 280]
+          price: {en: "$380, $280", zh: "$380、$280"}
+          booking: https://www.urbtix.hk/
+        description:
+          en: Japanese contemporary circus.
+          zh: 日本當代馬戲。
+        """,
+    "events/vocal-course.yaml": """
+        title: {en: Pop Vocal Technique Course, zh: 流行曲歌唱技巧課程}
+        kind: course
+        disciplines: [music]
+        venues: [hong-kong-cultural-centre]
+        sessions: [2026-11-22 10:00-12:00, 2026-11-29 10:00-12:00, 2026-12-06 10:00-12:00,
+                   2026-12-13 10:00-12:00]
+        participants:
+          - {artist: anna-voce, role: instructor}
+          - {artist: lcsd, role: organiser}
+        languages: [english]
+        admission: {free: true}
+        """,
+    "events/masterclass.yaml": """
+        title: {en: Stage Presence Masterclass, zh: 台風大師班}
+        kind: masterclass
+        disciplines: [music]
+        venues: [hong-kong-museum-of-art]
+        sessions: [2026-11-29 15:00-17:00]
+        participants:
+          - {artist: anna-voce, role: instructor}
+          - {artist: wong-kar-wai, role: guest, role_text: {en: Guest speaker, zh: 客席講者}}
+        """,
+    "events/cancelled-concert.yaml": """
+        title: {en: Harbour Lights Concert, zh: 海港燈火音樂會}
+        kind: performance
+        disciplines: [music]
+        status: cancelled
+        part_of: [winter-festival]
+        venues: [hong-kong-cultural-centre]
+        sessions: [2026-12-05 20:00]
+        """,
+    "events/old-talk.yaml": """
+        title: {en: A Talk on Cantonese Opera, zh: 粵劇講座}
+        kind: talk
+        disciplines: [xiqu]
+        venues: [hong-kong-cultural-centre]
+        sessions: [2025-03-01 14:00-15:30]
+        participants: [{artist: tsang-tsou-choi, role: speaker}]
+        """,
+    "events/spring-screening.yaml": """
+        title: {en: Spring Screening, zh: 春日放映}
+        kind: screening
+        disciplines: [film]
+        venues: [hong-kong-museum-of-art]
+        sessions: [2027-02-14 16:00]
+        """,
+}

@@ -65,20 +65,21 @@ def facts(html: str) -> str:
 
 
 @pytest.mark.parametrize(
-    ("text", "english", "chinese"),
+    ("text", "english", "chinese", "simplified"),
     [
-        ("1907~", "c. 1907", "約1907年"),
-        ("197X", "1970s", "1970年代"),
-        ("19XX", "20th century", "20世紀"),
-        ("20XX", "21st century", "21世紀"),
-        ("1965/1970", "1965–1970", "1965年至1970年"),
-        ("196X/197X", "1960s–1970s", "1960年代至1970年代"),
-        ("1958-07-17", "17 July 1958", "1958年7月17日"),
+        ("1907~", "c. 1907", "約1907年", "约1907年"),
+        ("197X", "1970s", "1970年代", "1970年代"),
+        ("19XX", "20th century", "20世紀", "20世纪"),
+        ("20XX", "21st century", "21世紀", "21世纪"),
+        ("1965/1970", "1965–1970", "1965年至1970年", "1965年至1970年"),
+        ("196X/197X", "1960s–1970s", "1960年代至1970年代", "1960年代至1970年代"),
+        ("1958-07-17", "17 July 1958", "1958年7月17日", "1958年7月17日"),
     ],
 )
-def test_each_form_is_written_in_both_languages(text, english, chinese):
+def test_each_form_is_written_in_every_language(text, english, chinese, simplified):
     assert Formatter("en_HK").date(text) == english
     assert Formatter("zh_Hant_HK").date(text) == chinese
+    assert Formatter("zh_Hans").date(text) == simplified
 
 
 def test_the_first_and_last_day_of_an_approximate_date():
@@ -98,6 +99,8 @@ def test_artist_pages_show_approximate_dates_as_such(site):
     assert facts(site.page("/tc/artists/world-theatre/")) == "類型 機構 活躍年份 1949年至1995年"
     assert facts(site.page("/en/artists/lo-yuk-ying/")) == "Kind Person Born 1950s"
     assert facts(site.page("/tc/artists/gao-qichang/")) == "類型 個人 出生 20世紀"
+    assert facts(site.page("/sc/artists/weeks-and-co/")) == "类型 机构 成立 约1907年"
+    assert facts(site.page("/sc/artists/gao-qichang/")) == "类型 个人 出生 20世纪"
 
 
 def test_work_and_film_pages_show_approximate_years_as_such(site):

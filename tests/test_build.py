@@ -179,7 +179,8 @@ def test_make_html_logs_each_stage_with_its_time_and_one_summary_line(tmp_path):
     assert stages == ["load", "validate", "link", "index", "render", "write", "compress"]
     assert all(re.fullmatch(r"\s*\w+\s+\d+\.\d\d s", line) for line in lines[:-1])
     assert re.fullmatch(
-        r"Built 7 entries into 50 pages \(25 en, 25 tc\), \d+ search files; 0 problem\(s\); "
+        r"Built 7 entries into 75 pages \(25 en, 25 tc, 25 sc\), \d+ search files; "
+        r"0 problem\(s\); "
         r"\d+\.\d\d s",
         lines[-1],
     )

@@ -1,4 +1,4 @@
-"""A few whole pages, in both languages, compared with committed copies.
+"""A few whole pages, in every language, compared with committed copies.
 
 After an intended change to the templates, run `make expected` and review the diff."""
 
@@ -17,6 +17,8 @@ PAGES = [
     "en/films/in-the-mood-for-love",
     "tc/films/in-the-mood-for-love",
     "tc/venues/hong-kong-museum-of-art",
+    "sc/artists/wong-kar-wai",
+    "sc/films/in-the-mood-for-love",
 ]
 
 

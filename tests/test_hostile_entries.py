@@ -516,7 +516,7 @@ def test_every_problem_inside_a_choice_is_reported(tmp_path):
         "number 2",
         "content/artists/wong-kar-wai.yaml:2: source.name.en: expected English, got a list",
         "content/artists/wong-kar-wai.yaml:2: source.name.fr: unknown field: expected one of "
-        "en, zh",
+        "en, zh, zh_hans",
         "content/works/w.yaml:3: credits[0].artist: expected the slug of another entry: "
         "lowercase ASCII letters, digits and hyphens, got 'Bad_Slug'",
         "content/works/w.yaml:3: credits[0].role.en: expected English, got the number 1",

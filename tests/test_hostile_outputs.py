@@ -456,6 +456,7 @@ def test_csv_cells_that_start_like_a_formula_get_a_single_quote(tmp_path):
         "slug": "ism",
         "url_en": "/en/artists/ism/",
         "url_zh": "/tc/artists/ism/",
+        "url_zh_hans": "/sc/artists/ism/",
         "name_en": "'-ism",
         "name_zh": "'=1+2",
         "nationality_en": "'+852",

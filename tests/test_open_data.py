@@ -130,6 +130,7 @@ def test_directory_json_holds_every_entry_with_links_resolved(site):
     assert film["urls"] == {
         "en": f"{SITEURL}/en/films/in-the-mood-for-love/",
         "zh": f"{SITEURL}/tc/films/in-the-mood-for-love/",
+        "zh_hans": f"{SITEURL}/sc/films/in-the-mood-for-love/",
     }
     assert film["fields"] == {
         "title": {"en": "In the Mood for Love", "zh": "花樣年華"},
@@ -157,13 +158,16 @@ def test_directory_json_holds_every_entry_with_links_resolved(site):
 
 def test_csv_files_have_one_row_per_entry_with_bilingual_columns(site):
     raw, rows = read_csv(site, "films.csv")
-    assert raw.startswith(b"\xef\xbb\xbfslug,url_en,url_zh,title_en,title_zh,year,directors,")
+    assert raw.startswith(
+        b"\xef\xbb\xbfslug,url_en,url_zh,url_zh_hans,title_en,title_zh,year,directors,"
+    )
     assert b"\r\n" in raw and raw.endswith(b"\r\n")
     assert rows == [
         {
             "slug": "in-the-mood-for-love",
             "url_en": f"{SITEURL}/en/films/in-the-mood-for-love/",
             "url_zh": f"{SITEURL}/tc/films/in-the-mood-for-love/",
+            "url_zh_hans": f"{SITEURL}/sc/films/in-the-mood-for-love/",
             "title_en": "In the Mood for Love",
             "title_zh": "花樣年華",
             "year": "2000",

@@ -1,4 +1,4 @@
-"""The built site, as visitors get it: pages in both languages, linked both ways."""
+"""The built site, as visitors get it: pages in every language, linked both ways."""
 
 from __future__ import annotations
 
@@ -31,6 +31,8 @@ ENTRY_PAGES = [
 # Every type's listing, and some of their filter and decade pages.
 OTHER_PAGES = ["", "about", "collaborations", *load_model().names]
 OTHER_PAGES += ["artists/origin/local", "works/2000s"]
+# The languages, by URL prefix: lang attribute.
+LANGS = {"en": "en", "tc": "zh-Hant-HK", "sc": "zh-Hans"}
 
 
 @pytest.fixture(scope="module")
@@ -40,33 +42,41 @@ def site(tmp_path_factory):
 
 
 @pytest.mark.parametrize("path", ENTRY_PAGES + OTHER_PAGES)
-def test_every_page_exists_in_both_languages_with_its_lang(site, path):
-    english = site.page(f"/en/{path}/")
-    chinese = site.page(f"/tc/{path}/")
-    assert '<html lang="en">' in english
-    assert '<html lang="zh-Hant-HK">' in chinese
+def test_every_page_exists_in_every_language_with_its_lang(site, path):
+    for prefix, lang in LANGS.items():
+        assert f'<html lang="{lang}">' in site.page(f"/{prefix}/{path}/")
 
 
 @pytest.mark.parametrize("path", ENTRY_PAGES + OTHER_PAGES)
 def test_alternates_are_reciprocal_and_the_switcher_leads_to_the_same_page(site, path):
-    en_url, tc_url = f"/en/{path}/".replace("//", "/"), f"/tc/{path}/".replace("//", "/")
-    for own, other, other_lang in ((en_url, tc_url, "zh-Hant-HK"), (tc_url, en_url, "en")):
-        html = site.page(own)
+    urls = {prefix: f"/{prefix}/{path}/".replace("//", "/") for prefix in LANGS}
+    expected = {LANGS[prefix]: url for prefix, url in urls.items()}
+    expected["x-default"] = "/" if not path else urls["en"]
+    for own, own_url in urls.items():
+        html = site.page(own_url)
         links = tags(html, "link", rel="alternate")
-        alternates = {a["hreflang"]: a["href"] for a in links if "hreflang" in a}
-        expected_default = "/" if not path else en_url
-        assert alternates == {"en": en_url, "zh-Hant-HK": tc_url, "x-default": expected_default}
-        switcher = tags(html, "a", rel="alternate", hreflang=other_lang)
-        assert [a["href"] for a in switcher] == [other]
+        assert {a["hreflang"]: a["href"] for a in links if "hreflang" in a} == expected
+        # Every language, in the same order on every page; the page's own is marked, not linked.
+        switcher = html.split('class="language-switcher"')[1].split(">", 1)[1].split("</nav>")[0]
+        links = [(a["lang"], a["href"]) for a in tags(switcher, "a", rel="alternate")]
+        assert links == [(LANGS[p], url) for p, url in urls.items() if p != own]
+        assert tags(switcher, "span", **{"aria-current": "true"}) == [
+            {"lang": LANGS[own], "aria-current": "true"}
+        ]
+        assert text_of(switcher).split() == ["English", "繁體中文", "简体中文"]
 
 
-def test_landing_page_is_bilingual_x_default_and_offers_both_languages(site):
+def test_landing_page_is_trilingual_x_default_and_offers_every_language(site):
     html = site.page("/")
     alternates = {a["hreflang"]: a["href"] for a in tags(html, "link", rel="alternate")}
-    assert alternates == {"en": "/en/", "zh-Hant-HK": "/tc/", "x-default": "/"}
+    assert alternates == {"en": "/en/", "zh-Hant-HK": "/tc/", "zh-Hans": "/sc/", "x-default": "/"}
     links = {a["href"]: a["lang"] for a in tags(html, "a") if a.get("hreflang")}
-    assert links == {"/en/": "en", "/tc/": "zh-Hant-HK"}
-    assert "Harbour Crossings" in text_of(html) and "港藝交匯" in text_of(html)
+    assert links == {"/en/": "en", "/tc/": "zh-Hant-HK", "/sc/": "zh-Hans"}
+    assert [span["lang"] for span in tags(html.split("<h1>")[1], "span")][:3] == list(
+        LANGS.values()
+    )
+    assert "Harbour Crossings 港藝交匯 港艺交汇" in text_of(html)
+    assert "香港艺术家与国际创作人合作的名录。" in text_of(html)
 
 
 def test_interface_strings_and_dates_follow_the_page_language(site):

@@ -98,6 +98,10 @@ def nginx(tmp_path_factory):
               alias {site}/tc/;
               error_page 404 {SUBPATH}/tc/404.html;
             }}
+            location {SUBPATH}/sc/ {{
+              alias {site}/sc/;
+              error_page 404 {SUBPATH}/sc/404.html;
+            }}
           }}
         }}
         """)
@@ -157,7 +161,7 @@ def test_crawl_under_a_sub_path_finds_no_broken_internal_link(nginx):
     entries = len(SMALL_DIRECTORY) - 1  # one file is a Chinese body
     # The landing page; per language: the entries, 6 listings, home, about, collaborations,
     # what's on, 5 artist filters and 1 decade of works (no past events: nothing links there).
-    assert pages == 1 + 2 * (entries + 6 + 4 + 5 + 1)
+    assert pages == 1 + 3 * (entries + 6 + 4 + 5 + 1)
 
 
 def test_pages_are_served_compressed_and_missing_pages_get_the_language_404(nginx):
@@ -167,8 +171,11 @@ def test_pages_are_served_compressed_and_missing_pages_get_the_language_404(ngin
         assert response.headers["Content-Encoding"] == "gzip"
     status, _, body = fetch(base + "/tc/no-such-page/")
     assert status == 404 and "找不到網頁" in body.decode()
+    status, _, body = fetch(base + "/sc/no-such-page/")
+    assert status == 404 and "找不到网页" in body.decode() and "找不到網頁" not in body.decode()
     status, _, body = fetch(base + "/en/no-such-page/")
-    assert status == 404 and "Page not found" in body.decode() and "找不到網頁" in body.decode()
+    text = body.decode()
+    assert status == 404 and all(t in text for t in ("Page not found", "找不到網頁", "找不到网页"))
 
 
 def test_sitemap_lists_every_page_with_reciprocal_alternates_and_git_dates(nginx):
@@ -193,6 +200,12 @@ def test_sitemap_lists_every_page_with_reciprocal_alternates_and_git_dates(nginx
     lastmod = {u.find("s:loc", NS).text: u.find("s:lastmod", NS).text for u in urls}
     assert lastmod[base + "/en/artists/wong-kar-wai/"] == "2024-01-02"
     assert lastmod[base + "/tc/films/in-the-mood-for-love/"] == "2024-06-07"
+    assert alternates[base + "/sc/films/"] == {
+        "en": base + "/en/films/",
+        "zh-Hant-HK": base + "/tc/films/",
+        "zh-Hans": base + "/sc/films/",
+        "x-default": base + "/en/films/",
+    }
     assert lastmod[base + "/en/films/"] == "2024-06-07"
     robots = fetch(base + "/robots.txt")[2].decode()
     assert f"Sitemap: {base}/sitemap.xml" in robots
@@ -203,6 +216,7 @@ def test_feeds_parse_and_list_the_newest_exhibitions_and_films_first(nginx):
     for prefix, language, first in (
         ("en", "en", "In the Mood for Love"),
         ("tc", "zh-Hant-HK", "花樣年華"),
+        ("sc", "zh-Hans", "花样年华"),
     ):
         feed = feedparser.parse(fetch(f"{base}/{prefix}/feeds/new.atom.xml")[2])
         assert not feed.bozo, feed.bozo_exception

@@ -1,5 +1,5 @@
 """Structured data in the pages' heads: schema.org JSON-LD on entry pages, Open Graph, Twitter
-card and the meta description on every page, in both languages."""
+card and the meta description on every page, in every language."""
 
 from __future__ import annotations
 
@@ -113,7 +113,11 @@ def meta(html: str) -> dict[str, str | list[str]]:
     for tag in tags(html, "meta"):
         key = tag.get("property") or tag.get("name")
         if key and "content" in tag:
-            found[key] = [*found[key], tag["content"]] if key in found else tag["content"]
+            if key not in found:
+                found[key] = tag["content"]
+            else:
+                before = found[key] if isinstance(found[key], list) else [found[key]]
+                found[key] = [*before, tag["content"]]
     return found
 
 
@@ -130,9 +134,9 @@ def meta(html: str) -> dict[str, str | list[str]]:
         ("venues/hong-kong-museum-of-art", "Place"),
     ],
 )
-def test_every_entry_page_has_its_schema_org_type_in_both_languages(site, path, schema_type):
+def test_every_entry_page_has_its_schema_org_type_in_every_language(site, path, schema_type):
     ids = set()
-    for prefix, lang in (("en", "en"), ("tc", "zh-Hant-HK")):
+    for prefix, lang in (("en", "en"), ("tc", "zh-Hant-HK"), ("sc", "zh-Hans")):
         page, entity = json_ld(site.page(f"/{prefix}/{path}/"))
         assert entity["@type"] == schema_type
         assert page["@type"] == "WebPage"
@@ -140,7 +144,7 @@ def test_every_entry_page_has_its_schema_org_type_in_both_languages(site, path, 
         assert page["url"] == entity["url"] == f"{SITEURL}/{prefix}/{path}/"
         assert page["mainEntity"] == {"@id": entity["@id"]}
         ids.add(entity["@id"])
-    # One entity, described by both pages.
+    # One entity, described by every page.
     assert ids == {f"{SITEURL}/en/{path}/#{path.split('/')[0][:-1]}"}
 
 
@@ -153,6 +157,32 @@ def test_names_are_in_the_page_language_with_the_other_as_alternate_name(site):
     assert chinese["description"] == "香港電影導演。"
     assert (english["birthDate"], english["knowsAbout"]) == ("1958-07-17", ["Film"])
     assert chinese["knowsAbout"] == ["電影"]
+
+
+def test_a_simplified_page_names_the_entity_in_simplified_with_the_written_names_beside(site):
+    page, simplified = json_ld(site.page("/sc/artists/wong-kar-wai/"))
+    assert (page["inLanguage"], page["name"], page["isPartOf"]["name"]) == (
+        "zh-Hans",
+        "王家卫",
+        "港艺交汇",
+    )
+    assert simplified["name"] == "王家卫"
+    assert simplified["alternateName"] == ["Wong Kar-wai", "王家衛"]
+    assert (simplified["description"], simplified["knowsAbout"]) == ("香港电影导演。", ["电影"])
+    _, company = json_ld(site.page("/sc/artists/jet-tone/"))
+    assert company["name"] == "泽东电影"
+    assert company["alternateName"] == ["Jet Tone Films", "澤東電影"]
+    # A name the conversion leaves as it is (夜) is not given twice.
+    _, evil = json_ld(site.page("/sc/artists/evil/"))
+    assert (evil["name"], evil.get("alternateName")) == ("夜", EVIL_TITLE)
+    _, film = json_ld(site.page("/sc/films/in-the-mood-for-love/"))
+    assert film["director"][0] == {
+        "@type": "Person",
+        "@id": f"{SITEURL}/en/artists/wong-kar-wai/#artist",
+        "name": "王家卫",
+        "url": f"{SITEURL}/sc/artists/wong-kar-wai/",
+    }
+    assert film["contributor"][0]["roleName"] == "摄影指导"
 
 
 def test_film_refers_to_its_director_and_crew_by_their_pages_ids(site):
@@ -286,18 +316,26 @@ def test_open_graph_and_twitter_tags_on_an_entry_page_in_both_languages(site):
         "og:url": f"{SITEURL}/en/artists/christopher-doyle/",
         "og:description": "Cinematographer who shot most of Wong Kar-wai's films.",
         "og:locale": "en_HK",
-        "og:locale:alternate": "zh_HK",
+        "og:locale:alternate": ["zh_HK", "zh_CN"],
         "og:image": f"{SITEURL}/images/doyle.jpg",
         "og:image:alt": "Doyle at work",
         "twitter:card": "summary",
     }
     chinese = meta(site.page("/tc/artists/christopher-doyle/"))
-    assert (chinese["og:locale"], chinese["og:locale:alternate"]) == ("zh_HK", "en_HK")
+    assert (chinese["og:locale"], chinese["og:locale:alternate"]) == ("zh_HK", ["en_HK", "zh_CN"])
     assert (chinese["og:title"], chinese["og:site_name"]) == ("杜可風", "港藝交匯")
     assert chinese["og:image:alt"] == "杜可風在工作"
     # No Chinese biography: the description says what the entry is, in Chinese.
     assert chinese["description"] == "藝術家：杜可風。港藝交匯：香港藝術合作名錄。"
     assert chinese["og:description"] == chinese["description"]
+    simplified = meta(site.page("/sc/artists/christopher-doyle/"))
+    assert (simplified["og:locale"], simplified["og:locale:alternate"]) == (
+        "zh_CN",
+        ["en_HK", "zh_HK"],
+    )
+    assert (simplified["og:title"], simplified["og:site_name"]) == ("杜可风", "港艺交汇")
+    assert simplified["og:image:alt"] == "杜可风在工作"
+    assert simplified["description"] == "艺术家：杜可风。港艺交汇：香港艺术合作名录。"
 
 
 def test_films_are_movies_and_entries_without_images_have_no_og_image(site):
@@ -311,12 +349,16 @@ OTHER_PAGES = ["", "about", *load_model().names]
 
 @pytest.mark.parametrize("path", OTHER_PAGES)
 def test_other_pages_have_open_graph_twitter_and_a_description_but_no_json_ld(site, path):
-    for prefix, locale, other in (("en", "en_HK", "zh_HK"), ("tc", "zh_HK", "en_HK")):
+    for prefix, locale, others in (
+        ("en", "en_HK", ["zh_HK", "zh_CN"]),
+        ("tc", "zh_HK", ["en_HK", "zh_CN"]),
+        ("sc", "zh_CN", ["en_HK", "zh_HK"]),
+    ):
         url = f"/{prefix}/{path}/".replace("//", "/")
         html = site.page(url)
         found = meta(html)
         assert found["og:url"] == SITEURL + url
-        assert (found["og:locale"], found["og:locale:alternate"]) == (locale, other)
+        assert (found["og:locale"], found["og:locale:alternate"]) == (locale, others)
         assert found["og:type"] == "website" and found["twitter:card"] == "summary"
         assert found["description"] == found["og:description"] != ""
         assert "application/ld+json" not in html

@@ -60,7 +60,7 @@ def test_the_small_directory_is_valid(tmp_path):
         ),
         pytest.param(
             {"artists/a.yaml": "name: {en: Ho Fan, fr: Ho Fan}\norigin: local\n"},
-            "content/artists/a.yaml:1: name.fr: unknown field: expected one of en, zh",
+            "content/artists/a.yaml:1: name.fr: unknown field: expected one of en, zh, zh_hans",
             id="unknown-language",
         ),
         pytest.param(

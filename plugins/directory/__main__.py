@@ -148,7 +148,8 @@ def _status(args) -> int:
     display_root = display_root_for(args.content)
     loaded = load_entries(project.content_dir, project.model, display_root)
     entries = validate_entries(loaded, project.model, image_copies=False).entries
-    names = {spec.key: spec.name for spec in project.directory.languages.values()}
+    # A derived language (Simplified Chinese) is made from another's texts: nothing to write.
+    names = {s.key: s.name for s in project.directory.languages.values() if not s.derived}
     found = translation_status(entries, project.model, names)
     if args.format == "markdown":
         changed = None

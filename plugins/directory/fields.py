@@ -34,22 +34,28 @@ YEAR_FORMS = (
 class Bi:
     """A text in each of the entries' languages (``keys``, from the model), any of them None.
 
-    ``same`` is true when the editor gave one text for every language."""
+    ``same`` is true when the editor gave one text for every language. ``overrides`` are the
+    texts an editor gave for a derived language, where converting its source text gets it
+    wrong: (("zh_hans", "乾三郎"),); a derived language shows the conversion otherwise."""
 
     keys: tuple[str, ...]
     texts: tuple[str | None, ...]
     same: bool = False
+    overrides: tuple[tuple[str, str], ...] = ()
 
     def get(self, key: str) -> str | None:
-        return self.texts[self.keys.index(key)]
+        """The text of a written language's key, or the override given for a derived one."""
+        if key in self.keys:
+            return self.texts[self.keys.index(key)]
+        return next((text for own, text in self.overrides if own == key), None)
 
     def any(self) -> str:
         """The first text there is, in the model's language order."""
         return next((t for t in self.texts if t), "")
 
     def distinct(self) -> list[str]:
-        """Each text once, in language order."""
-        return [t for t in dict.fromkeys(self.texts) if t]
+        """Each text once, in language order, then the overrides."""
+        return [t for t in dict.fromkeys((*self.texts, *(t for _, t in self.overrides))) if t]
 
 
 @dataclass(frozen=True)
@@ -163,29 +169,52 @@ class Year(PartialDate):
 
 
 class Bilingual(Field):
-    """Text in each language: a map {en: ..., zh: ...}, or one text for every language."""
+    """Text in each language: a map {en: ..., zh: ...}, or one text for every language. The map
+    may also give a derived language's text where its conversion is wrong ({zh_hans: ...})."""
 
-    def __init__(self, keys: tuple[str, ...], names: tuple[str, ...]):
+    def __init__(
+        self,
+        keys: tuple[str, ...],
+        names: tuple[str, ...],
+        derived: tuple[tuple[str, str], ...] = (),
+    ):
         self.keys = keys
         self.names = names  # "English", "Chinese": for messages
+        self.derived = derived  # (key, the written key it is converted from): ("zh_hans", "zh")
 
     def normalise(self, value: Any) -> Bi:
         if isinstance(value, str):
             text = value.strip() or None
             return Bi(self.keys, (text,) * len(self.keys), same=True)
-        return Bi(self.keys, tuple((value.get(k) or "").strip() or None for k in self.keys))
+        overrides = tuple(
+            (key, text) for key, _ in self.derived if (text := (value.get(key) or "").strip())
+        )
+        texts = tuple((value.get(k) or "").strip() or None for k in self.keys)
+        return Bi(self.keys, texts, overrides=overrides)
 
     def problems(self, value: Bi, path: Path) -> Iterator[tuple[Path, str]]:
+        for key, source in self.derived:
+            if value.get(key) and not value.get(source):
+                yield (
+                    (*path, key),
+                    f"overrides the conversion of the {self.name_of(source)} text, which is "
+                    f"missing: expected {source} beside it",
+                )
         if not any(value.texts):
             every = "both" if len(self.keys) == 2 else "all"
             yield path, f"empty in {every} languages: expected text in {self.expected()}"
+
+    def name_of(self, key: str) -> str:
+        return self.names[self.keys.index(key)]
 
     def expected(self) -> str:
         """'English (en) or Chinese (zh)'."""
         return " or ".join(f"{n} ({k})" for k, n in zip(self.keys, self.names, strict=True))
 
     def json_value(self, value: Bi | None, exists: Any) -> dict | None:
-        return None if value is None else dict(zip(value.keys, value.texts, strict=True))
+        if value is None:
+            return None
+        return {**dict(zip(value.keys, value.texts, strict=True)), **dict(value.overrides)}
 
     def csv_columns(self, name: str) -> list[str]:
         return [f"{name}_{k}" for k in self.keys]

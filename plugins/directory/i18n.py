@@ -1,5 +1,9 @@
 """Interface strings from Babel gettext catalogs, compiled in memory at build time, and
-locale-aware formatting of dates and numbers."""
+locale-aware formatting of dates and numbers.
+
+A derived language (settings.Language with ``convert``) has no catalog of its own: its catalog is
+its source language's, each translation converted (conversion.py), with the interface's own
+terms (``<translations>/<locale>/terms.txt``) winning over the conversion's dictionary."""
 
 from __future__ import annotations
 
@@ -9,19 +13,24 @@ from pathlib import Path
 
 from babel import Locale
 from babel.dates import format_date, format_interval, format_skeleton, format_time
+from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
 from babel.support import NullTranslations, Translations
 
+from .conversion import Converter, read_overrides
 from .fields import CENTURY, CIRCA, DECADE, EXACT, When, read_date
 
 DOMAIN = "messages"
+TERMS = "terms.txt"
 # How each language writes an approximate date, which Babel's locale data has no forms for (by
-# the locale's language; English for any other). {date}: the year as Babel writes it.
+# the locale's language and script, else its language; English for any other). {date}: the year
+# as Babel writes it.
 APPROXIMATE = {
     "en": {CIRCA: "c. {date}", DECADE: "{year}s", CENTURY: "{ordinal} century", "to": "{0}–{1}"},
     "zh": {CIRCA: "約{date}", DECADE: "{year}年代", CENTURY: "{number}世紀", "to": "{0}至{1}"},
+    "zh_Hans": {CIRCA: "约{date}", DECADE: "{year}年代", CENTURY: "{number}世纪", "to": "{0}至{1}"},
 }
 
 
@@ -29,13 +38,46 @@ def catalog_path(translations_dir: Path, locale: str) -> Path:
     return translations_dir / locale / "LC_MESSAGES" / f"{DOMAIN}.po"
 
 
+def terms_path(translations_dir: Path, locale: str) -> Path:
+    """A derived language's interface terms (see the module's docstring)."""
+    return translations_dir / locale / TERMS
+
+
 def load_translations(translations_dir: Path, locale: str) -> NullTranslations:
     """The compiled catalog for a locale; English is the source language and needs none."""
     path = catalog_path(translations_dir, locale)
     if not path.exists():
         return NullTranslations()
+    return _compiled(_read(path, locale))
+
+
+def derived_translations(
+    translations_dir: Path, source_locale: str, locale: str, conversion: str
+) -> NullTranslations:
+    """A derived language's catalog, made from its source language's catalog: each translation
+    converted, the interface's terms winning over the conversion's dictionary."""
+    terms = terms_path(translations_dir, locale)
+    convert = Converter.named(conversion, read_overrides(terms) if terms.exists() else {})
+    source = catalog_path(translations_dir, source_locale)
+    if not source.exists():
+        return NullTranslations()
+    catalog = _read(source, source_locale)
+    derived = Catalog(locale=locale, domain=DOMAIN)
+    for message in catalog:
+        if message.id and message.string and not message.fuzzy:
+            if isinstance(message.string, str):
+                derived.add(message.id, convert(message.string))
+            else:
+                derived.add(message.id, tuple(convert(text) for text in message.string))
+    return _compiled(derived)
+
+
+def _read(path: Path, locale: str) -> Catalog:
     with path.open("rb") as po:
-        catalog = read_po(po, locale=locale, domain=DOMAIN)
+        return read_po(po, locale=locale, domain=DOMAIN)
+
+
+def _compiled(catalog: Catalog) -> Translations:
     buffer = io.BytesIO()
     write_mo(buffer, catalog)
     buffer.seek(0)
@@ -44,11 +86,15 @@ def load_translations(translations_dir: Path, locale: str) -> NullTranslations:
 
 class Formatter:
     """Dates and numbers in one locale's style: '17 July 1958' / '1958年7月17日', 'c. 1907' /
-    '約1907年', '1970s' / '1970年代', '20th century' / '20世紀', '1965–1970' / '1965年至1970年'."""
+    '約1907年' / '约1907年', '1970s' / '1970年代', '20th century' / '20世紀' / '20世纪',
+    '1965–1970' / '1965年至1970年'."""
 
     def __init__(self, locale: str):
         self.locale = Locale.parse(locale)
-        self.forms = APPROXIMATE.get(self.locale.language, APPROXIMATE["en"])
+        language, script = self.locale.language, self.locale.script
+        self.forms = APPROXIMATE.get(f"{language}_{script}") or APPROXIMATE.get(
+            language, APPROXIMATE["en"]
+        )
 
     def date(self, text) -> str:
         """A date at the precision the editor gave, exact or approximate (fields.read_date)."""

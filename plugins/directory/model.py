@@ -58,6 +58,9 @@ A property (or a definition it refers to):
                       the title
     x-origin          local or international: the field that tells the harbour's two sides
     x-name            (in the bilingual definition) each language's name in messages
+    x-derived-from    (in the bilingual definition) the key is not a language editors write
+                      but a derived language's override of the conversion of this key's text
+                      ({zh_hans: ...}, derived from zh: DIRECTORY['LANGUAGES'], Language)
     x-credit-name     (in a credit) the text that names a maker with no entry, instead of a link
     x-url             (each catalogue of the identifiers definition) an identifier's URL, with
                       {id} and, where the catalogue has kinds of records, {entity}
@@ -371,6 +374,7 @@ class ContentModel:
     types: dict[str, EntryType]
     languages: tuple[str, ...]  # the keys of a bilingual text: ("en", "zh")
     language_names: tuple[str, ...]  # ("English", "Chinese"), for messages
+    derived: tuple[tuple[str, str], ...]  # override key, its source: (("zh_hans", "zh"),)
     roles: RoleClasses  # the class of every credit role (role-classes.yaml)
     definitions: dict = field(repr=False)
     schema_dir: Path = DEFAULT_SCHEMA_DIR
@@ -405,7 +409,7 @@ class ContentModel:
         return "", node
 
     def bilingual(self) -> Bilingual:
-        return Bilingual(self.languages, self.language_names)
+        return Bilingual(self.languages, self.language_names, self.derived)
 
     def role_class(self, role: Bi | None, default: str | None = None) -> str | None:
         """The class of a link's role, else of its field's default role (x-credit)."""
@@ -465,11 +469,26 @@ class _Compiler:
                 f"{schema_dir / DEFINITIONS}: $defs.bilingual: expected a oneOf with a map of "
                 "the languages, such as {en: ..., zh: ...}"
             )
-        self.languages = tuple(bilingual["properties"])
-        self.language_names = tuple(
-            spec.get("x-name", spec.get("description", key))
+        written = {
+            key: spec
             for key, spec in bilingual["properties"].items()
+            if "x-derived-from" not in spec
+        }
+        self.languages = tuple(written)
+        self.language_names = tuple(
+            spec.get("x-name", spec.get("description", key)) for key, spec in written.items()
         )
+        self.derived = tuple(
+            (key, spec["x-derived-from"])
+            for key, spec in bilingual["properties"].items()
+            if key not in written
+        )
+        for key, source in self.derived:
+            if source not in written:
+                raise ConfigurationError(
+                    f"{schema_dir / DEFINITIONS}: $defs.bilingual: {key}: x-derived-from "
+                    f"'{source}' is not a language: expected one of {', '.join(written)}"
+                )
         self.registry = Registry().with_resource(
             DEFINITIONS,
             Resource.from_contents(self.definitions_file, default_specification=DRAFT202012),
@@ -491,6 +510,7 @@ class _Compiler:
             {t.name: t for t in types},
             self.languages,
             self.language_names,
+            self.derived,
             self.roles,
             self.definitions,
             self.schema_dir,
@@ -628,9 +648,9 @@ class _Compiler:
         self, kind: str, node: dict, links_to: str | None, credit: str | None = None
     ) -> Field:
         if kind == "bilingual":
-            return Bilingual(self.languages, self.language_names)
+            return Bilingual(self.languages, self.language_names, self.derived)
         if kind == "markdown":
-            return Markdown(self.languages, self.language_names)
+            return Markdown(self.languages, self.language_names, self.derived)
         if kind == "date":
             return PartialDate()
         if kind == "year":
@@ -638,7 +658,7 @@ class _Compiler:
         if kind == "url":
             return Url()
         if kind == "link":
-            return Link(Bilingual(self.languages, self.language_names))
+            return Link(Bilingual(self.languages, self.language_names, self.derived))
         if kind == "image":
             return Image({k: self.field(v) for k, v in node["properties"].items()})
         if kind == "identifiers":

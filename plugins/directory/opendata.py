@@ -154,9 +154,11 @@ Harbour Crossings 港藝交匯: open data
 =====================================
 
 Files
-  - {JSON_NAME}: every entry with its type, slug, page URLs in both languages and its
-    fields in both languages ({{"en": ..., "zh": ...}}); links to other entries are
-    {{"type": ..., "slug": ...}} with their role where one is given. Keys are sorted.
+  - {JSON_NAME}: every entry with its type, slug, page URLs in every language (the
+    Simplified Chinese pages as "zh_hans") and its fields in both languages
+    ({{"en": ..., "zh": ...}}; "zh_hans" only where an editor gave the Simplified text, the
+    site converts "zh" otherwise); links to other entries are {{"type": ..., "slug": ...}}
+    with their role where one is given. Keys are sorted.
 {files}    One row per entry, UTF-8 with a byte order mark (so that Excel reads the Chinese).
     Bilingual fields are two columns, name_en and name_zh; lists are joined with "; ";
     links to other entries are their slugs, their roles in name_role_en / name_role_zh.

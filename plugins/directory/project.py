@@ -28,11 +28,13 @@ class Project:
         return Path(self.pelican["THEME"])
 
     def catalogs(self) -> dict[str, NullTranslations]:
-        """Each entry language's interface catalog, by its key in entries ("en", "zh")."""
+        """Each written language's interface catalog, by its key in entries ("en", "zh"): the
+        editors' commands speak the languages they write (a derived one needs nothing)."""
         translations = self.theme_dir / self.directory.translations_dir
         return {
             language.key: load_translations(translations, language.locale)
             for language in self.directory.languages.values()
+            if not language.derived
         }
 
 

@@ -18,9 +18,10 @@ from markupsafe import Markup
 from . import structured
 from .browse import Collation, decade_of, filter_values
 from .calendars import Calendar
+from .conversion import Converter
 from .diagnostics import Diagnostic
 from .fields import Bi, Year
-from .i18n import Formatter, load_translations
+from .i18n import Formatter, derived_translations, load_translations
 from .images import Picture
 from .linking import Directory
 from .model import Entry, EntryType
@@ -82,6 +83,8 @@ class PageMeta:
     path: tuple[str, ...]
     alternates: list[tuple[str, str]]  # (hreflang, URL), every language and x-default
     others: list[tuple[LanguageSpec, str]]  # the other languages: (spec, this page's URL there)
+    # The language switcher: every language in order, (spec, this page's URL there, current).
+    switcher: list[tuple[LanguageSpec, str, bool]]
 
 
 def as_variables(*parts: Any) -> dict[str, Any]:
@@ -99,13 +102,17 @@ def page_meta(
     is an error page."""
     lang = languages[prefix].lang if prefix else None
     if path is None:
-        others = [(spec, f"{siteurl}/{p}/404.html") for p, spec in languages.items() if p != prefix]
-        return PageMeta(prefix, lang, None, (), [], others)
-    alternates = [(spec.lang, siteurl + url_path(p, path)) for p, spec in languages.items()]
-    default = siteurl + (url_path("", ()) if not path else url_path(next(iter(languages)), path))
-    alternates.append(("x-default", default))
-    others = [(spec, siteurl + url_path(p, path)) for p, spec in languages.items() if p != prefix]
-    return PageMeta(prefix, lang, siteurl + url_path(prefix, path), path, alternates, others)
+        urls = {p: f"{siteurl}/{p}/404.html" for p in languages}
+        alternates = []
+    else:
+        urls = {p: siteurl + url_path(p, path) for p in languages}
+        alternates = [(spec.lang, urls[p]) for p, spec in languages.items()]
+        default = siteurl + url_path("" if not path else next(iter(languages)), path)
+        alternates.append(("x-default", default))
+    switcher = [(spec, urls[p], p == prefix) for p, spec in languages.items()]
+    others = [(spec, url) for spec, url, current in switcher if not current]
+    url = None if path is None else siteurl + url_path(prefix, path)
+    return PageMeta(prefix, lang, url, path or (), alternates, others, switcher)
 
 
 def asset_url(static_dir: Path, base_url: str, hashes: dict, name: str) -> str:
@@ -134,7 +141,15 @@ class Renderer:
         model = site.directory.model
         siteurl = site.SITEURL
         self.prefix, self.languages, self.site = prefix, languages, site
-        self.translations = load_translations(translations_dir, spec.locale)
+        derive = None
+        if spec.derived:
+            source = next(s for s in languages.values() if s.key == spec.source)
+            self.translations = derived_translations(
+                translations_dir, source.locale, spec.locale, spec.convert
+            )
+            derive = (spec.source, Converter.named(spec.convert))
+        else:
+            self.translations = load_translations(translations_dir, spec.locale)
         self.env = env.overlay(autoescape=True, extensions=["jinja2.ext.i18n"])
         self.env.install_gettext_translations(self.translations, newstyle=True)  # type: ignore[attr-defined]
         self.language = Language(
@@ -144,6 +159,7 @@ class Renderer:
             self.translations,
             {s.key: s.lang for s in languages.values()},
             model.languages,
+            derive,
         )
         self.collation = Collation.for_locale(spec.locale)
         self.pictures = pictures
@@ -199,7 +215,7 @@ class Renderer:
         if calendar.value:
             what = language.gettext("%(type)s: %(value)s") % {
                 "type": what,
-                "value": calendar.value[language.key],
+                "value": language.label(calendar.value),
             }
         if calendar.place is not None:
             what = language.gettext("%(what)s at %(place)s") % {
@@ -264,6 +280,7 @@ def _entry_link(url_for: Callable[[Entry], str], language: Language, entry: Entr
 
 
 def _label(entry: Entry, field: str, value: str) -> dict[str, str]:
+    """A choice's labels by key; templates show L.label(...) of them."""
     return entry.entry_type.labels(field)[value]
 
 

@@ -1,5 +1,6 @@
 """Render stage helpers: entries' Markdown made safe, and bilingual values in one language with a
-visible, correctly marked fallback to the other."""
+visible, correctly marked fallback to the other. A derived language (Simplified Chinese) shows the
+conversion of its source language's text, or the entry's own override of it."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import markdown
 import nh3
 from markupsafe import Markup, escape
 
+from .conversion import Converter
 from .fields import Bi
 
 ALLOWED_TAGS = {
@@ -75,21 +77,37 @@ class Language:
         translations,
         lang_of_key: dict[str, str],
         keys: tuple[str, ...],
+        derive: tuple[str, Converter] | None = None,
     ):
-        self.prefix = prefix  # "en" or "tc", as in URLs
-        self.key = key  # "en" or "zh", as in entries
-        self.lang = lang  # "en" or "zh-Hant-HK", as in lang attributes
+        self.prefix = prefix  # "en", "tc" or "sc", as in URLs
+        self.key = key  # "en", "zh" or "zh_hans", as in entries
+        self.lang = lang  # "en", "zh-Hant-HK" or "zh-Hans", as in lang attributes
         self.gettext = translations.gettext
         self.ngettext = translations.ngettext
-        self.lang_of_key = lang_of_key  # {"en": "en", "zh": "zh-Hant-HK"}
+        self.lang_of_key = lang_of_key  # {"en": "en", "zh": "zh-Hant-HK", "zh_hans": "zh-Hans"}
+        # The written language whose texts it shows ("zh" for both Chinese) and, for a derived
+        # language, the conversion of that language's texts.
+        self.written = derive[0] if derive else key
+        self.convert: Converter | None = derive[1] if derive else None
         # Where a text is missing, the others in the model's order.
-        self.fallbacks = tuple(k for k in keys if k != key)
+        self.fallbacks = tuple(k for k in keys if k != self.written)
+
+    def own(self, value: Bi | None) -> str | None:
+        """The text in this language, never another's: a derived language's override, else
+        the conversion of its source text."""
+        if value is None:
+            return None
+        text = value.get(self.key)
+        if text or self.convert is None:
+            return text
+        source = value.get(self.written)
+        return self.convert(source) if source else None
 
     def pick(self, value: Bi | None) -> tuple[str, str | None]:
         """(text, lang attribute if it is a fallback to another language, else None)."""
         if value is None:
             return "", None
-        own = value.get(self.key)
+        own = self.own(value)
         if own:
             return own, None
         for other in self.fallbacks:
@@ -98,6 +116,12 @@ class Language:
                 return text, self.lang_of_key[other]
         return "", self.lang_of_key[self.fallbacks[0]] if self.fallbacks else None
 
+    def label(self, labels: dict[str, str]) -> str:
+        """A choice's label ({en, zh}, from the schema) in this language."""
+        if self.key not in labels and self.convert is not None:
+            return self.convert(labels[self.written])
+        return labels[self.key]
+
     def plain(self, value: Bi | None) -> str:
         return self.pick(value)[0]
 
@@ -105,7 +129,8 @@ class Language:
         """An entry's name or title for the page; Chinese titles of works, films and exhibitions
         in 《》, unless the title already holds its own (《花樣年華》海報)."""
         text, fallback = self.pick(entry.title)
-        if self.key == "zh" and entry.entry_type.book_title and not fallback and "《" not in text:
+        chinese = self.written == "zh"
+        if chinese and entry.entry_type.book_title and not fallback and "《" not in text:
             return Markup("《{}》").format(self.text(entry.title))
         return self.text(entry.title)
 
@@ -130,7 +155,7 @@ class Language:
         Wai"), never another language's, else its title."""
         field = entry.entry_type.sort_field
         value = entry.fields.get(field) if field else None
-        return (value.get(self.key) if value else None) or self.title_of(entry)
+        return self.own(value) or self.title_of(entry)
 
     def text(self, value: Bi | None) -> Markup:
         """Inline text; a fallback carries its own lang and a 'not yet translated' note."""
@@ -142,7 +167,12 @@ class Language:
         )
 
     def rich(self, value: Bi | None) -> Markup:
-        """Long Markdown text; a fallback is wrapped in its lang with a note above it."""
+        """Long Markdown text; a fallback is wrapped in its lang with a note above it. A derived
+        language converts the text of the source's HTML, never its tags (or their addresses)."""
+        if value is not None and self.convert is not None and not value.get(self.key):
+            source = value.get(self.written)
+            if source:
+                return Markup(self.convert.html(markdown_to_html(source)))
         text, fallback = self.pick(value)
         if not text:
             return Markup("")

@@ -29,18 +29,37 @@ def setting(default: Any, doc: str, check: tuple[Any, str] | None = None) -> Any
 
 @dataclass(frozen=True)
 class Language:
-    """One language of the site (a value of DIRECTORY['LANGUAGES'], keyed by its URL prefix)."""
+    """One language of the site (a value of DIRECTORY['LANGUAGES'], keyed by its URL prefix).
+
+    A language is written (editors write its texts, translators its catalog) or derived: made at
+    build time from a written language's texts and catalog by an OpenCC conversion, so that
+    nobody writes or translates anything for it (``make status`` counts nothing missing)."""
 
     locale: str  # Babel's locale: dates, numbers, sort order, the catalog's folder
-    lang: str  # the lang attribute and hreflang: "en", "zh-Hant-HK"
-    key: str  # which text of a bilingual field it shows: "en", "zh"
-    name: str  # its name in itself, in the language switcher: "English", "繁體中文"
+    lang: str  # the lang attribute and hreflang: "en", "zh-Hant-HK", "zh-Hans"
+    key: str  # which text of a bilingual field it shows: "en", "zh"; derived: "zh_hans", the
+    # key of the few texts editors give where the conversion gets a name wrong
+    name: str  # its name in itself, in the language switcher: "English", "繁體中文", "简体中文"
+    source: str = ""  # derived: the key of the written language it is made from ("zh")
+    convert: str = ""  # derived: the OpenCC conversion ("hk2s"), with conversions/<it>.txt
+
+    @property
+    def derived(self) -> bool:
+        return bool(self.convert)
 
 
 DEFAULT_LANGUAGES = MappingProxyType(
     {
         "en": Language(locale="en_HK", lang="en", key="en", name="English"),
         "tc": Language(locale="zh_Hant_HK", lang="zh-Hant-HK", key="zh", name="繁體中文"),
+        "sc": Language(
+            locale="zh_Hans",
+            lang="zh-Hans",
+            key="zh_hans",
+            name="简体中文",
+            source="zh",
+            convert="hk2s",
+        ),
     }
 )
 
@@ -61,8 +80,9 @@ class DirectorySettings:
     )
     languages: Mapping[str, Language] = setting(
         DEFAULT_LANGUAGES,
-        "The site's languages, in order: URL prefix -> {locale, lang, key, name} (see Language). "
-        "The first is the default (x-default, the @id of entities).",
+        "The site's languages, in order: URL prefix -> {locale, lang, key, name}, and for a "
+        "language derived from another by conversion {source, convert} (see Language). The "
+        "first is the default (x-default, the @id of entities) and is written.",
     )
     translations_dir: str = setting(
         "translations", "Where the interface string catalogs (.po) live, relative to the theme."
@@ -150,14 +170,40 @@ def _text_kind(where: str) -> str:
 
 
 def _languages(where: str, value: Any) -> dict[str, Language]:
-    keys = {f.name for f in dataclasses.fields(Language)}
+    required = {"locale", "lang", "key", "name"}
+    derived = {"source", "convert"}
     if (
         not isinstance(value, dict)
         or not value
-        or any(not isinstance(v, dict) or set(v) != keys for v in value.values())
+        or any(
+            not isinstance(v, dict)
+            or not required <= set(v) <= required | derived
+            or set(v) & derived not in (set(), derived)
+            or not all(isinstance(text, str) and text for text in v.values())
+            for v in value.values()
+        )
     ):
-        raise ConfigurationError(f"{where}: expected {{prefix: {{locale, lang, key, name}}}}")
-    return {prefix: Language(**spec) for prefix, spec in value.items()}
+        raise ConfigurationError(
+            f"{where}: expected {{prefix: {{locale, lang, key, name}}}}, with {{source, convert}} "
+            "for a language derived from another"
+        )
+    languages = {prefix: Language(**spec) for prefix, spec in value.items()}
+    keys = [spec.key for spec in languages.values()]
+    written = {spec.key for spec in languages.values() if not spec.derived}
+    for prefix, spec in languages.items():
+        if keys.count(spec.key) > 1:
+            raise ConfigurationError(
+                f"{where}['{prefix}']: key '{spec.key}' is another language's too: expected a "
+                "key of its own"
+            )
+        if spec.derived and spec.source not in written:
+            raise ConfigurationError(
+                f"{where}['{prefix}']: source '{spec.source}' is not the key of a written "
+                f"language: expected one of {', '.join(sorted(written))}"
+            )
+    if next(iter(languages.values())).derived:
+        raise ConfigurationError(f"{where}: the first language is derived: expected a written one")
+    return languages
 
 
 def documentation(cls: type) -> list[tuple[str, Any, str]]:

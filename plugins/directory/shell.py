@@ -12,11 +12,12 @@ from pelican import Pelican, signals
 
 from . import signals as directory_signals
 from .build import BuildJob, BuildReport, build_site
+from .conversion import check_conversion
 from .errors import ConfigurationError, report
 from .history import source_date
-from .model import DEFAULT_SCHEMA_DIR, load_model
+from .model import DEFAULT_SCHEMA_DIR, ContentModel, load_model
 from .pipeline import display_root_for
-from .settings import DirectorySettings, read_settings
+from .settings import DirectorySettings, Language, read_settings
 
 log = logging.getLogger(__name__)
 
@@ -49,10 +50,13 @@ def make_job(settings: dict) -> BuildJob:
     theme = Path(settings["THEME"])
     model = load_model(Path(config.schemas_dir) if config.schemas_dir else DEFAULT_SCHEMA_DIR)
     for prefix, language in config.languages.items():
-        if language.key not in model.languages:
+        where = f"DIRECTORY['LANGUAGES']['{prefix}']"
+        if language.derived:
+            _check_derived(where, language, model)
+        elif language.key not in model.languages:
             raise ConfigurationError(
-                f"DIRECTORY['LANGUAGES']['{prefix}']: key '{language.key}' is not a language of "
-                f"the entries: expected one of {', '.join(model.languages)}"
+                f"{where}: key '{language.key}' is not a language of the entries: expected one "
+                f"of {', '.join(model.languages)}"
             )
     content_dir = Path(settings["PATH"]) / config.content_dir
     extensions = tuple(
@@ -75,6 +79,19 @@ def make_job(settings: dict) -> BuildJob:
         display_root=display_root_for(content_dir),
         source_date=source_date(),
     )
+
+
+def _check_derived(where: str, language: Language, model: ContentModel) -> None:
+    """A derived language's key is the entries' override of its conversion (x-derived-from in
+    the schema's bilingual definition), and OpenCC has its conversion."""
+    if (language.key, language.source) not in model.derived:
+        expected = ", ".join(f"{k} (from {s})" for k, s in model.derived) or "none"
+        raise ConfigurationError(
+            f"{where}: key '{language.key}' is not a derived text of the entries' "
+            f"'{language.source}': expected one the schema's bilingual definition declares "
+            f"with x-derived-from: {expected}"
+        )
+    check_conversion(f"{where}['convert']", language.convert)
 
 
 def _name(receiver) -> str:

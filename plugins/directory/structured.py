@@ -3,9 +3,11 @@ the page's meta description and Open Graph tags use. Pure: an entry, the directo
 language and its URLs in, data out.
 
 Each entity's @id is the same in every language (its page URL in the first language, plus a
-fragment), so the English and Chinese pages describe one thing and linked entries refer to each
+fragment), so the pages in every language describe one thing and linked entries refer to each
 other by it. The page's language is the WebPage's inLanguage: on the entity itself it would claim
-that a film or a work is in that language.
+that a film or a work is in that language. The entity's name is in the page's language, its
+alternateName the names in the other written languages (on a Simplified page, the English and the
+Traditional name as written), then its aliases.
 
 The entity's type and properties come from its entry type's schema (model.py): x-schema-org
 names the type, x-json-ld lists the properties in order, each {"property", "field"} and:
@@ -43,6 +45,7 @@ import re
 from dataclasses import dataclass
 
 from babel import Locale
+from babel.core import get_global
 from markupsafe import Markup
 
 from .fields import (
@@ -93,15 +96,20 @@ class Urls:
 
 
 def og_locale(locale: str) -> str:
-    """Open Graph's language_TERRITORY: zh_Hant_HK -> zh_HK."""
+    """Open Graph's language_TERRITORY: zh_Hant_HK -> zh_HK; a locale with no territory takes
+    its likeliest (CLDR's likely subtags): zh_Hans -> zh_CN."""
     parsed = Locale.parse(locale)
-    return f"{parsed.language}_{parsed.territory}" if parsed.territory else parsed.language
+    territory = parsed.territory
+    if not territory and parsed.script:
+        likely = get_global("likely_subtags").get(f"und_{parsed.script}", "")
+        territory = Locale.parse(likely).territory if likely else None
+    return f"{parsed.language}_{territory}" if territory else parsed.language
 
 
 def summary(value: Bi | None, language: Language, limit: int = SUMMARY_LENGTH) -> str:
     """A Markdown text in the page's language (never the other one) as plain text, cut at a word
     boundary where the text has spaces; '' when there is none."""
-    own = value.get(language.key) if value else None
+    own = language.own(value)
     if not own:
         return ""
     spaced = BLOCK_END_RE.sub(" ", markdown_to_html(own))
@@ -165,6 +173,9 @@ def _entity(entry: Entry, directory: Directory, language: Language, urls: Urls) 
     node = _ref(entry, language, urls)
     other = next((entry.title.get(k) for k in language.fallbacks), None)
     alternates = [other] if other and other != node["name"] else []
+    written = entry.title.get(language.written)
+    if language.convert is not None and written and written not in (node["name"], *alternates):
+        alternates.append(written)  # a derived page: the name as written, beside its conversion
     for prop in spec.properties.values():
         if prop.search == "name" and prop.name != spec.title_field:
             alternates += [language.plain(alias) for alias in fields.get(prop.name) or ()]
@@ -265,9 +276,9 @@ def _property(item: dict, entry: Entry, directory: Directory, language: Language
         found = read_date(value)
         return (str(value) if isinstance(field, Year) else value) if found and found.exact else None
     if isinstance(field, Choice):
-        return field.labels[value][language.key]
+        return language.label(field.labels[value])
     if isinstance(field, ListOf) and isinstance(field.item, Choice):
-        return [field.item.labels[v][language.key] for v in value]
+        return [language.label(field.item.labels[v]) for v in value]
     if isinstance(value, Bi):
         return language.plain(value) or None
     return value

@@ -37,7 +37,7 @@ class SearchExtension:
 
     def contribute(self, directory: Directory, job: BuildJob) -> Contribution:
         ix = open_index(self.settings.cache_for(job.content_dir))
-        update = update_index(ix, documents(directory))
+        update = update_index(ix, documents(directory, job.settings.languages))
         log.info(
             "search index: %d added, %d changed, %d removed, %d unchanged",
             update.added,

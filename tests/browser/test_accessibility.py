@@ -1,5 +1,5 @@
 """axe-core (npm, injected into the page) finds no WCAG 2.2 A/AA violation on any page template,
-in either language, in the light and the dark colour scheme, on a desktop and a 375 px phone."""
+in every language, in the light and the dark colour scheme, on a desktop and a 375 px phone."""
 
 from __future__ import annotations
 
@@ -81,7 +81,7 @@ def violations(page) -> list[str]:
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-@pytest.mark.parametrize("lang", ["en", "tc"])
+@pytest.mark.parametrize("lang", ["en", "tc", "sc"])
 def test_no_wcag_violations_on_any_template(screen, lang, scheme):
     screen.page.emulate_media(color_scheme=scheme)
     found = {}

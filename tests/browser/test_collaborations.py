@@ -43,10 +43,15 @@ BROKEN_WORDS = """(selector) => {
   }
   return [words, broken];
 }"""
-HEADERS = {"en": ["Hong", "Kong", "International", "Together"], "tc": ["香港", "國際", "共同創作"]}
+HEADERS = {
+    "en": ["Hong", "Kong", "International", "Together"],
+    "tc": ["香港", "國際", "共同創作"],
+    "sc": ["香港", "国际", "共同创作"],
+}
 NAMES = {
     "en": ["Wong", "Kar-", "wai", "Christopher", "Doyle"],
     "tc": ["王家衛", "杜可風"],
+    "sc": ["王家卫", "杜可风"],
 }
 
 
@@ -66,7 +71,7 @@ def page(browser):
 
 
 @pytest.mark.parametrize("width", [1280, 641])
-@pytest.mark.parametrize("lang", ["en", "tc"])
+@pytest.mark.parametrize("lang", ["en", "tc", "sc"])
 def test_no_header_or_name_is_broken_inside_a_word(page, table_site, lang, width):
     page.set_viewport_size({"width": width, "height": 800})
     page.goto(f"{table_site}/{lang}/collaborations/")
@@ -80,7 +85,7 @@ def test_no_header_or_name_is_broken_inside_a_word(page, table_site, lang, width
     assert (names, broken_names) == (NAMES[lang], [])
 
 
-@pytest.mark.parametrize("lang", ["en", "tc"])
+@pytest.mark.parametrize("lang", ["en", "tc", "sc"])
 def test_on_a_phone_each_row_is_a_block_and_no_name_is_broken(page, table_site, lang):
     page.set_viewport_size({"width": 375, "height": 812})
     page.goto(f"{table_site}/{lang}/collaborations/")

@@ -52,7 +52,7 @@ def narrow_site(tmp_path_factory):
         yield url
 
 
-@pytest.mark.parametrize("lang", ["en", "tc"])
+@pytest.mark.parametrize("lang", ["en", "tc", "sc"])
 def test_no_page_scrolls_sideways_at_320px(browser, narrow_site, lang):
     page = browser.new_page(viewport={"width": 320, "height": 640})
     too_wide = {}

@@ -4,32 +4,43 @@ from __future__ import annotations
 
 import pytest
 
-# (English page, Chinese page, English h1, Chinese h1)
-SAME_PAGE_IN_BOTH_LANGUAGES = [
-    ("/en/artists/wong-kar-wai/", "/tc/artists/wong-kar-wai/", "Wong Kar-wai", "王家衛"),
-    ("/en/artists/", "/tc/artists/", "Artists", "藝術家"),
-    ("/en/", "/tc/", "Harbour Crossings", "港藝交匯"),
+# The same page in each language: {lang: (path, h1)}.
+SAME_PAGE_IN_EVERY_LANGUAGE = [
+    {
+        "en": ("/en/artists/wong-kar-wai/", "Wong Kar-wai"),
+        "zh-Hant-HK": ("/tc/artists/wong-kar-wai/", "王家衛"),
+        "zh-Hans": ("/sc/artists/wong-kar-wai/", "王家卫"),
+    },
+    {
+        "en": ("/en/artists/", "Artists"),
+        "zh-Hant-HK": ("/tc/artists/", "藝術家"),
+        "zh-Hans": ("/sc/artists/", "艺术家"),
+    },
+    {
+        "en": ("/en/", "Harbour Crossings"),
+        "zh-Hant-HK": ("/tc/", "港藝交匯"),
+        "zh-Hans": ("/sc/", "港艺交汇"),
+    },
 ]
 
 
-@pytest.mark.parametrize(("en", "tc", "en_h1", "tc_h1"), SAME_PAGE_IN_BOTH_LANGUAGES)
-def test_the_language_switcher_leads_to_the_same_page_and_back(visit, en, tc, en_h1, tc_h1):
+@pytest.mark.parametrize("pages", SAME_PAGE_IN_EVERY_LANGUAGE)
+def test_the_language_switcher_leads_to_the_same_page_in_every_language(visit, pages):
+    """English, then Simplified, then Traditional, then English again, by the switcher."""
     page = visit.page
-    visit.goto(en)
-    assert page.locator("html").get_attribute("lang") == "en"
-    assert page.locator("h1").inner_text() == en_h1
-
-    page.locator("nav.language-switcher a").click()
-    page.wait_for_url(visit.base_url + tc)
-    assert visit.path == tc
-    assert page.locator("html").get_attribute("lang") == "zh-Hant-HK"
-    assert page.locator("h1").inner_text() == tc_h1
-
-    page.locator("nav.language-switcher a").click()
-    page.wait_for_url(visit.base_url + en)
-    assert visit.path == en
-    assert page.locator("html").get_attribute("lang") == "en"
-    assert page.locator("h1").inner_text() == en_h1
+    visit.goto(pages["en"][0])
+    for lang in ("zh-Hans", "zh-Hant-HK", "en"):
+        switcher = page.locator("nav.language-switcher")
+        assert switcher.inner_text().split() == ["English", "繁體中文", "简体中文"]
+        switcher.locator(f"a[hreflang={lang}]").click()
+        path, h1 = pages[lang]
+        page.wait_for_url(visit.base_url + path)
+        assert page.locator("html").get_attribute("lang") == lang
+        assert page.locator("h1").inner_text() == h1
+        # The page's own language is shown as the current one, not as a link.
+        current = page.locator("nav.language-switcher [aria-current=true]")
+        assert current.get_attribute("lang") == lang
+        assert page.locator(f"nav.language-switcher a[hreflang={lang}]").count() == 0
 
 
 @pytest.mark.parametrize(
@@ -49,6 +60,13 @@ def test_the_language_switcher_leads_to_the_same_page_and_back(visit, en, tc, en
             "《花樣年華》",
             "王家衛",
         ),
+        (
+            "/sc/artists/wong-kar-wai/",
+            "花样年华",
+            "/sc/films/in-the-mood-for-love/",
+            "《花样年华》",
+            "王家卫",
+        ),
     ],
 )
 def test_an_artist_links_to_their_film_which_links_back(
@@ -67,15 +85,16 @@ def test_an_artist_links_to_their_film_which_links_back(
     assert page.locator("h1").inner_text() == director
 
 
-def test_the_landing_page_offers_both_languages(visit):
+def test_the_landing_page_offers_every_language(visit):
     page = visit.page
     visit.goto("/")
     links = page.locator("ul.choose-language a")
-    assert links.all_inner_texts() == ["English", "繁體中文"]
+    assert links.all_inner_texts() == ["English", "繁體中文", "简体中文"]
 
     for name, home, lang, h1 in [
         ("English", "/en/", "en", "Harbour Crossings"),
         ("繁體中文", "/tc/", "zh-Hant-HK", "港藝交匯"),
+        ("简体中文", "/sc/", "zh-Hans", "港艺交汇"),
     ]:
         visit.goto("/")
         page.locator("ul.choose-language a", has_text=name).click()
@@ -94,6 +113,7 @@ def focused(page) -> str:
     [
         ("/en/artists/wong-kar-wai/", "Skip to content", "/tc/artists/wong-kar-wai/"),
         ("/tc/artists/wong-kar-wai/", "跳至內容", "/en/artists/wong-kar-wai/"),
+        ("/sc/artists/wong-kar-wai/", "跳至内容", "/en/artists/wong-kar-wai/"),
     ],
 )
 def test_the_keyboard_skips_to_content_and_reaches_the_language_switcher(

@@ -29,7 +29,7 @@ def test_every_page_is_self_contained_and_error_free(visit, small_site):
     # The landing page; per language: home, about, collaborations, what's on, 6 listings, past
     # events, 5 artist filters (film, ink art, local, international, 1950s), 1 decade of works,
     # search, and the entries.
-    assert len(pages) == 1 + 2 * (4 + 6 + 1 + 5 + 1 + 1 + len(ENTRIES)), pages
+    assert len(pages) == 1 + 3 * (4 + 6 + 1 + 5 + 1 + 1 + len(ENTRIES)), pages
     for path in pages:
         visit.goto(path)
     assert visit.requests, "no request was recorded"
@@ -56,7 +56,7 @@ def test_pages_have_an_icon(visit, path):
     assert status == 200, f"{path}: its icon {url} is HTTP {status}"
 
 
-@pytest.mark.parametrize("lang", ["en", "tc"])
+@pytest.mark.parametrize("lang", ["en", "tc", "sc"])
 def test_no_entry_page_scrolls_sideways_at_375px(phone_visit, lang):
     too_wide = {}
     for entry in ENTRIES:

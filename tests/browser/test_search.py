@@ -7,6 +7,7 @@ Here rather than in tests/search/ so that it shares this folder's one browser pe
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -235,3 +236,63 @@ def test_without_javascript_the_search_page_says_so_and_offers_the_browse_pages(
     assert "需要 JavaScript" in page.inner_text("main")
     assert page.get_by_role("link", name="藝術家").count() >= 1
     context.close()
+
+
+def shown_results(visit, prefix: str, query: str) -> list[tuple[str, str, str]]:
+    """The search page's results for a query: (entry, link text, link address)."""
+    visit.goto(f"/{prefix}/search/?q={query}")
+    visit.page.locator("#search-status").filter(has_text=re.compile(r"\d")).wait_for()
+    return visit.page.locator("#search-results li[data-key]").evaluate_all(
+        """items => items.map((i) => {
+            const a = i.querySelector("a");
+            return [i.dataset.key, a.textContent, a.getAttribute("href")];
+        })"""
+    )
+
+
+# As a visitor types them or copies them from a page: in either script, Simplified as the
+# Simplified pages show it (锺 in a surname, which folding does not make 钟).
+SIMPLIFIED_QUERIES = [
+    "王家卫",
+    "王家衛",
+    "锺华楠",
+    "钟华楠",
+    "鍾華楠",
+    "李家昇",
+    "电影",
+    "Wong Kar-wai",
+]
+
+
+@pytest.mark.parametrize("query", SIMPLIFIED_QUERIES)
+def test_search_from_a_simplified_page_finds_what_the_traditional_page_finds(visit, query):
+    traditional = shown_results(visit, "tc", query)
+    simplified = shown_results(visit, "sc", query)
+    assert traditional, f"{query} finds nothing"
+    assert [key for key, _, _ in simplified] == [key for key, _, _ in traditional]
+    for key, text, href in simplified:
+        assert href == f"/sc/{key}/"
+        # Shown as the Simplified pages show it: the result files carry the conversion.
+        page = (visit.page.context.request.get(visit.base_url + href)).text()
+        assert f"<h1>{text}</h1>" in page or f"<h1>《{text}》</h1>" in page, (key, text)
+    assert visit.errors == []
+
+
+def test_results_in_the_simplified_header_box_are_simplified_and_lead_to_simplified_pages(visit):
+    visit.goto("/sc/")
+    box = visit.page.get_by_role("combobox")
+    box.type("王家衛")  # typed in Traditional on a Simplified page
+    option = visit.page.get_by_role("option").first
+    assert option.locator("a").inner_text() == "王家卫"
+    assert option.locator("mark").first.inner_text() == "王家卫"
+    assert "Wong Kar Wai" in option.inner_text()
+    box.fill("")
+    box.type("鍾華楠")
+    option = visit.page.get_by_role("option").first
+    assert option.locator("a").inner_text() == "锺华楠"
+    assert "Chung Wah Nan" in option.inner_text()
+    box.press("ArrowDown")
+    box.press("Enter")
+    visit.page.wait_for_url("**/sc/artists/chung-wah-nan/")
+    assert visit.page.locator("h1").inner_text() == "锺华楠"
+    assert visit.errors == []
