@@ -38,7 +38,7 @@ CHANGED ?=
 # A value for the shell, in single quotes.
 quote = '$(subst ','\'',$(1))'
 
-.PHONY: help html serve devserver validate new status publish github rsync_upload test system-packages expected lint format translations import clean search benchmark-search benchmark-lighthouse
+.PHONY: help html serve devserver validate new status publish github rsync_upload test system-packages expected lint format translations import clean search benchmark-search benchmark-lighthouse mutation
 
 help:
 	@echo 'make html        build $(INPUTDIR) into $(OUTPUTDIR)'
@@ -55,6 +55,7 @@ help:
 	@echo 'make import      re-import the curated sample from ../shared/data (FULL=1 OUTPUTDIR=... for all, LCSD=published for the live feed)'
 	@echo 'make translations  update the interface string catalogs from the templates and code'
 	@echo 'make expected    regenerate the committed expected pages in tests/expected/'
+	@echo 'make mutation    plant bugs in validation, linking, browse and rendering; print the share the tests catch (about 40 min)'
 	@echo 'make clean       remove $(OUTPUTDIR), if it is an earlier output or empty'
 
 $(VENV)/.installed: pyproject.toml
@@ -125,6 +126,14 @@ test: system-packages $(VENV)/.installed node_modules/.installed
 
 expected: $(VENV)/.installed
 	UPDATE_EXPECTED=1 $(PY) -m pytest -q tests/test_expected_pages.py
+
+# mutmut plants one bug at a time in the modules [tool.mutmut] names and runs the tests that
+# cover it; a mutant is caught when a test fails or hangs (timeout).
+mutation: $(VENV)/.installed
+	rm -rf mutants
+	XDG_CACHE_HOME="$(TEST_CACHE)" $(VENV)/bin/mutmut run --max-children 2 >/dev/null
+	$(VENV)/bin/mutmut export-cicd-stats >/dev/null
+	$(PY) -c 'import json; s = json.load(open("mutants/mutmut-cicd-stats.json")); k, t, v, u, n = (s[x] for x in ("killed", "timeout", "survived", "no_tests", "total")); print(f"{k + t} of {n} mutants caught ({(k + t) / n:.1%}): {k} killed, {t} timed out, {v} survived, {u} not covered (mutmut results lists them)")'
 
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .
