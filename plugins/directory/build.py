@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime
 import logging
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import partial
@@ -21,6 +21,7 @@ from .diagnostics import Diagnostic
 from .errors import ContentError
 from .history import build_day, entry_dates
 from .images import ImageCatalog, Picture
+from .incremental import Memo, Output
 from .linking import Directory
 from .loading import IMAGES_FOLDER
 from .model import ContentModel, Entry
@@ -50,12 +51,16 @@ class Contribution:
 
     name: str  # "search"
     pages: list[Page] = field(default_factory=list)  # rendered in every language
-    files: dict[str, bytes] = field(default_factory=dict)  # path below the output: content
+    # path below the output: its content, or how to make it when its inputs changed
+    files: Mapping[str, bytes | Output] = field(default_factory=dict)
     owns: tuple[str, ...] = ()  # output folders only it writes: files not written go
 
 
 class Extension(Protocol):
-    def contribute(self, directory: Directory, job: BuildJob) -> Contribution: ...
+    def contribute(self, directory: Directory, job: BuildJob, memo: Memo) -> Contribution:
+        """memo: what this extension computed in the last build into the same output folder,
+        by the digest of its inputs (incremental.Memo)."""
+        ...
 
 
 @dataclass(frozen=True)
@@ -122,7 +127,8 @@ def build_site(job: BuildJob, progress: Callable[[str], None] = log.info) -> Bui
     _check(result.problems, result.broken, job.settings.on_error)
     directory = result.directory
     with stage("index"):
-        contributions = [ext.contribute(directory, job) for ext in job.extensions]
+        memo = Memo()
+        contributions = [ext.contribute(directory, job, memo) for ext in job.extensions]
     with stage("render"):
         files = _render(job, directory, result, contributions, dates, today, report)
     with stage("write"):
@@ -215,7 +221,8 @@ def _render(job, directory, result, contributions, dates, today, report) -> dict
         files["sitemap.xml"] = sitemap(_clusters(pages, directory, languages, siteurl, history))
         files["robots.txt"] = robots(siteurl)
     for contribution in contributions:
-        files.update(contribution.files)
+        for name, made in contribution.files.items():
+            files[name] = made.make() if isinstance(made, Output) else made
     return files
 
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from plugins.directory.build import BuildJob, Contribution
+from plugins.directory.incremental import Memo
 from plugins.directory.linking import Directory
 from plugins.directory.pages import Page
 from plugins.directory.settings import read_settings
@@ -35,7 +36,7 @@ class SearchExtension:
     def __init__(self, settings: dict):
         self.settings = read_settings(settings, "SEARCH", SearchSettings)
 
-    def contribute(self, directory: Directory, job: BuildJob) -> Contribution:
+    def contribute(self, directory: Directory, job: BuildJob, memo: Memo) -> Contribution:
         ix = open_index(self.settings.cache_for(job.content_dir))
         update = update_index(ix, documents(directory, job.settings.languages))
         log.info(
