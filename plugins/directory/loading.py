@@ -18,6 +18,7 @@ from pathlib import Path
 import yaml
 
 from .diagnostics import Diagnostic, did_you_mean, field_name
+from .incremental import digest
 from .textpolicy import (
     MAX_DEPTH,
     MAX_FILE_BYTES,
@@ -78,6 +79,7 @@ class RawEntry:
     data: dict
     lines: dict = field(default_factory=dict)  # field path tuple -> line number
     body_field_lines: dict = field(default_factory=dict)  # language -> (relpath, line)
+    digest: bytes = b""  # of its path and the bytes of its file(s): see source_digest
 
 
 try:
@@ -264,7 +266,15 @@ def load_entry(source: SourceFile, body_field: str) -> tuple[RawEntry | None, li
         problems += zh_problems
     if problems:
         return None, problems
-    return parse_entry(source, raw, raw_zh, body_field)
+    raw_entry, found = parse_entry(source, raw, raw_zh, body_field)
+    if raw_entry is not None:
+        raw_entry.digest = source_digest(source, raw, raw_zh)
+    return raw_entry, found
+
+
+def source_digest(source: SourceFile, raw: bytes, raw_zh: bytes | None) -> bytes:
+    """What an entry is made from: its path and the bytes of its file and Chinese sibling."""
+    return digest(source.relpath, raw, source.zh_relpath or "", raw_zh or b"")
 
 
 def _read(path: Path, relpath: str) -> tuple[bytes, list[Diagnostic]]:

@@ -319,6 +319,9 @@ class Entry:
     relpath: str
     fields: dict
     lines: dict = field(default_factory=dict, repr=False)
+    # Of what it is read from (loading.source_digest): equal digests, equal entries, under one
+    # content model.
+    digest: bytes = field(default=b"", repr=False)
 
     @property
     def type(self) -> str:

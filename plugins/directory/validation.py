@@ -26,7 +26,7 @@ def validate(raw: RawEntry, model: ContentModel) -> tuple[Entry, list[Diagnostic
         for name, prop in spec.properties.items()
         if name in raw.data and name not in wrong
     }
-    entry = Entry(spec, raw.slug, raw.relpath, fields, raw.lines)
+    entry = Entry(spec, raw.slug, raw.relpath, fields, raw.lines, raw.digest)
     found = [
         Diagnostic(entry.relpath, entry.line(*path), field_name(path), message)
         for name, value in fields.items()
