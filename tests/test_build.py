@@ -180,7 +180,7 @@ def test_make_html_logs_each_stage_with_its_time_and_one_summary_line(tmp_path):
     assert all(re.fullmatch(r"\s*\w+\s+\d+\.\d\d s", line) for line in lines[:-1])
     assert re.fullmatch(
         r"Built 7 entries into 75 pages \(25 en, 25 tc, 25 sc\), \d+ search files; "
-        r"0 problem\(s\); "
+        r"\d+ file\(s\) made, 0 removed; 0 problem\(s\); "
         r"\d+\.\d\d s",
         lines[-1],
     )

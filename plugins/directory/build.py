@@ -1,31 +1,53 @@
 """The whole build, in one function: load → validate → link → index → render → write →
 compress, each stage timed. Nothing is written until every entry is checked and every page is
-rendered, so a broken entry or a broken template never costs the previous output a file."""
+rendered, so a broken entry or a broken template never costs the previous output a file.
+
+A build makes only what changed since the last build into the same output folder: every file
+of the site is first listed with its fingerprint, the digest of what it is made from
+(incremental.py), and only the files whose fingerprint is new are rendered and written; the
+files the last build wrote that are no longer part of the site are removed. Pages are rendered
+on every core, in worker processes forked once every page is planned."""
 
 from __future__ import annotations
 
 import datetime
 import logging
+import os
+import secrets
+import shutil
 import time
 from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from functools import partial
+from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any, Protocol
 
+import minify_html
+
 from . import opendata
 from .calendars import calendars
-from .compress import compress_tree
+from .compress import compress_files, compress_tree
 from .diagnostics import Diagnostic
-from .errors import ContentError
+from .errors import ContentError, WriteError
 from .history import build_day, entry_dates
 from .images import ImageCatalog, Picture
-from .incremental import Memo, Output
+from .incremental import (
+    BuildMemory,
+    Fingerprints,
+    Memo,
+    MemoryStore,
+    Output,
+    digest,
+    entry_tokens,
+    files_digest,
+    marker_stamp,
+)
 from .linking import Directory
 from .loading import IMAGES_FOLDER
 from .model import ContentModel, Entry
-from .output import OutputFolder
+from .output import MARKER, OutputFolder
 from .pages import Page, output_name, plan
 from .pipeline import link_entries, load_entries, validate_entries
 from .renderer import (
@@ -43,6 +65,10 @@ from .structured import summary
 log = logging.getLogger(__name__)
 STAGES = ("load", "validate", "link", "index", "render", "write", "compress")
 EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
+CODE = Path(__file__).resolve().parent.parent  # plugins/: a change to it changes every output
+CODE_SUFFIXES = (".py", ".json", ".yaml", ".txt")  # the code, schemas and conversion tables
+# Below this many pages to render, forking workers costs more than it saves.
+POOL_FROM = 200
 
 
 @dataclass(frozen=True)
@@ -91,6 +117,9 @@ class BuildReport:
     files: dict[str, int] = field(default_factory=dict)  # extension -> its files
     problems: list[Diagnostic] = field(default_factory=list)
     stages: dict[str, float] = field(default_factory=dict)  # stage -> seconds
+    made: int = 0  # files rendered and written by this build: those whose inputs changed
+    removed: int = 0  # files of the last build that are no longer part of the site
+    memory: BuildMemory | None = None  # what the next build into the same folder starts from
 
     def summary(self) -> str:
         pages = sum(self.pages.values())
@@ -98,6 +127,7 @@ class BuildReport:
         extras = "".join(f", {n:,} {name} files" for name, n in self.files.items())
         return (
             f"Built {self.entries:,} entries into {pages:,} pages ({per_language}){extras}; "
+            f"{self.made:,} file(s) made, {self.removed:,} removed; "
             f"{len(self.problems)} problem(s); {sum(self.stages.values()):.2f} s"
         )
 
@@ -110,34 +140,84 @@ def _timed(report: BuildReport, stage: str, progress: Callable[[str], None]) -> 
     progress(f"{stage:>9}  {report.stages[stage]:6.2f} s")
 
 
-def build_site(job: BuildJob, progress: Callable[[str], None] = log.info) -> BuildReport:
+def build_site(
+    job: BuildJob, progress: Callable[[str], None] = log.info, memory: BuildMemory | None = None
+) -> BuildReport:
     """Build the site of job.content_dir into job.output_dir; a ContentError (after logging
-    each problem) when an entry has problems and ON_ERROR is 'fail'."""
+    each problem) when an entry has problems and ON_ERROR is 'fail'.
+
+    memory: what the last build into the same folder read and wrote, as the dev server keeps it
+    between its builds (report.memory); else it is read from the user's cache and saved there,
+    unless INCREMENTAL is off."""
     report = BuildReport()
     stage = partial(_timed, report, progress=progress)
-    with stage("load"):
-        loaded = load_entries(job.content_dir, job.model, job.display_root)
-        dates = entry_dates(job.content_dir)
-        today = build_day(job.settings.build_day, job.source_date, dates)
-    with stage("validate"):
-        validated = validate_entries(loaded, job.model)
-    with stage("link"):
-        result = link_entries(validated, job.model)
-    report.problems, report.entries = result.problems, len(result.directory.entries)
-    _check(result.problems, result.broken, job.settings.on_error)
-    directory = result.directory
-    with stage("index"):
-        memo = Memo()
-        contributions = [ext.contribute(directory, job, memo) for ext in job.extensions]
-    with stage("render"):
-        files = _render(job, directory, result, contributions, dates, today, report)
-    with stage("write"):
-        _write(job, files, contributions)
-    with stage("compress"):
-        if job.settings.compress:
-            compress_tree(job.output_dir)
+    store = None
+    if memory is None and job.settings.incremental:
+        store = MemoryStore.for_build(job.content_dir, job.output_dir, job.model)
+    with store.locked() if store else nullcontext():
+        if store is not None:
+            memory = store.load()
+        version = _version(job)
+        last = memory.for_version(version) if memory is not None else BuildMemory(version)
+        with stage("load"):
+            loaded = load_entries(job.content_dir, job.model, job.display_root, memory=last)
+            dates = entry_dates(job.content_dir)
+            today = build_day(job.settings.build_day, job.source_date, dates)
+        with stage("validate"):
+            validated = validate_entries(loaded, job.model)
+        with stage("link"):
+            result = link_entries(validated, job.model)
+        report.problems, report.entries = result.problems, len(result.directory.entries)
+        _check(result.problems, result.broken, job.settings.on_error)
+        directory = result.directory
+        with stage("index"):
+            memo = Memo(last.memo)
+            contributions = [ext.contribute(directory, job, memo) for ext in job.extensions]
+        marker = marker_stamp(job.output_dir / MARKER)
+        # What the last build wrote is known only if it wrote this very folder, and finished.
+        written = last.outputs if marker and marker == last.marker else None
+        staging = job.output_dir / f".staging-{secrets.token_hex(6)}"
+        try:
+            with stage("render"):
+                site = _Site(job, directory, result, contributions, memo, dates, today, report)
+                outputs = site.outputs()
+                todo = {
+                    name: o
+                    for name, o in outputs.items()
+                    if written is None or written.get(name) != o.fingerprint
+                }
+                made = site.make(todo, staging)
+            if store is not None:
+                store.begin_writing()
+            with stage("write"):
+                out = OutputFolder(job.output_dir, minify=False)
+                report.made = _write(out, made)
+                gone = _remove(job, out, outputs, written, contributions)
+                report.removed = len(gone)
+            with stage("compress"):
+                if job.settings.compress and written is None:
+                    compress_tree(job.output_dir)
+                elif job.settings.compress:
+                    compress_files(job.output_dir, list(made), gone)
+            report.memory = BuildMemory(
+                version,
+                loaded.stamps,
+                validated.checked,
+                {name: o.fingerprint for name, o in outputs.items()},
+                memo.kept(),
+                marker_stamp(job.output_dir / MARKER),
+            )
+            if store is not None:
+                store.save(report.memory)
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
     report.files = {c.name: len(c.files) for c in contributions}
     return report
+
+
+def _version(job: BuildJob) -> bytes:
+    """The digest of the code and of the content model: what entries are validated with."""
+    return digest(files_digest([CODE, job.model.schema_dir], CODE_SUFFIXES))
 
 
 def _check(problems: list[Diagnostic], broken: set, on_error: str) -> None:
@@ -153,81 +233,326 @@ def _check(problems: list[Diagnostic], broken: set, on_error: str) -> None:
         log.warning("left out %d entries with problems (ON_ERROR is 'skip')", len(broken))
 
 
-def _render(job, directory, result, contributions, dates, today, report) -> dict[str, Any]:
-    """Every file of the site, rendered in memory: {path below the output: text or bytes}."""
-    settings, languages, siteurl = job.settings, job.settings.languages, job.siteurl
-    problems = result.problems
-    files: dict[str, Any] = {}
-    pictures = _pictures(result.images, directory, files)
-    site = SiteGlobals(
-        SITEURL=siteurl,
-        directory=directory,
-        TYPES=list(job.model),
-        problems=problems,
-        FEEDS=settings.feeds,
-        asset=partial(
-            asset_url,
-            job.theme_dir / "static",
-            f"{siteurl}/{job.theme_static_dir}",
-            {},
-        ),
-        open_graph_type=lambda entry: job.model.pick(entry.entry_type.open_graph, entry),
-    )
-    env = theme_environment(job.theme_dir, job.jinja_options)
-    pages = plan(directory, today) + [p for c in contributions for p in c.pages]
-    offered = calendars(directory, today)
-    history = _History(dates, job.source_date or _midnight(today))
-    choices = []
-    for prefix in languages:
-        renderer = Renderer(
-            env,
-            site,
-            prefix,
-            languages,
-            job.translations_dir,
-            pictures,
-            feed_name(prefix),
-            opendata.DATA_FOLDER,
+@dataclass(frozen=True)
+class PageOutput:
+    """A page of one language, to render when its fingerprint is new."""
+
+    fingerprint: bytes
+    prefix: str
+    page: Page
+
+
+class _Site:
+    """Every file of the site with its fingerprint, and the way to make each."""
+
+    def __init__(self, job, directory, result, contributions, memo, dates, today, report):
+        self.job, self.directory, self.today, self.report = job, directory, today, report
+        self.memo = memo
+        self.languages = job.settings.languages
+        self.siteurl = job.siteurl
+        self.contributions = contributions
+        self.problems = result.problems
+        self.history = _History(dates, job.source_date or _midnight(today))
+        self.files: dict[str, bytes] = {}
+        self.pictures = _pictures(result.images, directory, self.files)
+        self.site = SiteGlobals(
+            SITEURL=self.siteurl,
+            directory=directory,
+            TYPES=list(job.model),
+            problems=self.problems,
+            FEEDS=job.settings.feeds,
+            asset=partial(
+                asset_url,
+                job.theme_dir / "static",
+                f"{self.siteurl}/{job.theme_static_dir}",
+                {},
+            ),
+            open_graph_type=lambda entry: job.model.pick(entry.entry_type.open_graph, entry),
         )
-        for page in pages:
-            files[output_name(prefix, page.path)] = renderer.render(page)
-        files[f"{prefix}/404.html"] = renderer.render_error("404.html")
-        for calendar in offered:
-            files[calendar.file(prefix)] = opendata.calendar_file(
-                calendar,
-                name=renderer.calendar_name(calendar),
-                title=renderer.language.title_of,
-                description=partial(_description, renderer),
-                page_url=renderer.globals.url_for,
-                location=renderer.location,
-                stamps={e.key: history.changed(e) for e in calendar.entries},
-                today=today,
+        self.env = theme_environment(job.theme_dir, job.jinja_options)
+        self._renderers: dict[str, Renderer] = {}
+        pictured = {  # a picture's bytes: an image replaced under the same name shows
+            key: digest(picture.src, self.files.get(picture.src, b""))
+            for key, picture in self.pictures.items()
+        }
+        self.tokens = entry_tokens(
+            directory.entries, directory.refs_from, directory.refs_to, pictured
+        )
+        self.everything = digest(*(self.tokens[key] for key in sorted(self.tokens)))
+        self.fingerprints = Fingerprints(self._base(), self.tokens)
+
+    def _base(self) -> bytes:
+        """What every file depends on: the code and model, the theme (templates, catalogs,
+        static files), the settings and the build day."""
+        job = self.job
+        return digest(
+            _version(job),
+            files_digest([job.theme_dir]),
+            repr(job.settings),
+            self.siteurl,
+            job.theme_static_dir,
+            repr(sorted(job.jinja_options.items())),
+            self.today.isoformat(),
+            repr(job.source_date),
+        )
+
+    def renderer(self, prefix: str) -> Renderer:
+        if prefix not in self._renderers:
+            job = self.job
+            self._renderers[prefix] = Renderer(
+                self.env,
+                self.site,
+                prefix,
+                self.languages,
+                job.translations_dir,
+                self.pictures,
+                feed_name(prefix),
+                opendata.DATA_FOLDER,
             )
-        if settings.feeds:
-            files[feed_name(prefix)] = _feed(renderer, directory, history, settings.feed_length)
-        report.pages[prefix] = len(pages)
-        choices.append((prefix, languages[prefix], renderer.language.gettext))
-    root = env.overlay(autoescape=True)
-    for name, template, path in (
-        ("index.html", "landing.html", ()),
-        ("404.html", "404-root.html", None),
-    ):
-        meta = page_meta(languages, "", path, siteurl)
-        variables = {**as_variables(site), "choices": choices, "page": meta}
-        files[name] = root.get_template(template).render(variables)
-    for name, text in opendata.data_files(directory, languages, siteurl).items():
-        files[f"{opendata.DATA_FOLDER}/{name}"] = text
-    if siteurl:
-        files["sitemap.xml"] = sitemap(_clusters(pages, directory, languages, siteurl, history))
-        files["robots.txt"] = robots(siteurl)
+        return self._renderers[prefix]
+
+    def outputs(self) -> dict[str, Output | PageOutput]:
+        """Every file of the site: {path below the output: its fingerprint, how to make it}."""
+        of, directory, today = self.fingerprints.of, self.directory, self.today
+        found: dict[str, Output | PageOutput] = {}
+        pages = plan(directory, today) + [p for c in self.contributions for p in c.pages]
+        offered = calendars(directory, today)
+        for page in pages:
+            whole = self.everything if page.whole_directory else b""
+            made_from = of(type(page).__name__, page.template, page.path, page.variables(), whole)
+            for prefix in self.languages:
+                name = output_name(prefix, page.path)
+                found[name] = PageOutput(digest(made_from, prefix), prefix, page)
+        for prefix in self.languages:
+            self.report.pages[prefix] = len(pages)
+            found[f"{prefix}/404.html"] = Output(
+                of("404", prefix), partial(self._error_page, prefix)
+            )
+            for calendar in offered:
+                stamps = {e.key: self.history.changed(e) for e in calendar.entries}
+                found[calendar.file(prefix)] = Output(
+                    of("calendar", prefix, calendar, stamps),
+                    partial(self._calendar, prefix, calendar, stamps),
+                )
+            if self.job.settings.feeds:
+                items = self._feed_entries()
+                found[feed_name(prefix)] = Output(
+                    of("feed", prefix, items), partial(self._feed, prefix, items)
+                )
+        found["index.html"] = Output(
+            of("landing", self.problems), partial(self._root, "landing.html", ())
+        )
+        found["404.html"] = Output(of("404-root"), partial(self._root, "404-root.html"))
+        found.update(self._data_files())
+        if self.siteurl:
+            clusters = _clusters(pages, directory, self.languages, self.siteurl, self.history)
+            found["sitemap.xml"] = Output(of("sitemap", clusters), partial(sitemap, clusters))
+            found["robots.txt"] = Output(of("robots"), partial(robots, self.siteurl))
+        static = self.job.theme_dir / "static"
+        for name, path in _static_files(static, self.job.theme_static_dir):
+            data = path.read_bytes()
+            found[name] = Output(digest(data), partial(lambda d: d, data))
+        for name, data in self.files.items():
+            found[name] = Output(digest(data), partial(lambda d: d, data))
+        for contribution in self.contributions:
+            for name, made in contribution.files.items():
+                if isinstance(made, Output):
+                    found[name] = made
+                else:
+                    found[name] = Output(digest(made), partial(lambda d: d, made))
+        return found
+
+    def make(self, todo: Mapping[str, Output | PageOutput], staging: Path) -> dict[str, Any]:
+        """The content of each file in todo: bytes, or the path of a file in staging holding
+        them (pages rendered by the workers)."""
+        made: dict[str, Any] = {}
+        pages = [(name, o) for name, o in todo.items() if isinstance(o, PageOutput)]
+        workers = _workers(self.job.settings.processes)
+        if workers > 1 and len(pages) >= POOL_FROM:
+            for prefix in dict.fromkeys(o.prefix for _, o in pages):
+                self.renderer(prefix)  # made before the fork, shared by every worker
+            made.update(_render_in_workers(self._page, pages, staging, workers))
+        else:
+            for name, output in pages:
+                made[name] = self._page(name, output)
+        for name, made_how in todo.items():
+            if isinstance(made_how, Output):
+                data = made_how.make()
+                made[name] = data.encode("utf-8") if isinstance(data, str) else data
+        return made
+
+    def _page(self, name: str, output: PageOutput) -> bytes:
+        html = self.renderer(output.prefix).render(output.page)
+        if self.job.settings.minify:
+            html = minify_html.minify(
+                html, minify_css=True, keep_closing_tags=True, keep_html_and_head_opening_tags=True
+            )
+        return html.encode("utf-8")
+
+    def _error_page(self, prefix: str) -> str:
+        return self.renderer(prefix).render_error("404.html")
+
+    def _root(self, template: str, path: tuple[str, ...] | None = None) -> str:
+        """The landing page and the root 404 page: in every language at once."""
+        choices = [
+            (prefix, spec, self.renderer(prefix).language.gettext)
+            for prefix, spec in self.languages.items()
+        ]
+        meta = page_meta(self.languages, "", path, self.siteurl)
+        variables = {**as_variables(self.site), "choices": choices, "page": meta}
+        return self.env.overlay(autoescape=True).get_template(template).render(variables)
+
+    def _calendar(self, prefix: str, calendar, stamps) -> bytes:
+        renderer = self.renderer(prefix)
+        return opendata.calendar_file(
+            calendar,
+            name=renderer.calendar_name(calendar),
+            title=renderer.language.title_of,
+            description=partial(_description, renderer),
+            page_url=renderer.globals.url_for,
+            location=renderer.location,
+            stamps=stamps,
+            today=self.today,
+        )
+
+    def _feed_entries(self) -> list[tuple[Entry, datetime.datetime]]:
+        """The entries of the feed types (x-feed) added most recently, newest first."""
+        history = self.history
+        added = {e.key: history.added(e) or EPOCH for e in self.directory.entries.values()}
+        recent = sorted(
+            (e for e in self.directory.entries.values() if e.entry_type.feed),
+            key=lambda e: (-added[e.key].timestamp(), e.type, e.slug),
+        )[: self.job.settings.feed_length]
+        return [(e, added[e.key]) for e in recent]
+
+    def _feed(self, prefix: str, items: list[tuple[Entry, datetime.datetime]]) -> str:
+        renderer = self.renderer(prefix)
+        language, siteurl = renderer.language, self.siteurl
+        newest = max((when for _, when in items), default=self.history.fixed)
+        return atom_feed(
+            title=language.gettext("Harbour Crossings: new exhibitions and films"),
+            link=f"{siteurl}/{prefix}/",
+            feed_url=f"{siteurl}/{feed_name(prefix)}",
+            language=language.lang,
+            items=[
+                (
+                    language.plain(e.title),
+                    renderer.globals.url_for(e),
+                    when,
+                    language.plain(e.body),
+                )
+                for e, when in items
+            ],
+            updated=newest,
+        )
+
+    def _data_files(self) -> dict[str, Output]:
+        files = opendata.data_files(
+            self.directory, self.languages, self.siteurl, self.memo, self.tokens
+        )
+        return {f"{opendata.DATA_FOLDER}/{name}": output for name, output in files.items()}
+
+
+def _workers(setting: int) -> int:
+    """How many processes render pages: PROCESSES, or one per core this process may use."""
+    return setting or len(os.sched_getaffinity(0))
+
+
+def _render_in_workers(
+    render: Callable[[str, PageOutput], bytes],
+    pages: list[tuple[str, PageOutput]],
+    staging: Path,
+    workers: int,
+) -> dict[str, Path]:
+    """Render pages in forked workers, each writing its pages into staging (so that nothing
+    reaches the output before every page is rendered), in a fixed order of results."""
+    import multiprocessing
+
+    context = multiprocessing.get_context("fork")
+    shares = [pages[number::workers] for number in range(workers)]
+    running = []
+    for share in shares:
+        receive, send = context.Pipe(duplex=False)
+        process = context.Process(
+            target=_worker, args=(render, share, staging, staging.parent, send)
+        )
+        process.start()
+        send.close()
+        running.append((process, receive))
+    failure: BaseException | None = None
+    for process, receive in running:
+        try:
+            answer = receive.recv()
+        except EOFError:
+            answer = RuntimeError("a page renderer stopped without an answer")
+        process.join()
+        if isinstance(answer, BaseException) and failure is None:
+            failure = answer
+    if failure is not None:
+        raise failure
+    return {name: staging / name for name, _ in pages}
+
+
+def _worker(
+    render: Callable[[str, PageOutput], bytes],
+    share: list[tuple[str, PageOutput]],
+    staging: Path,
+    output_dir: Path,
+    send: Connection,
+) -> None:
+    try:
+        for name, output in share:
+            data = render(name, output)
+            path = staging / name
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_bytes(data)
+            except OSError as error:  # the page is not written: the one there before is kept
+                raise WriteError(output_dir / name, error.strerror or str(error)) from None
+        send.send(len(share))
+    except BaseException as error:  # told to the parent, which raises it
+        try:
+            send.send(error)
+        except Exception:
+            send.send(RuntimeError(f"{type(error).__name__}: {error}"))
+    finally:
+        send.close()
+
+
+def _write(out: OutputFolder, made: Mapping[str, Any]) -> int:
+    """Put every made file in place: written whole, or moved from the staging folder."""
+    for name, data in made.items():
+        if isinstance(data, Path):
+            out.move(name, data)
+        else:
+            out.write_made(name, data)
+    return len(made)
+
+
+def _remove(job, out: OutputFolder, outputs, written, contributions) -> list[str]:
+    """Remove the files of the last build that are no longer part of the site; when that
+    build is not known, every page, image and extension file this build did not write."""
+    if written is not None:
+        gone = sorted(set(written) - set(outputs))
+        out.remove(gone)
+        return gone
+    out.written.update(job.output_dir / name for name in outputs)
+    removed = out.remove_stale(job.settings.languages)
+    removed += out.remove_unwritten((IMAGES_FOLDER,))
     for contribution in contributions:
-        for name, made in contribution.files.items():
-            files[name] = made.make() if isinstance(made, Output) else made
-    return files
+        removed += out.remove_unwritten(contribution.owns)
+    return removed
 
 
-def _calendar_type(model: ContentModel) -> str:
-    return next((t.name for t in model if t.calendar), "")
+def _static_files(static: Path, folder: str) -> Iterator[tuple[str, Path]]:
+    """The theme's static files (regular files inside the folder, no link out of it)."""
+    if not static.is_dir():
+        return
+    real = static.resolve()
+    for path in sorted(static.rglob("*")):
+        if path.is_symlink() or not path.is_file() or not path.resolve().is_relative_to(real):
+            continue
+        yield f"{folder}/{path.relative_to(static).as_posix()}", path
 
 
 def _pictures(
@@ -282,34 +607,6 @@ def feed_name(prefix: str) -> str:
     return f"{prefix}/feeds/new.atom.xml"
 
 
-def _feed(renderer: Renderer, directory: Directory, history: _History, length: int) -> str:
-    """The entries of the feed types (x-feed) added most recently, newest first."""
-    language, siteurl, prefix = renderer.language, renderer.site.SITEURL, renderer.prefix
-    added = {e.key: history.added(e) for e in directory.entries.values()}
-    recent = sorted(
-        (e for e in directory.entries.values() if e.entry_type.feed),
-        key=lambda e: (-(added[e.key] or EPOCH).timestamp(), e.type, e.slug),
-    )[:length]
-    items = [
-        (
-            language.plain(e.title),
-            renderer.globals.url_for(e),
-            added[e.key] or EPOCH,
-            language.plain(e.body),
-        )
-        for e in recent
-    ]
-    newest = max((item[2] for item in items), default=history.fixed)
-    return atom_feed(
-        title=language.gettext("Harbour Crossings: new exhibitions and films"),
-        link=f"{siteurl}/{prefix}/",
-        feed_url=f"{siteurl}/{feed_name(prefix)}",
-        language=language.lang,
-        items=items,
-        updated=newest,
-    )
-
-
 def _clusters(pages: list[Page], directory: Directory, languages, siteurl, history) -> list:
     """For the sitemap: each page's alternates in every language and its last change (the
     home pages' cluster holds the landing page too, as their x-default)."""
@@ -325,20 +622,3 @@ def _clusters(pages: list[Page], directory: Directory, languages, siteurl, histo
             lastmod = max(filter(None, (changed[e.key] for e in shown)), default=everything)
         clusters.append((page_meta(languages, first, page.path, siteurl).alternates, lastmod))
     return clusters
-
-
-def _write(job: BuildJob, files: dict[str, Any], contributions: list[Contribution]) -> None:
-    """Write every file (the content's images among them), copy the theme's static files, then
-    remove the pages of entries that are gone, images no longer published and what extensions
-    no longer write."""
-    out = OutputFolder(job.output_dir, minify=job.settings.minify)
-    for name, data in files.items():
-        if isinstance(data, bytes):
-            out.write_bytes(name, data)
-        else:
-            out.write(name, data)
-    out.copy_tree(job.theme_dir / "static", job.theme_static_dir)
-    out.remove_stale(job.settings.languages)
-    out.remove_unwritten((IMAGES_FOLDER,))
-    for contribution in contributions:
-        out.remove_unwritten(contribution.owns)

@@ -7,10 +7,11 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import hmac
+import io
 import os
 import pickle
 import secrets
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -51,9 +52,12 @@ def signing_key(root: Path | None = None) -> bytes:
     return path.read_bytes()
 
 
-def read_signed(path: Path, key: bytes) -> Any | None:
+def read_signed(
+    path: Path, key: bytes, *, persistent_load: Callable[[Any], Any] | None = None
+) -> Any | None:
     """What write_signed stored at path, or None when there is nothing there or its signature
-    does not match (it is then never unpickled)."""
+    does not match (it is then never unpickled). persistent_load: as pickle's, for what the
+    writer's persistent_id left out."""
     try:
         data = path.read_bytes()
     except OSError:
@@ -61,15 +65,26 @@ def read_signed(path: Path, key: bytes) -> Any | None:
     mac, body = data[:MAC_BYTES], data[MAC_BYTES:]
     if not hmac.compare_digest(mac, hmac.new(key, body, hashlib.sha256).digest()):
         return None
+    unpickler = pickle.Unpickler(io.BytesIO(body))
+    if persistent_load is not None:
+        unpickler.persistent_load = persistent_load  # type: ignore[method-assign]
     try:
-        return pickle.loads(body)  # signed by this user's key: written by this user's build
+        return unpickler.load()  # signed by this user's key: written by this user's build
     except Exception:  # an older version's classes: the cache is rebuilt
         return None
 
 
-def write_signed(path: Path, key: bytes, value: Any) -> None:
-    """Store value at path, signed, replacing the file whole."""
-    body = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+def write_signed(
+    path: Path, key: bytes, value: Any, *, persistent_id: Callable[[Any], Any] | None = None
+) -> None:
+    """Store value at path, signed, replacing the file whole. persistent_id: as pickle's, for
+    objects stored by a name (read back with read_signed's persistent_load)."""
+    buffer = io.BytesIO()
+    pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
+    if persistent_id is not None:
+        pickler.persistent_id = persistent_id  # type: ignore[method-assign]
+    pickler.dump(value)
+    body = buffer.getvalue()
     path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     temporary = path.with_name(f".{path.name}.{secrets.token_hex(6)}.tmp")
     with open(temporary, "wb") as file:

@@ -1,19 +1,40 @@
 """What makes a rebuild cheap: every output file is known by the digest of what it is made from
 (its fingerprint), and a build makes only the files whose fingerprint differs from the last
-build's into the same folder. Values that take long to compute are memoised the same way, by
-the digest of their inputs.
+build's into the same folder. Entry files are parsed and validated once per content (by the
+digest of their bytes), and values that take long to compute are memoised the same way.
 
-The record of the last build lives in the user's cache (cache.py: signed, never in the output
-or the content tree). Losing it only costs a full build."""
+The record of the last build (BuildMemory) lives in the user's cache (cache.py: signed, never in
+the output or the content tree), one per content folder and output folder. Losing it only costs
+a full build; it is trusted only while the output folder is the one it was written for (the
+output marker file is the same file) and the last build finished writing."""
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
-from collections.abc import Callable, Hashable
-from dataclasses import dataclass
+import io
+import logging
+import os
+import pickle
+import zlib
+from collections.abc import Callable, Hashable, Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, TypeVar
 
+from .cache import cache_root, read_signed, signing_key, write_signed
+from .diagnostics import Diagnostic
+from .model import ContentModel, Entry, EntryType
+from .output import exclusive
+
+log = logging.getLogger(__name__)
 T = TypeVar("T")
+Key = tuple[str, str]
+# The store of a build's memory is split in this many files, so that a rebuild rewrites only
+# those whose part changed (an edit changes one or two).
+PARTS = 64
+# Raised by hand whenever what the memory holds changes shape.
+FORMAT = 1
 
 
 @dataclass(frozen=True)
@@ -30,7 +51,7 @@ class Memo:
     """Values computed by the last build, found again by a namespace and the digest of every
     input they were computed from; what this build does not ask for is forgotten."""
 
-    def __init__(self, previous: dict[tuple[str, Hashable], Any] | None = None):
+    def __init__(self, previous: Mapping[tuple[str, Hashable], Any] | None = None):
         self._previous = previous or {}
         self._kept: dict[tuple[str, Hashable], Any] = {}
 
@@ -55,3 +76,210 @@ def digest(*parts: bytes | str) -> bytes:
         h.update(len(data).to_bytes(8, "little"))
         h.update(data)
     return h.digest()
+
+
+def files_digest(roots: Iterable[Path], suffixes: tuple[str, ...] = ()) -> bytes:
+    """The digest of the names and bytes of every file under roots (or of those ending in one
+    of suffixes), in a fixed order."""
+    h = hashlib.blake2b(digest_size=16)
+    for root in roots:
+        paths = [root] if root.is_file() else sorted(p for p in root.rglob("*") if p.is_file())
+        for path in paths:
+            if suffixes and not path.name.endswith(suffixes):
+                continue
+            h.update(os.fsencode(path.relative_to(root.parent)) + b"\0")
+            h.update(hashlib.blake2b(path.read_bytes(), digest_size=16).digest())
+    return h.digest()
+
+
+class Fingerprints:
+    """The fingerprint of a value a page or file is made from: a digest of its pickle, where
+    each entry counts as its token (what the entry is made from, and the entries it links to:
+    see entry_tokens) and each entry type as its name (the content model is in the base)."""
+
+    def __init__(self, base: bytes, tokens: Mapping[Key, bytes]):
+        self.base = base
+        self.tokens = tokens
+
+    def of(self, *values: Any) -> bytes:
+        buffer = io.BytesIO()
+        tokens = self.tokens
+
+        class _Pickler(pickle.Pickler):
+            def persistent_id(self, obj: Any) -> Any:
+                kind = type(obj)
+                if kind is Entry:
+                    return tokens[obj.key]
+                if kind is EntryType:
+                    return obj.name
+                return None
+
+        _Pickler(buffer, protocol=5).dump(values)
+        return digest(self.base, buffer.getvalue())
+
+
+def entry_tokens(
+    entries: Mapping[Key, Entry],
+    refs_from: Mapping[Key, Iterable[Any]],
+    refs_to: Mapping[Key, Iterable[Any]],
+    extra: Mapping[Key, bytes],
+) -> dict[Key, bytes]:
+    """Each entry's token: what a page that shows the entry depends on: the entry's own files,
+    extra (its picture's bytes), what the entries it links to are made from (a page showing a
+    work names its artists; an event, its venue) and which entries link to it."""
+    tokens = {}
+    for key, entry in entries.items():
+        parts: list[bytes | str] = [key[0], key[1], entry.digest, extra.get(key, b"")]
+        for ref in refs_from.get(key, ()):
+            target = entries[ref.target]
+            parts += [target.type, target.slug, target.digest, extra.get(ref.target, b"")]
+        parts.append(b"\0from")
+        for ref in refs_to.get(key, ()):
+            parts += [ref.source.type, ref.source.slug]
+        tokens[key] = digest(*parts)
+    return tokens
+
+
+@dataclass
+class Checked:
+    """An entry file as loading and validation left it: the entry (None when it could not be
+    read) and its own problems (those of its links are found again each build)."""
+
+    entry: Entry | None
+    problems: list[Diagnostic]
+
+
+@dataclass
+class BuildMemory:
+    """What the last build into an output folder was made from and what it wrote."""
+
+    # digest of the code and content model: a change empties `checked` and `memo`
+    version: bytes = b""
+    stamps: dict[str, tuple[tuple | None, bytes]] = field(default_factory=dict)  # relpath ->
+    checked: dict[bytes, Checked] = field(default_factory=dict)  # entry digest ->
+    outputs: dict[str, bytes] = field(default_factory=dict)  # file below the output -> fingerprint
+    memo: dict[tuple[str, Hashable], Any] = field(default_factory=dict)
+    marker: tuple = ()  # the output marker file's inode and times when outputs was recorded
+
+    def for_version(self, version: bytes) -> BuildMemory:
+        """This memory, or an empty one (keeping what was written) if the code changed."""
+        if version == self.version:
+            return self
+        return BuildMemory(version, outputs=self.outputs, marker=self.marker)
+
+
+def marker_stamp(marker: Path) -> tuple:
+    try:
+        found = os.stat(marker)
+    except OSError:
+        return ()
+    return (found.st_ino, found.st_dev, found.st_mtime_ns)
+
+
+class MemoryStore:
+    """A BuildMemory on disk, in the user's cache: an index file, and `checked` and `memo` split
+    in PARTS files by key, each signed, each rewritten only when its keys changed. A file
+    `writing` exists while a build writes its output: found at the start of the next build, it
+    means the output may hold files the record does not describe, so the record is not used."""
+
+    def __init__(self, folder: Path, model: ContentModel, key: bytes | None = None):
+        self.folder = folder
+        self.model = model
+        self.key = key or signing_key(folder.parent.parent)
+        self._parts: dict[str, list[frozenset]] = {}
+
+    @classmethod
+    def for_build(cls, content_dir: Path, output_dir: Path, model: ContentModel) -> MemoryStore:
+        where = digest(str(Path(content_dir).resolve()), str(Path(output_dir).resolve()))
+        return cls(cache_root() / "builds" / where.hex(), model, signing_key())
+
+    def load(self) -> BuildMemory:
+        index = read_signed(self.folder / "index", self.key)
+        if not isinstance(index, dict) or index.get("format") != FORMAT:
+            return BuildMemory()
+        memory = BuildMemory(
+            version=index["version"],
+            stamps=index["stamps"],
+            outputs={} if (self.folder / "writing").exists() else index["outputs"],
+            marker=index["marker"],
+        )
+        for name, target in (("checked", memory.checked), ("memo", memory.memo)):
+            keys: list[frozenset] = [frozenset()] * PARTS
+            for number in index["parts"][name]:
+                found = self._read(f"{name}-{number:02d}")
+                if not isinstance(found, dict):  # damaged: start again
+                    return BuildMemory(memory.version, memory.stamps, outputs=memory.outputs)
+                target.update(found)
+                keys[number] = frozenset(found)
+            self._parts[name] = keys
+        return memory
+
+    def locked(self) -> contextlib.AbstractContextManager[None]:
+        """One build at a time reads, and then saves, this memory."""
+        self.folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        return exclusive(
+            self.folder / "lock",
+            self.folder,
+            "another build into the same folder is running: waiting",
+        )
+
+    def begin_writing(self) -> None:
+        """Mark the output as being written: until save() succeeds, the next build will not
+        trust the record of what the output holds."""
+        self.folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        (self.folder / "writing").touch()
+
+    def save(self, memory: BuildMemory) -> None:
+        """Store memory for the next build; a memory that cannot be stored (a full disk) is
+        only logged: the next build then reads and makes everything."""
+        try:
+            self._save(memory)
+        except OSError as error:
+            log.warning(
+                "%s: cannot keep what this build made (%s): the next build makes everything",
+                self.folder,
+                error.strerror or error,
+            )
+            return
+        (self.folder / "writing").unlink(missing_ok=True)
+
+    def _save(self, memory: BuildMemory) -> None:
+        self.folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        present = {}
+        for name, values in (("checked", memory.checked), ("memo", memory.memo)):
+            parts: list[dict] = [{} for _ in range(PARTS)]
+            for key, value in values.items():
+                parts[_part(key)][key] = value
+            before = self._parts.get(name)
+            for number, part in enumerate(parts):
+                if part and (before is None or before[number] != frozenset(part)):
+                    self._write(f"{name}-{number:02d}", part)
+            self._parts[name] = [frozenset(p) for p in parts]
+            present[name] = [number for number, part in enumerate(parts) if part]
+        index = {
+            "format": FORMAT,
+            "version": memory.version,
+            "stamps": memory.stamps,
+            "outputs": memory.outputs,
+            "marker": memory.marker,
+            "parts": present,
+        }
+        write_signed(self.folder / "index", self.key, index)
+
+    def _read(self, name: str) -> Any:
+        types = {t.name: t for t in self.model}
+
+        def persistent_load(pid: Any) -> Any:
+            return types[pid]
+
+        return read_signed(self.folder / name, self.key, persistent_load=persistent_load)
+
+    def _write(self, name: str, value: Any) -> None:
+        def persistent_id(obj: Any) -> Any:
+            return obj.name if type(obj) is EntryType else None
+
+        write_signed(self.folder / name, self.key, value, persistent_id=persistent_id)
+
+
+def _part(key: Hashable) -> int:
+    return zlib.crc32(repr(key).encode("utf-8")) % PARTS

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from .diagnostics import Diagnostic, did_you_mean, field_name
@@ -80,7 +81,9 @@ def _refs_in(entry: Entry):
             yield from prop.field.references(entry.fields[name], (name,))
 
 
-def check_links(entries: list[Entry], known: set, model: ContentModel) -> list[Diagnostic]:
+def check_links(
+    entries: list[Entry], known: Collection[tuple[str, str]], model: ContentModel
+) -> list[Diagnostic]:
     """A problem for each link to an entry that does not exist, with the closest slugs."""
     slugs_by_type = defaultdict(list)
     for entry_type, slug in sorted(known):

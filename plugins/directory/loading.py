@@ -259,17 +259,33 @@ def _refuse_path(path: Path, content_real: Path) -> str:
 def load_entry(source: SourceFile, body_field: str) -> tuple[RawEntry | None, list[Diagnostic]]:
     """Read an entry's file (and its Chinese sibling), each at most MAX_FILE_BYTES, and parse
     it."""
+    raw, raw_zh, problems = read_source(source)
+    if problems:
+        return None, problems
+    return parse_entry(source, raw, raw_zh, body_field)
+
+
+def read_source(source: SourceFile) -> tuple[bytes, bytes | None, list[Diagnostic]]:
+    """The bytes of an entry's file and of its Chinese sibling (None when it has none), each at
+    most MAX_FILE_BYTES, with the problems of reading them."""
     raw, problems = _read(source.path, source.relpath)
     raw_zh = None
     if source.zh_path is not None:
         raw_zh, zh_problems = _read(source.zh_path, source.zh_relpath or source.relpath)
         problems += zh_problems
-    if problems:
-        return None, problems
-    raw_entry, found = parse_entry(source, raw, raw_zh, body_field)
-    if raw_entry is not None:
-        raw_entry.digest = source_digest(source, raw, raw_zh)
-    return raw_entry, found
+    return raw, raw_zh, problems
+
+
+def source_stamp(source: SourceFile) -> tuple | None:
+    """What tells, without reading them, that an entry's files have not changed since they were
+    last read: the size, modification time and inode of each; None when one cannot be read."""
+    try:
+        stamps = [os.stat(source.path)]
+        if source.zh_path is not None:
+            stamps.append(os.stat(source.zh_path))
+    except OSError:
+        return None
+    return tuple((s.st_size, s.st_mtime_ns, s.st_ctime_ns, s.st_ino, s.st_dev) for s in stamps)
 
 
 def source_digest(source: SourceFile, raw: bytes, raw_zh: bytes | None) -> bytes:
@@ -343,7 +359,14 @@ def parse_entry(
             )
     if data is None:
         return None, problems
-    entry = RawEntry(source.type, source.slug, source.relpath, data, lines)
+    entry = RawEntry(
+        source.type,
+        source.slug,
+        source.relpath,
+        data,
+        lines,
+        digest=source_digest(source, raw, raw_zh),
+    )
     for lang, body, relpath, line in bodies:
         if _has_language(data.get(body_field), lang):
             problems.append(

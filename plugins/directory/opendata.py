@@ -13,11 +13,13 @@ import csv
 import datetime
 import io
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from functools import partial
 
 import icalendar
 
 from .calendars import Calendar
+from .incremental import Memo, Output, digest
 from .linking import Directory
 from .model import Entry, EntryType
 from .pages import url_path
@@ -30,6 +32,9 @@ README_NAME = "README.txt"
 COMPILATION_LICENCE = "CC-BY-4.0"
 COMPILATION_LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
 ICAL_LINE_OCTETS = 75
+# In directory.json, each entry object is two levels deep: its lines are indented by two.
+JSON_ENTRY_INDENT = "  "
+ENTRIES_HERE = "\u0000 the entries \u0000"  # where they go, in the document serialised at once
 # What spreadsheet programs read as the start of a formula (OWASP, "CSV Injection"): a cell
 # from an entry that starts with one of them could run as one when the file is opened.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -39,13 +44,31 @@ TIMEZONES_UNTIL = datetime.date(2100, 1, 1)
 
 
 def data_files(
-    directory: Directory, languages: dict[str, Language], siteurl: str
-) -> dict[str, str]:
-    """{file name inside /data/: text} for every open data file."""
-    files = {JSON_NAME: directory_json(directory, languages, siteurl)}
+    directory: Directory,
+    languages: dict[str, Language],
+    siteurl: str,
+    memo: Memo,
+    tokens: Mapping[tuple[str, str], bytes],
+) -> dict[str, Output]:
+    """{file name inside /data/: how to make it, and what from} for every open data file. Each
+    entry's part of a file is memoised by what it is made from (its token: its own files and
+    the entries it links to), so that an edit serialises one entry again, not the directory."""
+    settings = digest(repr(sorted(languages.items())), siteurl)
+    everything = sorted(directory.entries)
+    files = {
+        JSON_NAME: Output(
+            digest(settings, *(tokens[key] for key in everything)),
+            partial(directory_json, directory, languages, siteurl, memo, tokens),
+        )
+    }
     for entry_type in directory.model:
-        files[f"{entry_type.name}.csv"] = type_csv(directory, entry_type, languages, siteurl)
-    files[README_NAME] = readme(directory, list(languages))
+        entries = _entries(directory, entry_type)
+        files[f"{entry_type.name}.csv"] = Output(
+            digest(settings, entry_type.name, *(e.digest for e in entries)),
+            partial(type_csv, directory, entry_type, languages, siteurl, memo),
+        )
+    text = readme(directory, list(languages))
+    files[README_NAME] = Output(digest(text), partial(str, text))
     return files
 
 
@@ -64,27 +87,43 @@ def _page_urls(entry: Entry, languages: dict[str, Language], siteurl: str) -> di
 # JSON ----------------------------------------------------------------------------------------
 
 
-def directory_json(directory: Directory, languages: dict[str, Language], siteurl: str) -> str:
-    """Every entry with its fields in every language, links as {type, slug}; keys sorted."""
+def directory_json(
+    directory: Directory,
+    languages: dict[str, Language],
+    siteurl: str,
+    memo: Memo | None = None,
+    tokens: Mapping[tuple[str, str], bytes] | None = None,
+) -> str:
+    """Every entry with its fields in every language, links as {type, slug}; keys sorted.
+    Each entry is serialised on its own (memoised by its token when memo is given) and set in
+    the document at its depth: the same text as the whole document serialised at once."""
 
     def exists(key: tuple[str, str]) -> bool:
         return key in directory.entries
 
-    entries = []
+    def serialised(entry: Entry) -> str:
+        record = {
+            "type": entry.type,
+            "slug": entry.slug,
+            "urls": _page_urls(entry, languages, siteurl),
+            "fields": {
+                name: prop.field.json_value(entry.fields[name], exists)
+                for name, prop in entry.entry_type.properties.items()
+                if name in entry.fields
+            },
+        }
+        text = json.dumps(record, ensure_ascii=False, indent=1, sort_keys=True)
+        return "\n".join(JSON_ENTRY_INDENT + line for line in text.split("\n"))
+
+    settings = digest(repr(sorted(languages.items())), siteurl)
+    parts = []
     for entry_type in directory.model:
         for entry in _entries(directory, entry_type):
-            entries.append(
-                {
-                    "type": entry.type,
-                    "slug": entry.slug,
-                    "urls": _page_urls(entry, languages, siteurl),
-                    "fields": {
-                        name: prop.field.json_value(entry.fields[name], exists)
-                        for name, prop in entry_type.properties.items()
-                        if name in entry.fields
-                    },
-                }
-            )
+            if memo is None or tokens is None:
+                parts.append(serialised(entry))
+            else:
+                made_from = digest(settings, tokens[entry.key])
+                parts.append(memo.get("data-json", made_from, partial(serialised, entry)))
     document = {
         "name": {"en": "Harbour Crossings", "zh": "港藝交匯"},
         "licence": {
@@ -92,33 +131,53 @@ def directory_json(directory: Directory, languages: dict[str, Language], siteurl
             "url": COMPILATION_LICENCE_URL,
             "records": "each record keeps the licence of its source, named in fields.source",
         },
-        "entries": entries,
+        "entries": [ENTRIES_HERE] if parts else [],
     }
-    return json.dumps(document, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+    text = json.dumps(document, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+    return text.replace(JSON_ENTRY_INDENT + json.dumps(ENTRIES_HERE), ",\n".join(parts), 1)
 
 
 # CSV -----------------------------------------------------------------------------------------
 
 
 def type_csv(
-    directory: Directory, entry_type: EntryType, languages: dict[str, Language], siteurl: str
+    directory: Directory,
+    entry_type: EntryType,
+    languages: dict[str, Language],
+    siteurl: str,
+    memo: Memo | None = None,
 ) -> str:
     """One row per entry; the columns come from the type's fields, so every file of a type has
-    the same header whatever its entries hold."""
+    the same header whatever its entries hold. Each row is memoised by its entry's digest when
+    memo is given."""
     keys = [spec.key for spec in languages.values()]
     header = ["slug", *(f"url_{key}" for key in keys)]
     for name, prop in entry_type.properties.items():
         header += prop.field.csv_columns(name)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(header)
-    for entry in _entries(directory, entry_type):
+
+    def row_of(entry: Entry) -> str:
         urls = _page_urls(entry, languages, siteurl)
         row = {"slug": entry.slug, **{f"url_{key}": urls[key] for key in keys}}
         for name, prop in entry_type.properties.items():
             row.update(prop.field.csv_cells(name, entry.fields.get(name)))
-        writer.writerow(csv_cell(row[column]) for column in header)
-    return "\ufeff" + buffer.getvalue()
+        return _csv_line([csv_cell(row[column]) for column in header])
+
+    settings = digest(repr(sorted(languages.items())), siteurl)
+    rows = [_csv_line(header)]
+    for entry in _entries(directory, entry_type):
+        if memo is None:
+            rows.append(row_of(entry))
+        else:
+            rows.append(
+                memo.get("data-csv", digest(settings, entry.digest), partial(row_of, entry))
+            )
+    return "\ufeff" + "".join(rows)
+
+
+def _csv_line(cells: list[str]) -> str:
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\r\n").writerow(cells)
+    return buffer.getvalue()
 
 
 def csv_cell(text: str) -> str:

@@ -33,6 +33,7 @@ class OutputFolder:
         self.root = Path(root)
         self.minify = minify
         self.written: set[Path] = set()
+        self.folders: set[Path] = set()  # made or found this build
         if not self.root.exists() or not any(self.root.iterdir()):
             mark_output(self.root)
 
@@ -53,17 +54,54 @@ class OutputFolder:
             atomic_write(path, data)
         self.written.add(path)
 
-    def remove_stale(self, folders) -> None:
+    def write_made(self, name: str, data: bytes) -> None:
+        """Write a file this build made (its inputs changed, or it is missing)."""
+        path = self.root / name
+        self._folder(path.parent)
+        atomic_write(path, data)
+        self.written.add(path)
+
+    def move(self, name: str, staged: Path) -> None:
+        """Put a file made in the staging folder in place, in one step."""
+        path = self.root / name
+        self._folder(path.parent)
+        try:
+            os.replace(staged, path)
+        except OSError as error:
+            raise WriteError(path, error.strerror or str(error)) from error
+        self.written.add(path)
+
+    def _folder(self, folder: Path) -> None:
+        if folder not in self.folders:
+            folder.mkdir(parents=True, exist_ok=True)
+            self.folders.add(folder)
+
+    def remove(self, names: list[str]) -> None:
+        """Remove these files (of the last build: no longer part of the site), and the folders
+        they leave empty."""
+        for name in names:
+            path = self.root / name
+            path.unlink(missing_ok=True)
+            log.info("removed %s: no longer part of the site", path)
+            self._prune(path)
+
+    def _prune(self, path: Path) -> None:
+        for parent in path.parents:
+            if parent == self.root or not parent.is_dir() or any(parent.iterdir()):
+                break
+            parent.rmdir()
+
+    def remove_stale(self, folders) -> list[str]:
         """Remove the pages under these folders (the language prefixes) not written this time."""
+        removed = []
         for folder in folders:
             for path in sorted((self.root / folder).rglob("*.html")):
                 if path not in self.written:
                     path.unlink()
                     log.info("removed %s: its entry is gone", path)
-                    for parent in path.parents:
-                        if parent == self.root or any(parent.iterdir()):
-                            break
-                        parent.rmdir()
+                    removed.append(path.relative_to(self.root).as_posix())
+                    self._prune(path)
+        return removed
 
     def copy_tree(self, source: Path, folder: str) -> None:
         """Copy the regular files under source into folder (a file already the same is left
@@ -76,14 +114,17 @@ class OutputFolder:
                 continue
             self.write_bytes(f"{folder}/{path.relative_to(source).as_posix()}", path.read_bytes())
 
-    def remove_unwritten(self, folders) -> None:
+    def remove_unwritten(self, folders) -> list[str]:
         """Remove the files under these folders not written by this build."""
+        removed = []
         for folder in folders:
             for path in sorted((self.root / folder).rglob("*"), reverse=True):
                 if path.is_file() and path not in self.written:
                     path.unlink()
+                    removed.append(path.relative_to(self.root).as_posix())
                 elif path.is_dir() and not any(path.iterdir()):
                     path.rmdir()
+        return removed
 
 
 def mark_output(folder: Path) -> None:

@@ -53,6 +53,9 @@ GROUPINGS: dict[str, Callable] = {"heading": by_heading, "year": by_year}
 class Page:
     path: tuple[str, ...]  # URL path below the language prefix, e.g. ("artists", "wong-kar-wai")
     template_name: ClassVar[str] = ""
+    # Its template reads the whole directory, beyond what context() gives it: any change to any
+    # entry renders it again.
+    whole_directory: ClassVar[bool] = False
     calendars: list[Calendar] = field(default_factory=list, kw_only=True)  # the page offers
 
     @property
@@ -79,6 +82,7 @@ class HomePage(Page):
     """Each language's home: what is on today and this week, and what comes next."""
 
     template_name = "home.html"
+    whole_directory = True  # the count of each type's entries
     on: Highlights | None = None
 
     def context(self) -> dict[str, Any]:

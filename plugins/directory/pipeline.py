@@ -3,13 +3,25 @@
 from __future__ import annotations
 
 from collections.abc import Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .diagnostics import Diagnostic
 from .images import ImageCatalog, check_images
+from .incremental import BuildMemory, Checked
 from .linking import Directory, check_links, link
-from .loading import IMAGES_FOLDER, FoundImage, RawEntry, discover, discover_images, load_entry
+from .loading import (
+    IMAGES_FOLDER,
+    FoundImage,
+    RawEntry,
+    discover,
+    discover_images,
+    load_entry,
+    parse_entry,
+    read_source,
+    source_digest,
+    source_stamp,
+)
 from .model import ContentModel, Entry, load_model
 from .validation import validate
 
@@ -19,9 +31,15 @@ class Loaded:
     raws: list[RawEntry]
     problems: list[Diagnostic]
     broken: set  # (type, slug) of entries that could not be read
-    known: set  # (type, slug) of every entry file, read or not: links to them are not broken
+    # (type, slug) of every entry file, read or not, in the order found: links to them are not
+    # broken
+    known: dict[tuple[str, str], str]
     images: list[FoundImage]  # what is in content/images/, checked by the validate stage
     images_folder: str  # content/images as messages show it
+    # Entry files an earlier build read and validated, unchanged since: digest -> (incremental.py)
+    checked: dict[bytes, Checked] = field(default_factory=dict)
+    parsed: dict[bytes, list[Diagnostic]] = field(default_factory=dict)  # read now: digest ->
+    stamps: dict[str, tuple[tuple | None, bytes]] = field(default_factory=dict)
 
 
 @dataclass
@@ -29,8 +47,9 @@ class Validated:
     entries: list[Entry]
     problems: list[Diagnostic]
     broken: set
-    known: set
+    known: dict[tuple[str, str], str]
     images: ImageCatalog
+    checked: dict[bytes, Checked] = field(default_factory=dict)  # every entry file, by digest
 
 
 @dataclass
@@ -61,11 +80,14 @@ def load_entries(
     model: ContentModel,
     display_root: Path | None,
     only: Collection[Path] | None = None,
+    memory: BuildMemory | None = None,
 ) -> Loaded:
     """Load stage: every entry file read and parsed, with the line of each field.
 
     only: read just these files (those a commit changes); the others are known by their slugs
-    alone, so that links to them are not broken."""
+    alone, so that links to them are not broken. memory: what earlier builds read; a file whose
+    size, time and inode are those recorded is not read again, one whose bytes are those of an
+    entry validated before is not parsed again."""
     content_dir = Path(content_dir).resolve()
     display_root = display_root or content_dir.parent
     sources, problems = discover(content_dir, display_root, model.names)
@@ -77,6 +99,9 @@ def load_entries(
     raws: list[RawEntry] = []
     broken: set = set()
     first_seen: dict = {}
+    checked: dict[bytes, Checked] = {}
+    parsed: dict[bytes, list[Diagnostic]] = {}
+    stamps: dict[str, tuple[tuple | None, bytes]] = {}
     for source in sources:
         key = (source.type, source.slug)
         if key in first_seen:
@@ -94,14 +119,35 @@ def load_entries(
         first_seen[key] = source.relpath
         if selected is not None and not {source.path, source.zh_path} & selected:
             continue
-        raw, found = load_entry(source, model[source.type].body_field)
+        if memory is None:
+            raw, found = load_entry(source, model[source.type].body_field)
+        else:
+            stamp = source_stamp(source)
+            recorded = memory.stamps.get(source.relpath)
+            seen = recorded[1] if stamp is not None and recorded and recorded[0] == stamp else None
+            if seen is None or seen not in memory.checked:
+                raw_bytes, raw_zh, found = read_source(source)
+                if found:
+                    problems.extend(found)
+                    broken.add(key)
+                    continue
+                seen = source_digest(source, raw_bytes, raw_zh)
+            stamps[source.relpath] = (stamp, seen)
+            if seen in memory.checked:
+                hit = checked[seen] = memory.checked[seen]
+                if hit.problems:
+                    broken.add(key)
+                    problems.extend(hit.problems)
+                continue
+            raw, found = parse_entry(source, raw_bytes, raw_zh, model[source.type].body_field)
+            parsed[seen] = found
         if raw is not None:  # its fields are checked even when its text has problems
             raws.append(raw)
         if found:
             broken.add(key)
         problems.extend(found)
     folder = (content_dir / IMAGES_FOLDER).relative_to(display_root).as_posix()
-    return Loaded(raws, problems, broken, set(first_seen), images, folder)
+    return Loaded(raws, problems, broken, first_seen, images, folder, checked, parsed, stamps)
 
 
 def validate_entries(
@@ -110,14 +156,22 @@ def validate_entries(
     """Validate stage: each entry against its type, its images, and its links to others.
     Every image is decoded here, once: with the smaller copies the build publishes unless
     image_copies is false (make validate)."""
-    entries: list[Entry] = []
+    entries: list[Entry] = [c.entry for c in loaded.checked.values() if c.entry is not None]
     problems, broken = list(loaded.problems), set(loaded.broken)
+    checked = dict(loaded.checked)
     for raw in loaded.raws:
         entry, found = validate(raw, model)
         entries.append(entry)
         if found:
             broken.add(entry.key)
         problems.extend(found)
+        if raw.digest in loaded.parsed:
+            checked[raw.digest] = Checked(entry, loaded.parsed[raw.digest] + found)
+    for seen, found in loaded.parsed.items():
+        checked.setdefault(seen, Checked(None, found))
+    if loaded.checked:  # in the order the files were found, as when every file is read
+        place = {key: number for number, key in enumerate(loaded.known)}
+        entries.sort(key=lambda e: place[e.key])
     used = _images_used(entries)
     images = check_images(
         loaded.images_folder, loaded.images, copies_of=set(used) if image_copies else set()
@@ -126,7 +180,7 @@ def validate_entries(
     problems.extend(check_links(entries, loaded.known, model))
     key_of = {e.relpath: e.key for e in entries}
     broken.update(key_of[p.path] for p in problems if p.path in key_of)
-    return Validated(entries, problems, broken, loaded.known, images)
+    return Validated(entries, problems, broken, loaded.known, images, checked)
 
 
 def link_entries(validated: Validated, model: ContentModel) -> Result:

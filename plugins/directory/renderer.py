@@ -151,6 +151,9 @@ class Renderer:
         else:
             self.translations = load_translations(translations_dir, spec.locale)
         self.env = env.overlay(autoescape=True, extensions=["jinja2.ext.i18n"])
+        # An overlay shares its globals with the environment: this language's own, so that the
+        # gettext installed below is not every other language's too.
+        self.env.globals = dict(env.globals)
         self.env.install_gettext_translations(self.translations, newstyle=True)  # type: ignore[attr-defined]
         self.language = Language(
             prefix,

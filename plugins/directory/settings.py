@@ -97,6 +97,17 @@ class DirectorySettings:
     compress: bool = setting(
         False, "Write .gz and .br copies beside every text file once the build is complete."
     )
+    incremental: bool = setting(
+        True,
+        "Remember, in the user's cache, what each build read and wrote, so that the next build "
+        "into the same folder reads only changed entry files and makes only the files whose "
+        "inputs changed; False: every build reads and makes everything.",
+    )
+    processes: int = setting(
+        0,
+        "How many processes render pages; 0 for one per core this build may use.",
+        (lambda v: v >= 0, "expected a number of processes, or 0 for one per core"),
+    )
     build_day: str = setting(
         "",
         "The day the site is built for (what is current, upcoming, past), YYYY-MM-DD; '' for "
