@@ -15,6 +15,8 @@ import pytest
 from pelican.settings import read_settings
 from PIL import Image
 
+from plugins.directory.build import BuildReport
+
 ROOT = Path(__file__).resolve().parent.parent
 # The day the test sites are built for: what is current, upcoming and past depends on it.
 BUILD_DAY = "2026-11-29"
@@ -43,6 +45,7 @@ def write_tree(root: Path, files: dict[str, str | bytes]) -> Path:
 @dataclass
 class Site:
     output: Path
+    report: BuildReport | None = None  # what the build said it did
 
     def page(self, url_path: str) -> str:
         """The HTML of a page by its URL path, e.g. '/en/artists/wong-kar-wai/'."""
@@ -61,8 +64,8 @@ def build(content: Path, output: Path, *, conf: Path | None = None, **overrides)
         settings["DIRECTORY"] = {"BUILD_DAY": BUILD_DAY, **settings["DIRECTORY"], **directory}
     else:
         settings["DIRECTORY"] = directory  # a wrong value, for the tests of settings
-    settings["PELICAN_CLASS"](settings, report_errors=False).build()
-    return Site(output)
+    report = settings["PELICAN_CLASS"](settings, report_errors=False).build()
+    return Site(output, report)
 
 
 @pytest.fixture

@@ -114,7 +114,11 @@ class Fingerprints:
                     return obj.name
                 return None
 
-        _Pickler(buffer, protocol=5).dump(values)
+        pickler = _Pickler(buffer, protocol=5)
+        # No memo: a value shared by two places must pickle as two equal values do, or the
+        # fingerprint would depend on which objects happen to be shared.
+        pickler.fast = True
+        pickler.dump(values)
         return digest(self.base, buffer.getvalue())
 
 

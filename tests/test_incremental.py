@@ -1,0 +1,197 @@
+"""A build remembers what the last build into the same folder read and wrote, and makes only
+the files whose inputs changed: the result must be exactly what a clean build makes, file for
+file and byte for byte, whatever changed: entries edited, added, renamed and deleted, an image
+replaced, a template or a catalog string changed, another build day."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from tests.support import (
+    EVENTS,
+    ROOT,
+    SMALL_DIRECTORY,
+    build,
+    image_bytes,
+    write_tree,
+)
+
+WITH_PICTURE = {
+    "artists/tsang-tsou-choi.yaml": """
+        name: {en: Tsang Tsou-choi, zh: 曾灶財}
+        origin: local
+        disciplines: [ink-art]
+        image: {src: portraits/tsang.jpg, alt: {en: Tsang at work, zh: 曾灶財在寫字}}
+        """,
+    "images/portraits/tsang.jpg": image_bytes(1200, 800),
+}
+
+
+def files_under(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+@pytest.fixture
+def project(tmp_path):
+    """A content tree and a copy of the theme, to change between builds."""
+    content = write_tree(tmp_path / "content", {**SMALL_DIRECTORY, **EVENTS, **WITH_PICTURE})
+    theme = tmp_path / "theme"
+    shutil.copytree(ROOT / "theme", theme)
+    return content, theme
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{path}: no {old!r} to change"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def changes(content: Path, theme: Path) -> list[tuple[str, Callable[[], None], dict]]:
+    """(what changes, the change, settings of the builds after it), one after another."""
+    catalog = theme / "translations" / "zh_Hant_HK" / "LC_MESSAGES" / "messages.po"
+    return [
+        ("nothing", lambda: None, {}),
+        (
+            "an artist's name, shown on the pages of their works and collaborators",
+            lambda: edit(
+                content / "artists/christopher-doyle.md", "Christopher Doyle", "Chris Doyle"
+            ),
+            {},
+        ),
+        (
+            "a venue's name, shown on its events, in calendars and on what's on",
+            lambda: edit(
+                content / "venues/hong-kong-cultural-centre.yaml",
+                "zh: 香港文化中心",
+                "zh: 香港文化中心大劇院",
+            ),
+            {},
+        ),
+        (
+            "a new work by two artists: a new collaboration",
+            lambda: write_tree(
+                content,
+                {
+                    "works/study.yaml": """
+                        title: {en: A Study, zh: 習作}
+                        year: 1999
+                        credits:
+                          - {artist: tsang-tsou-choi, role: {en: Artist, zh: 藝術家}}
+                          - {artist: christopher-doyle, role: {en: Photographer, zh: 攝影師}}
+                        """
+                },
+            ),
+            {},
+        ),
+        (
+            "a work renamed (its file, so its slug and page)",
+            lambda: (content / "works/study.yaml").rename(content / "works/a-study.yaml"),
+            {},
+        ),
+        (
+            "a work deleted",
+            lambda: (content / "works/poster.yaml").unlink(),
+            {},
+        ),
+        (
+            "an image replaced under the same name",
+            lambda: (content / "images/portraits/tsang.jpg").write_bytes(image_bytes(900, 900)),
+            {},
+        ),
+        (
+            "a template",
+            lambda: edit(theme / "templates/base.html", "</footer>", "<p>Edited.</p></footer>"),
+            {},
+        ),
+        (
+            "a catalog string",
+            lambda: edit(catalog, 'msgstr "場次"', 'msgstr "演出場次"'),
+            {},
+        ),
+        ("another build day", lambda: None, {"BUILD_DAY": "2026-12-03"}),
+        (
+            "an entry with a problem, left out of a preview build",
+            lambda: edit(content / "artists/tsang-tsou-choi.yaml", "origin: local", "origin: 香港"),
+            {"BUILD_DAY": "2026-12-03", "ON_ERROR": "skip"},
+        ),
+    ]
+
+
+@pytest.mark.parametrize("processes", [1, 2])
+def test_a_rebuild_makes_what_a_clean_build_makes(project, tmp_path, processes):
+    """PROCESSES 2 renders in worker processes even the few pages a rebuild needs."""
+    content, theme = project
+    output = tmp_path / "output"
+    build(content, output, THEME=str(theme), DIRECTORY={"PROCESSES": processes})
+    for number, (what, change, settings) in enumerate(changes(content, theme)):
+        change()
+        again = build(
+            content, output, THEME=str(theme), DIRECTORY={"PROCESSES": processes, **settings}
+        )
+        clean = tmp_path / f"clean-{number}"
+        build(content, clean, THEME=str(theme), DIRECTORY={"INCREMENTAL": False, **settings})
+        made, expected = files_under(output), files_under(clean)
+        assert sorted(made) == sorted(expected), what
+        assert [name for name in expected if made[name] != expected[name]] == [], what
+        if what == "nothing":
+            assert again.report is not None and again.report.made == 0
+
+
+def stamps(folder: Path) -> dict[str, tuple[int, int]]:
+    """{page: (inode, modification time)}: a page written again has new ones."""
+    return {
+        p.relative_to(folder).as_posix(): (p.stat().st_ino, p.stat().st_mtime_ns)
+        for p in folder.rglob("*.html")
+    }
+
+
+def test_an_edit_makes_only_the_pages_that_show_it(project, tmp_path):
+    content, theme = project
+    output = tmp_path / "output"
+    build(content, output, THEME=str(theme))
+    before = stamps(output)
+    edit(content / "works/poster.yaml", "zh: 導演", "zh: 電影導演")
+    build(content, output, THEME=str(theme))
+    after = stamps(output)
+    made = sorted(page for page, stamp in after.items() if before.get(page) != stamp)
+    # The work's own page, its director's (who lists it with the role) and the film's (which
+    # lists the poster), the works listing and its page of the 2000s, and the home page (which
+    # counts every type), in three languages.
+    assert made == sorted(
+        f"{prefix}/{page}index.html"
+        for prefix in ("en", "tc", "sc")
+        for page in (
+            "",
+            "works/poster/",
+            "artists/wong-kar-wai/",
+            "films/in-the-mood-for-love/",
+            "works/",
+            "works/2000s/",
+        )
+    )
+
+
+def test_a_build_into_another_folder_or_a_folder_emptied_makes_everything(project, tmp_path):
+    content, theme = project
+    output = tmp_path / "output"
+    first = build(content, output, THEME=str(theme))
+    shutil.rmtree(output)
+    again = build(content, output, THEME=str(theme))
+    assert first.report is not None and again.report is not None
+    assert again.report.made == first.report.made
+    assert files_under(output)
+
+
+def test_site_pages_are_rendered_as_usual_when_memory_is_off(project, tmp_path):
+    content, theme = project
+    remembered = build(content, tmp_path / "a", THEME=str(theme))
+    forgotten = build(content, tmp_path / "b", THEME=str(theme), DIRECTORY={"INCREMENTAL": False})
+    assert files_under(remembered.output) == files_under(forgotten.output)
