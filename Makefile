@@ -38,7 +38,7 @@ CHANGED ?=
 # A value for the shell, in single quotes.
 quote = '$(subst ','\'',$(1))'
 
-.PHONY: help html serve devserver validate new status publish github rsync_upload test system-packages expected lint format translations import clean search benchmark-search benchmark-lighthouse mutation
+.PHONY: help html serve devserver validate new status publish github rsync_upload test system-packages expected lint format translations import clean search bench benchmark-search benchmark-lighthouse mutation
 
 help:
 	@echo 'make html        build $(INPUTDIR) into $(OUTPUTDIR)'
@@ -55,6 +55,7 @@ help:
 	@echo 'make import      re-import the curated sample from ../shared/data (FULL=1 OUTPUTDIR=... for all, LCSD=published for the live feed)'
 	@echo 'make translations  update the interface string catalogs from the templates and code'
 	@echo 'make expected    regenerate the committed expected pages in tests/expected/'
+	@echo 'make bench       build the full import and a synthetic corpus of N=$(N) entries: cold, unchanged, one change; times, memory, sizes (about 12 min)'
 	@echo 'make mutation    plant bugs in validation, linking, browse and rendering; print the share the tests catch (about 40 min)'
 	@echo 'make clean       remove $(OUTPUTDIR), if it is an earlier output or empty'
 
@@ -86,6 +87,19 @@ status: $(VENV)/.installed
 
 search: $(VENV)/.installed
 	@$(PY) -m plugins.search "$(INPUTDIR)" "$(Q)"
+
+# The build at real scale (benchmarks/build_benchmark.py): the full import of $(DATA) and a
+# synthetic corpus of N entries made from it, each built cold, with nothing changed and after one
+# entry changed, as make html builds; the corpora (kept while the importer, the plugin and the
+# data are the same), outputs, caches and logs are in BENCH_DIR. CORPUS=full or synthetic builds
+# one only; JSON=file writes every figure there; DEVSERVER=1 also times the dev server's rebuild.
+N ?= 10000
+CORPUS ?= both
+BENCH_DIR ?= /tmp/build-benchmark
+JSON ?=
+DEVSERVER ?=
+bench: $(VENV)/.installed
+	$(PY) benchmarks/build_benchmark.py --data "$(DATA)" --entries $(N) --corpus $(CORPUS) --workdir "$(BENCH_DIR)" $(if $(JSON),--json "$(JSON)") $(if $(filter 1,$(DEVSERVER)),--devserver)
 
 # Our search against Pagefind on the full import of $(DATA) (about 15,000 entries), in headless
 # Chromium. Pagefind goes into .venv, pinned in benchmarks/requirements.txt.
