@@ -151,6 +151,9 @@ class Renderer:
         else:
             self.translations = load_translations(translations_dir, spec.locale)
         self.env = env.overlay(autoescape=True, extensions=["jinja2.ext.i18n"])
+        # Globals of its own: an overlay shares its parent's dict, and the renderers of every
+        # language exist before their pages are rendered (by forked workers).
+        self.env.globals = dict(env.globals)
         self.env.install_gettext_translations(self.translations, newstyle=True)  # type: ignore[attr-defined]
         self.language = Language(
             prefix,
