@@ -7,11 +7,13 @@ import re
 from functools import partial
 from pathlib import Path
 
+from jinja2 import Environment
 from pelican.settings import read_settings
 
 from plugins.directory import opendata
 from plugins.directory.build import feed_name
 from plugins.directory.history import build_day
+from plugins.directory.i18n import TemplateStrings, load_translations
 from plugins.directory.pages import plan
 from plugins.directory.pipeline import build_directory
 from plugins.directory.renderer import Renderer, SiteGlobals, asset_url, theme_environment
@@ -62,4 +64,30 @@ def test_renderers_made_together_keep_their_own_interface_strings(tmp_path):
         ["Page not found"],
         ["找不到網頁"],
         ["找不到网页"],
+    ]
+
+
+def test_template_strings_give_what_jinjas_newstyle_gettext_gives():
+    translations = load_translations(ROOT / "theme" / "translations", "zh_Hant_HK")
+    source = (
+        "{{ _('Harbour Crossings') }}|{{ _('100%% <b>') }}|{{ _(\"What's on\") }}|"
+        "{{ _('Results: %(num)s', num='<n>') }}|{{ gettext('record %(id)s', id='&') }}|"
+        "{{ ngettext('%(num)s entry', '%(num)s entries', 1) }}|"
+        "{{ ngettext('%(num)s entry', '%(num)s entries', 2, num='<2>') }}|"
+        "{% trans name='<x>' %}Collaboration network of {{ name }}{% endtrans %}"
+    )
+    jinja = Environment(autoescape=True, extensions=["jinja2.ext.i18n"])
+    jinja.install_gettext_translations(translations, newstyle=True)  # type: ignore[attr-defined]
+    ours = Environment(autoescape=True, extensions=["jinja2.ext.i18n"])
+    ours.install_gettext_translations(translations, newstyle=True)  # type: ignore[attr-defined]
+    strings = TemplateStrings(translations)
+    ours.globals.update({"_": strings.gettext, "gettext": strings.gettext})
+    ours.globals["ngettext"] = strings.ngettext
+    expected = jinja.from_string(source).render()
+    assert ours.from_string(source).render() == expected
+    assert ours.from_string(source).render() == expected  # from the cache, the same
+    # a message is markup, its variables are escaped into it
+    assert expected.split("|") == [
+        *("港藝交匯", "100% <b>", "節目表", "結果：&lt;n&gt;", "記錄 &amp;"),
+        *("1 項", "&lt;2&gt; 項", "&lt;x&gt;的合作網絡"),
     ]
