@@ -18,6 +18,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
 from babel.support import NullTranslations, Translations
+from markupsafe import Markup
 
 from .conversion import Converter, read_overrides
 from .fields import CENTURY, CIRCA, DECADE, EXACT, When, read_date
@@ -82,6 +83,36 @@ def _compiled(catalog: Catalog) -> Translations:
     write_mo(buffer, catalog)
     buffer.seek(0)
     return Translations(buffer, domain=DOMAIN)
+
+
+class TemplateStrings:
+    """The ``_``, ``gettext`` and ``ngettext`` of one language's templates: what jinja2.ext.i18n's
+    newstyle ones give under autoescaping (the translation is markup, its variables are escaped
+    into it, a message is always a format string), each message translated once. Plain
+    functions, not ``pass_context`` ones: a template calls one many times on every page."""
+
+    def __init__(self, translations: NullTranslations):
+        self.translations = translations
+        self.translated: dict[str, Markup] = {}  # message -> its translation, as markup
+        self.constant: dict[str, Markup] = {}  # message -> its translation without variables
+
+    def gettext(self, message: str, /, **variables) -> Markup:
+        if not variables:
+            found = self.constant.get(message)
+            if found is None:
+                found = self.constant[message] = self._markup(message) % variables
+            return found
+        return self._markup(message) % variables
+
+    def ngettext(self, singular: str, plural: str, num: int, /, **variables) -> Markup:
+        variables.setdefault("num", num)
+        return Markup(self.translations.ngettext(singular, plural, num)) % variables
+
+    def _markup(self, message: str) -> Markup:
+        found = self.translated.get(message)
+        if found is None:
+            found = self.translated[message] = Markup(self.translations.gettext(message))
+        return found
 
 
 class Formatter:

@@ -21,7 +21,7 @@ from .calendars import Calendar
 from .conversion import Converter
 from .diagnostics import Diagnostic
 from .fields import Bi, Year
-from .i18n import Formatter, derived_translations, load_translations
+from .i18n import Formatter, TemplateStrings, derived_translations, load_translations
 from .images import Picture
 from .linking import Directory
 from .model import Entry, EntryType
@@ -150,11 +150,17 @@ class Renderer:
             derive = (spec.source, Converter.named(spec.convert))
         else:
             self.translations = load_translations(translations_dir, spec.locale)
-        self.env = env.overlay(autoescape=True, extensions=["jinja2.ext.i18n"])
-        # An overlay shares its globals with the environment: this language's own, so that the
-        # gettext installed below is not every other language's too.
+        # Templates do not change during a build (auto_reload: no stat on every include). The
+        # overlay has globals of its own: it would share its parent's dict, and the renderers of
+        # every language exist before their pages are rendered (by forked workers).
+        self.env = env.overlay(autoescape=True, auto_reload=False, extensions=["jinja2.ext.i18n"])
         self.env.globals = dict(env.globals)
         self.env.install_gettext_translations(self.translations, newstyle=True)  # type: ignore[attr-defined]
+        # the same gettext and ngettext, each message translated once
+        strings = TemplateStrings(self.translations)
+        self.env.globals.update(
+            {"_": strings.gettext, "gettext": strings.gettext, "ngettext": strings.ngettext}
+        )
         self.language = Language(
             prefix,
             spec.key,
@@ -194,11 +200,12 @@ class Renderer:
                 [spec.locale, *(s.locale for p, s in languages.items() if p != prefix)],
             ),
         )
-        self.shared = as_variables(site, self.globals)
+        # The site's and the language's variables are the templates' globals: macros imported
+        # without the page's context see them, and the imported module is made once.
+        self.env.globals.update(as_variables(site, self.globals))
 
     def render(self, page: Page) -> str:
         variables = {
-            **self.shared,
             **page.variables(),
             **page.localised(self),
             "page": page_meta(self.languages, self.prefix, page.path, self.site.SITEURL),
@@ -208,7 +215,7 @@ class Renderer:
     def render_error(self, template: str) -> str:
         """An error page: no URL of its own, links to the same page in the other languages."""
         meta = page_meta(self.languages, self.prefix, None, self.site.SITEURL)
-        return self.env.get_template(template).render({**self.shared, "page": meta})
+        return self.env.get_template(template).render({"page": meta})
 
     def calendar_title(self, calendar: Calendar) -> str:
         """What an iCalendar file holds, in this language: 'Events', 'Events: Course',
