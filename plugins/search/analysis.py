@@ -5,9 +5,10 @@ overlapping bigrams with positions, so a phrase check can tell 藝術館 from �
 from __future__ import annotations
 
 import itertools
-import unicodedata
-from dataclasses import dataclass
+import re
+from collections.abc import Iterable
 from functools import lru_cache
+from typing import NamedTuple
 
 from whoosh.lang.porter2 import stem as porter2
 
@@ -22,10 +23,26 @@ CJK_RANGES = (
 )
 # Names joined into one word in every rotation ("wongkarwai", "karwaiwong") up to this many words.
 MAX_JOINED_WORDS = 4
+FIRST_CJK = chr(CJK_RANGES[0][0])  # every character before it is not CJK
+_CJK = "".join(f"{chr(first)}-{chr(last)}" for first, last in CJK_RANGES)
+# A CJK run, or a word: letters and digits (Unicode categories L and N, which is what [^\W_]
+# matches, tests/search/test_analysis.py checks) that are not CJK.
+_CJK_CHAR = re.compile(f"[{_CJK}]")
+_SEGMENT = re.compile(f"([{_CJK}]+)|[^\\W_{_CJK}]+")
+# What the index stage asks of each field: its terms are made as field_terms says for this kind.
+FIELD_KINDS = {
+    "name": "text",
+    "joined": "joined",
+    "exact": "exact",
+    "chars": "chars",
+    "related": "text",
+    "meta": "text",
+    "text": "text",
+    "words": "words",  # not searched: the vocabulary that typos are matched against
+}
 
 
-@dataclass(frozen=True)
-class Segment:
+class Segment(NamedTuple):
     """A word ("w") or a run of CJK characters ("c") of a folded text."""
 
     kind: str
@@ -33,24 +50,16 @@ class Segment:
 
 
 def is_cjk(char: str) -> bool:
-    code = ord(char)
-    return any(first <= code <= last for first, last in CJK_RANGES)
+    return _CJK_CHAR.match(char) is not None
 
 
-def segments(folded: str) -> list[Segment]:
+@lru_cache(maxsize=4096)  # a name is segmented for each of its fields
+def segments(folded: str) -> tuple[Segment, ...]:
     """Split a folded text into words (letters and digits) and CJK runs; the rest separates."""
-    found: list[Segment] = []
-    kind, start = "", 0
-    for index, char in enumerate(folded + " "):
-        now = "c" if is_cjk(char) else "w" if unicodedata.category(char)[0] in "LN" else ""
-        if now != kind:
-            if kind:
-                found.append(Segment(kind, folded[start:index]))
-            kind, start = now, index
-    return found
+    return tuple(Segment("c" if m.lastindex else "w", m.group()) for m in _SEGMENT.finditer(folded))
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=1 << 18)
 def stem(word: str) -> str:
     return porter2(word)
 
@@ -63,13 +72,14 @@ def text_terms(folded: str, position: int = 0) -> tuple[list[tuple[str, int]], i
     """(term, position) of a long or short text, and the next free position. Bigrams of one run
     take consecutive positions; a gap follows each run, so no phrase spans two runs."""
     terms = []
-    for segment in segments(folded):
-        if segment.kind == "w":
-            terms.append((stem(segment.text), position))
+    for match in _SEGMENT.finditer(folded):
+        run = match.group()
+        if not match.lastindex:
+            terms.append((stem(run), position))
             position += 1
-        elif len(segment.text) > 1:
-            for gram in bigrams(segment.text):
-                terms.append((gram, position))
+        elif len(run) > 1:
+            for i in range(len(run) - 1):
+                terms.append((run[i : i + 2], position))
                 position += 1
             position += 1
     return terms, position
@@ -101,3 +111,25 @@ def name_characters(folded: str) -> list[str]:
     """Each CJK character of a name once, for one-character queries."""
     chars = {c for s in segments(folded) if s.kind == "c" for c in s.text}
     return sorted(chars)
+
+
+def field_terms(kind: str, texts: Iterable[str]) -> list[tuple[str, int]]:
+    """(term, position) of a field's texts, folded (folding.fold), as FIELD_KINDS says; a gap
+    between texts keeps phrases from spanning two of them."""
+    found: list[tuple[str, int]] = []
+    position = 0
+    for folded in texts:
+        if kind == "text":
+            terms, position = text_terms(folded, position)
+        elif kind == "exact":
+            whole = compact(folded)
+            terms = [(whole, position)] if whole else []
+            position += 1
+        else:
+            extras = {"chars": name_characters, "joined": name_extras, "words": name_words}
+            words = extras[kind](folded)
+            terms = [(w, position + i) for i, w in enumerate(words)]
+            position += len(terms)
+        found += terms
+        position += 1
+    return found

@@ -24,7 +24,7 @@ from whoosh.analysis import Token, Tokenizer
 from plugins.directory.cache import signing_key
 from plugins.directory.output import exclusive
 
-from .analysis import compact, name_characters, name_extras, name_words, text_terms
+from .analysis import FIELD_KINDS, field_terms
 from .documents import Document
 from .folding import fold
 
@@ -51,54 +51,27 @@ class _Terms(Tokenizer):
 
     def __call__(self, value, positions=False, mode="", **kwargs):
         token = Token(positions, False, removestops=False, mode=mode, **kwargs)
-        for term, pos in field_terms(self.kind, value.split(SEPARATOR)):
+        texts = [fold(text) for text in value.split(SEPARATOR)]
+        for term, pos in field_terms(self.kind, texts):
             token.text, token.boost, token.stopped = term, 1.0, False
             if positions:
                 token.pos = pos
             yield token
 
 
-def field_terms(kind: str, texts) -> list[tuple[str, int]]:
-    """(term, position) of a field's texts; a gap between texts keeps phrases from spanning two
-    of them."""
-    found: list[tuple[str, int]] = []
-    position = 0
-    for text in texts:
-        folded = fold(text)
-        if kind == "text":
-            terms, position = text_terms(folded, position)
-        elif kind == "exact":
-            terms = [(compact(folded), position)] if compact(folded) else []
-            position += 1
-        else:
-            extras = {"chars": name_characters, "joined": name_extras, "words": name_words}
-            words = extras[kind](folded)
-            terms = [(w, position + i) for i, w in enumerate(words)]
-            position += len(terms)
-        found += terms
-        position += 1
-    return found
-
-
 def schema() -> fields.Schema:
-    def text(kind, phrase=True):
-        # A whoosh tokenizer is an analyzer (a callable from text to tokens).
-        return fields.TEXT(analyzer=_Terms(kind), phrase=phrase)  # type: ignore[arg-type]
+    def text(kind):
+        # A whoosh tokenizer is an analyzer (a callable from text to tokens); positions are kept
+        # for the phrase check, in the fields of running text.
+        analyzer = _Terms(kind)
+        return fields.TEXT(analyzer=analyzer, phrase=kind == "text")  # type: ignore[arg-type]
 
     return fields.Schema(
         key=fields.ID(stored=True, unique=True),
         digest=fields.STORED,
         order=fields.STORED,
         result=fields.STORED,
-        name=text("text"),
-        joined=text("joined", phrase=False),
-        exact=text("exact", phrase=False),
-        chars=text("chars", phrase=False),
-        # Not searched: its lexicon is the vocabulary that typos are matched against.
-        words=text("words", phrase=False),
-        related=text("text"),
-        meta=text("text"),
-        text=text("text"),
+        **{name: text(kind) for name, kind in FIELD_KINDS.items()},
     )
 
 

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import sys
+import unicodedata
+
+import opencc
 import pytest
 
-from plugins.search.analysis import bigrams, name_extras, segments, stem, text_terms
-from plugins.search.folding import fold
+from plugins.search.analysis import bigrams, is_cjk, name_extras, segments, stem, text_terms
+from plugins.search.folding import CONVERTERS, HAN_RANGES, fold, han_map
 from plugins.search.querying import Part, plan
 
 
@@ -57,3 +61,33 @@ def test_the_plan_matches_the_last_word_as_a_prefix_only_while_it_is_typed():
     assert plan("wong kar") == (Part("word", "wong"), Part("word", "kar", "kar"))
     assert plan("wong kar ") == (Part("word", "wong"), Part("word", "kar"))
     assert plan("王 香港藝術館 王") == (Part("char", "王"), Part("phrase", "香港艺术馆"))
+
+
+def test_words_are_letters_and_digits_of_every_script_as_search_js_says():
+    """segments matches words with [^\\W_], which must be exactly Unicode's L and N categories
+    (search.js: [\\p{L}\\p{N}]); CJK characters are runs of their own."""
+    for code in range(sys.maxunicode + 1):
+        char = chr(code)
+        expected = "c" if is_cjk(char) else "w" if unicodedata.category(char)[0] in "LN" else ""
+        assert "".join(s.kind for s in segments(char)) == expected, hex(code)
+
+
+def test_the_folding_map_is_what_converting_each_character_alone_gives():
+    """han_map converts every character in one text, a line each: the same as one at a time."""
+    converters = [opencc.OpenCC(f"{name}.json") for name in CONVERTERS]
+    expected = {}
+    for first, last in HAN_RANGES:
+        for code in range(first, last + 1):
+            char = folded = chr(code)
+            for converter in converters:
+                converted = converter.convert(folded)
+                if len(converted) == 1:
+                    folded = converted
+            if folded != char:
+                expected[char] = folded
+    assert han_map() == expected
+
+
+def test_fold_keeps_ascii_lower_cased_and_removes_marks_from_every_script():
+    assert fold("Café Ｍ＋ ǅ x\u0301y ο\u0308") == "cafe m+ dz xy ο"
+    assert fold("WONG kar-WAI") == "wong kar-wai"
