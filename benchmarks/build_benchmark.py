@@ -37,6 +37,7 @@ import re
 import shutil
 import subprocess
 import sys
+import textwrap
 import threading
 import time
 from collections import Counter
@@ -546,12 +547,15 @@ def header(info: dict[str, Any], args: argparse.Namespace) -> str:
             f"(affinity); {info['cpu_model']}; {info['ram_bytes'] / 2**30:.1f} GiB RAM; "
             f"load average {load} at the start",
             f"Python {info['python']}, Pelican {info['pelican']}, {info['platform']}",
-            f"Each build: a fresh `pelican` process as `make html` runs it, BUILD_DAY "
-            f"{args.build_day}; CPU = user + system of it and every process it waited for "
-            "(os.wait4); peak tree = the highest sum of the RSS of the process and its "
-            f"descendants, sampled every {SAMPLE_SECONDS * 1000:.0f} ms from /proc; max 1 proc "
-            "= the largest single process's ru_maxrss; pages/s = the pages the build reports "
-            "over its wall time; MB = 10^6 bytes.",
+            textwrap.fill(
+                f"Each build: a fresh `pelican` process as `make html` runs it, BUILD_DAY "
+                f"{args.build_day}; CPU = user + system of it and every process it waited for "
+                "(os.wait4); peak tree = the highest sum of the RSS of the process and its "
+                f"descendants, sampled every {SAMPLE_SECONDS * 1000:.0f} ms from /proc; max 1 "
+                "proc = the largest single process's ru_maxrss; pages/s = the pages the build "
+                "reports over its wall time; MB = 10^6 bytes.",
+                width=100,
+            ),
         ]
     )
 
