@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from plugins.directory.cache import cache_root
+from plugins.directory.publish import publish
 from tests.support import (
     EVENTS,
     ROOT,
@@ -195,3 +197,15 @@ def test_site_pages_are_rendered_as_usual_when_memory_is_off(project, tmp_path):
     remembered = build(content, tmp_path / "a", THEME=str(theme))
     forgotten = build(content, tmp_path / "b", THEME=str(theme), DIRECTORY={"INCREMENTAL": False})
     assert files_under(remembered.output) == files_under(forgotten.output)
+
+
+def test_a_publish_leaves_no_build_memory_behind(project, tmp_path):
+    """make publish builds into a new folder each time: a memory of it could never be used."""
+    content, _ = project
+    memories = cache_root() / "builds"
+    before = sorted(memories.iterdir()) if memories.exists() else []
+    overrides = {"SITEURL": "https://e.org", "DIRECTORY": {"BUILD_DAY": "2026-11-29"}}
+    publish(content, tmp_path / "site", ROOT / "publishconf.py", overrides)
+    after = sorted(memories.iterdir()) if memories.exists() else []
+    assert after == before
+    assert (tmp_path / "site/en/index.html").is_file()

@@ -67,7 +67,7 @@ STAGES = ("load", "validate", "link", "index", "render", "write", "compress")
 EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
 CODE = Path(__file__).resolve().parent.parent  # plugins/: a change to it changes every output
 CODE_SUFFIXES = (".py", ".json", ".yaml", ".txt")  # the code, schemas and conversion tables
-# Below this many pages to render, forking workers costs more than it saves.
+# Below this many pages to render, forking workers costs more than it saves (PROCESSES 0).
 POOL_FROM = 200
 
 
@@ -147,15 +147,15 @@ def build_site(
     each problem) when an entry has problems and ON_ERROR is 'fail'.
 
     memory: what the last build into the same folder read and wrote, as the dev server keeps it
-    between its builds (report.memory); else it is read from the user's cache and saved there,
-    unless INCREMENTAL is off."""
+    between its builds (report.memory); else it is read from the user's cache. Unless
+    INCREMENTAL is off, this build's is saved there for the next."""
     report = BuildReport()
     stage = partial(_timed, report, progress=progress)
     store = None
-    if memory is None and job.settings.incremental:
+    if job.settings.incremental:
         store = MemoryStore.for_build(job.content_dir, job.output_dir, job.model)
     with store.locked() if store else nullcontext():
-        if store is not None:
+        if memory is None and store is not None:
             memory = store.load()
         version = _version(job)
         last = memory.for_version(version) if memory is not None else BuildMemory(version)
@@ -176,6 +176,8 @@ def build_site(
         marker = marker_stamp(job.output_dir / MARKER)
         # What the last build wrote is known only if it wrote this very folder, and finished.
         written = last.outputs if marker and marker == last.marker else None
+        # Made (and marked as ours, when new or empty) before the workers' staging folder is.
+        out = OutputFolder(job.output_dir, minify=False)
         staging = job.output_dir / f".staging-{secrets.token_hex(6)}"
         try:
             with stage("render"):
@@ -190,7 +192,6 @@ def build_site(
             if store is not None:
                 store.begin_writing()
             with stage("write"):
-                out = OutputFolder(job.output_dir, minify=False)
                 report.made = _write(out, made)
                 gone = _remove(job, out, outputs, written, contributions)
                 report.removed = len(gone)
@@ -367,8 +368,10 @@ class _Site:
         them (pages rendered by the workers)."""
         made: dict[str, Any] = {}
         pages = [(name, o) for name, o in todo.items() if isinstance(o, PageOutput)]
-        workers = _workers(self.job.settings.processes)
-        if workers > 1 and len(pages) >= POOL_FROM:
+        chosen = self.job.settings.processes
+        workers = chosen or len(os.sched_getaffinity(0))
+        # PROCESSES chosen: always; one per core: when there are pages enough to pay for it
+        if workers > 1 and (chosen or len(pages) >= POOL_FROM):
             for prefix in dict.fromkeys(o.prefix for _, o in pages):
                 self.renderer(prefix)  # made before the fork, shared by every worker
             made.update(_render_in_workers(self._page, pages, staging, workers))
@@ -451,11 +454,6 @@ class _Site:
             self.directory, self.languages, self.siteurl, self.memo, self.tokens
         )
         return {f"{opendata.DATA_FOLDER}/{name}": output for name, output in files.items()}
-
-
-def _workers(setting: int) -> int:
-    """How many processes render pages: PROCESSES, or one per core this process may use."""
-    return setting or len(os.sched_getaffinity(0))
 
 
 def _render_in_workers(
