@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from plugins.directory.cache import cache_root
+from plugins.directory.errors import ContentError
 from plugins.directory.publish import publish
 from tests.support import (
     EVENTS,
@@ -209,3 +210,25 @@ def test_a_publish_leaves_no_build_memory_behind(project, tmp_path):
     after = sorted(memories.iterdir()) if memories.exists() else []
     assert after == before
     assert (tmp_path / "site/en/index.html").is_file()
+
+
+def test_a_build_with_nothing_changed_tells_the_last_ones_problems_again(project, tmp_path, caplog):
+    content, theme = project
+    edit(content / "artists/tsang-tsou-choi.yaml", "origin: local", "origin: 香港")
+    skip = {"ON_ERROR": "skip"}
+    first = build(content, tmp_path / "output", THEME=str(theme), DIRECTORY=skip)
+    caplog.clear()
+    again = build(content, tmp_path / "output", THEME=str(theme), DIRECTORY=skip)
+    assert first.report is not None and again.report is not None
+    assert again.report.made == 0
+    told = again.report.summary().split("; ")[:3]
+    assert told == [
+        first.report.summary().split("; ")[0],
+        "0 file(s) made, 0 removed",
+        "1 problem(s)",
+    ]
+    logged = [r.getMessage() for r in caplog.records if r.levelname == "ERROR"]
+    assert logged == [str(first.report.problems[0])]
+    assert str(first.report.problems[0]).startswith("content/artists/tsang-tsou-choi.yaml:")
+    with pytest.raises(ContentError):
+        build(content, tmp_path / "output", THEME=str(theme))
