@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from plugins.directory.incremental import BuildMemory, Memo, MemoryStore
+from plugins.directory.model import load_model
 from tests.support import (
     EVENTS,
     ROOT,
@@ -195,3 +197,26 @@ def test_site_pages_are_rendered_as_usual_when_memory_is_off(project, tmp_path):
     remembered = build(content, tmp_path / "a", THEME=str(theme))
     forgotten = build(content, tmp_path / "b", THEME=str(theme), DIRECTORY={"INCREMENTAL": False})
     assert files_under(remembered.output) == files_under(forgotten.output)
+
+
+def test_a_memo_value_replaced_is_stored_and_one_unchanged_is_not_rewritten(tmp_path):
+    """Memo.put replaces a value under the same key (the search export, brought up to date):
+    the store must write it, though no key changed, and leave parts it did not touch alone."""
+    store = MemoryStore(tmp_path / "memory", load_model(), key=b"k" * 32)
+    first = Memo()
+    first.get("kept", b"1", lambda: "the same")
+    first.get("replaced", b"1", lambda: ["old"])
+    store.load()
+    store.save(BuildMemory(b"v", memo=first.kept()))
+    again = MemoryStore(tmp_path / "memory", load_model(), key=b"k" * 32)
+    memo = Memo(again.load().memo)
+    assert memo.get("replaced", b"1", list) == ["old"]
+    assert memo.get("kept", b"1", str) == "the same"
+    memo.put("replaced", b"1", ["new"])
+    stamps = {p.name: p.stat().st_mtime_ns for p in (tmp_path / "memory").glob("memo-*")}
+    again.save(BuildMemory(b"v", memo=memo.kept()))
+    after = {p.name: p.stat().st_mtime_ns for p in (tmp_path / "memory").glob("memo-*")}
+    assert Memo(MemoryStore(tmp_path / "memory", load_model(), key=b"k" * 32).load().memo).get(
+        "replaced", b"1", list
+    ) == ["new"]
+    assert sum(stamps[n] != after[n] for n in stamps) == 1

@@ -63,6 +63,11 @@ class Memo:
         self._kept[key] = value
         return value
 
+    def put(self, namespace: str, digest: Hashable, value: Any) -> None:
+        """Keep value for the next build in place of the last build's: for a value brought up
+        to date from the last one rather than computed from its inputs (the search export)."""
+        self._kept[namespace, digest] = value
+
     def kept(self) -> dict[tuple[str, Hashable], Any]:
         """What the next build may find: the values this build asked for."""
         return self._kept
@@ -190,7 +195,8 @@ class MemoryStore:
         self.folder = folder
         self.model = model
         self.key = key or signing_key(folder.parent.parent)
-        self._parts: dict[str, list[frozenset]] = {}
+        # per part, its keys and the identity of each value as last read or written
+        self._parts: dict[str, list[dict[Hashable, int]]] = {}
 
     @classmethod
     def for_build(cls, content_dir: Path, output_dir: Path, model: ContentModel) -> MemoryStore:
@@ -208,13 +214,13 @@ class MemoryStore:
             marker=index["marker"],
         )
         for name, target in (("checked", memory.checked), ("memo", memory.memo)):
-            keys: list[frozenset] = [frozenset()] * PARTS
+            keys: list[dict[Hashable, int]] = [{} for _ in range(PARTS)]
             for number in index["parts"][name]:
                 found = self._read(f"{name}-{number:02d}")
                 if not isinstance(found, dict):  # damaged: start again
                     return BuildMemory(memory.version, memory.stamps, outputs=memory.outputs)
                 target.update(found)
-                keys[number] = frozenset(found)
+                keys[number] = _identities(found)
             self._parts[name] = keys
         return memory
 
@@ -255,10 +261,12 @@ class MemoryStore:
             for key, value in values.items():
                 parts[_part(key)][key] = value
             before = self._parts.get(name)
+            now = [_identities(part) for part in parts]
             for number, part in enumerate(parts):
-                if part and (before is None or before[number] != frozenset(part)):
+                # A part is rewritten when its keys changed, or a value (Memo.put) is new.
+                if part and (before is None or before[number] != now[number]):
                     self._write(f"{name}-{number:02d}", part)
-            self._parts[name] = [frozenset(p) for p in parts]
+            self._parts[name] = now
             present[name] = [number for number, part in enumerate(parts) if part]
         index = {
             "format": FORMAT,
@@ -283,6 +291,12 @@ class MemoryStore:
             return obj.name if type(obj) is EntryType else None
 
         write_signed(self.folder / name, self.key, value, persistent_id=persistent_id)
+
+
+def _identities(part: Mapping[Hashable, Any]) -> dict[Hashable, int]:
+    """Each key of a part, with the identity of its value: the memory holds every value it
+    read or wrote, so that a value replaced by another object is told apart."""
+    return {key: id(value) for key, value in part.items()}
 
 
 def _part(key: Hashable) -> int:
