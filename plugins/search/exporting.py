@@ -63,8 +63,9 @@ SPLIT_BYTES = 4096
 BUCKETS = 512
 VERSION_CHARS = 4  # base64url characters: 24 bits of each bucket's version
 _PLAIN_KEY = re.compile(r"[a-z0-9]+")
-# A group's postings: (term, field index) -> [id, tf, length, *positions, id, ...], ids ascending.
-GroupPostings = dict[tuple[str, int], list[int]]
+# A group's postings: (term, field index) -> ([id, tf, length, *positions, id, ...], ids
+# ascending; and the term's list as exported: id gap, impact, [positions]), for each of its keys.
+GroupPostings = dict[tuple[str, int], tuple[list[int], list[int]]]
 
 
 @dataclass
@@ -72,7 +73,7 @@ class Exported:
     """What one build exported, for the next build into the same output to start from."""
 
     entries: list[tuple[str, bytes]]  # (key, Record digest) of each entry, in id order
-    groups: dict[str, bytes] = field(default_factory=dict)  # group -> its GroupPostings, packed
+    groups: dict[str, bytes] = field(default_factory=dict)  # group -> GroupPostings, packed
     group_files: dict[str, tuple[str, ...]] = field(default_factory=dict)
     group_chars: dict[str, str] = field(default_factory=dict)  # CJK group -> its terms' chars
     split: set[str] = field(default_factory=set)
@@ -124,8 +125,9 @@ def export(
     renumbered = {old: now[e] for e, old in before.items() if e in now}
     added = [i for i, e in enumerate(entries) if e not in before]
     touched: set[str] = set()
-    if any(old != new for old, new in renumbered.items()) or len(entries) != len(before):
-        touched = set(state.groups)  # ids shifted: every group changes
+    shifted = any(old != new for old, new in renumbered.items()) or len(entries) != len(before)
+    if shifted:
+        touched = set(state.groups)  # ids shifted (or N, for idf): every group changes
     else:
         for e in before:
             if e not in now:
@@ -142,14 +144,21 @@ def export(
                     into[key] = [(i, posting)]
     touched.update(additions)
     shards = _Shards(len(records))
+    # Without ids shifted, a term none of whose entries changed keeps its exported list.
+    dropped = set() if shifted else {i for e, i in before.items() if e not in now}
     for group in sorted(touched):
-        kept = _renumbered(state.groups.get(group), renumbered)
-        for key, items in additions.get(group, {}).items():
-            kept.setdefault(key, []).extend(items)
+        packed = state.groups.get(group)
+        updated = _updated(
+            _unpacked(packed) if packed else {},
+            additions.get(group, {}),
+            renumbered if shifted else None,
+            dropped,
+            shards,
+        )
         files_before = state.group_files.get(group, ())
         _drop_group(state, group)
-        if kept:
-            _store_group(state, group, _packed(kept), shards, fresh)
+        if updated:
+            _store_group(state, group, updated, fresh)
         for path in set(files_before) - set(state.group_files.get(group, ())):
             _forget(state, path)
     was = previous.entries if previous else []
@@ -169,19 +178,33 @@ def export(
     return Export(_listing(state, records, fresh), changed, state)
 
 
-def _renumbered(
-    packed: bytes | None, renumbered: dict[int, int]
-) -> dict[tuple[str, int], list[tuple[int, list[int]]]]:
-    """A group's postings kept from the last export, with their entries' new ids: those of
-    entries that are gone or changed are left out."""
-    found: dict[tuple[str, int], list[tuple[int, list[int]]]] = {}
-    if packed is None:
-        return found
-    for key, flat in _unpacked(packed).items():
-        kept = [(renumbered[doc], p) for doc, p in _split(key, flat) if doc in renumbered]
-        if kept:
-            found[key] = kept
-    return found
+def _updated(
+    kept: GroupPostings,
+    added: dict[tuple[str, int], list[tuple[int, list[int]]]],
+    renumbered: dict[int, int] | None,
+    dropped: set[int],
+    shards: _Shards,
+) -> GroupPostings:
+    """A group's postings kept from the last export, updated: with their entries' new ids
+    (renumbered, when ids shifted: every list is exported again), without those of entries gone
+    or changed (dropped), with those added. A term's exported list is computed again only when
+    its postings changed or ids shifted."""
+    found: GroupPostings = {}
+    for key, (flat, out) in kept.items():
+        if renumbered is not None:
+            items = [(renumbered[d], p) for d, p in _split(key, flat) if d in renumbered]
+        elif key in added or (dropped and any(d in flat for d in dropped)):
+            items = [(d, p) for d, p in _split(key, flat) if d not in dropped]
+        else:
+            found[key] = (flat, out)
+            continue
+        items += added.get(key, ())
+        if items:
+            found[key] = shards.exported(key, items)
+    for key, items in added.items():
+        if key not in kept:
+            found[key] = shards.exported(key, items)
+    return {key: found[key] for key in sorted(found)}
 
 
 def _split(key: tuple[str, int], flat: list[int]) -> Iterator[tuple[int, list[int]]]:
@@ -192,16 +215,6 @@ def _split(key: tuple[str, int], flat: list[int]) -> Iterator[tuple[int, list[in
         end = i + 3 + (flat[i + 1] if with_positions else 0)
         yield flat[i], flat[i + 1 : end]
         i = end
-
-
-def _packed(postings: dict[tuple[str, int], list[tuple[int, list[int]]]]) -> GroupPostings:
-    packed: GroupPostings = {}
-    for key in sorted(postings):
-        flat = packed[key] = []
-        for doc, posting in sorted(postings[key]):
-            flat.append(doc)
-            flat += posting
-    return packed
 
 
 def _unpacked(data: bytes) -> GroupPostings:
@@ -222,38 +235,48 @@ class _Shards:
             found = self.impacts[key] = impact(FIELDS[index], tf, length, self.stats[index], df)
         return found
 
-    def __call__(self, group: str, postings: GroupPostings) -> tuple[dict[str, bytes], bool]:
-        """The shard files of one group, {path: content}, and whether its bigrams are split."""
-        terms: dict[str, list] = {}
-        for key, flat in postings.items():
-            entries = list(_split(key, flat))
-            df = len(entries)
-            out: list[int] = []
-            previous = 0
-            for doc, (tf, length, *positions) in entries:
-                out += [doc - previous, self.impact(key[1], tf, length, df)]
-                previous = doc
-                if positions:
-                    out.append(len(positions))
-                    out += _gaps(positions)
-            terms.setdefault(key[0], []).extend((key[1], out))
-        split = False
-        if is_cjk(group[0]):
-            bigrams = [t for t in terms if len(t) == 2]
-            split = sum(len(json_bytes(terms[t])) for t in bigrams) > SPLIT_BYTES
-        shards: dict[str, dict[str, list]] = defaultdict(dict)
-        for term, data in terms.items():
-            shards[term if split and len(term) == 2 else group][term] = data
-        files = {f"{FOLDER}/t/{file_key(k)}.json": json_bytes(s) for k, s in shards.items()}
-        return files, split
+    def exported(self, key: tuple[str, int], items: list[tuple[int, list[int]]]):
+        """A term's postings, (id, [tf, length, *positions]) in any order: flat, and as
+        exported."""
+        flat: list[int] = []
+        out: list[int] = []
+        previous = 0
+        df = len(items)
+        for doc, posting in sorted(items):
+            flat.append(doc)
+            flat += posting
+            tf, length, *positions = posting
+            out += [doc - previous, self.impact(key[1], tf, length, df)]
+            previous = doc
+            if positions:
+                out.append(len(positions))
+                out += _gaps(positions)
+        return flat, out
 
 
-def _store_group(
-    state: Exported, group: str, postings: GroupPostings, shards: _Shards, fresh: dict
-) -> None:
+def _shard_files(group: str, postings: GroupPostings) -> tuple[dict[str, bytes], bool]:
+    """The shard files of one group, {path: content}, and whether its bigrams are split."""
+    terms: dict[str, list] = {}
+    for (term, index), (_, out) in postings.items():
+        if term in terms:
+            terms[term] += (index, out)
+        else:
+            terms[term] = [index, out]
+    split = False
+    if is_cjk(group[0]):
+        bigrams = [t for t in terms if len(t) == 2]
+        split = sum(len(json_bytes(terms[t])) for t in bigrams) > SPLIT_BYTES
+    shards: dict[str, dict[str, list]] = defaultdict(dict)
+    for term, data in terms.items():
+        shards[term if split and len(term) == 2 else group][term] = data
+    files = {f"{FOLDER}/t/{file_key(k)}.json": json_bytes(s) for k, s in shards.items()}
+    return files, split
+
+
+def _store_group(state: Exported, group: str, postings: GroupPostings, fresh: dict) -> None:
     """Export one group's shards, and keep its postings for the next build."""
     state.groups[group] = zlib.compress(marshal.dumps(postings), 1)
-    files, split = shards(group, postings)
+    files, split = _shard_files(group, postings)
     state.group_files[group] = tuple(files)
     fresh.update(files)
     if split:
@@ -397,7 +420,7 @@ class _Maker:
         if not self.group_of_file:
             self.group_of_file = {p: g for g, files in state.group_files.items() for p in files}
         group = self.group_of_file[path]
-        files, _ = _Shards(len(self.records))(group, _unpacked(state.groups[group]))
+        files, _ = _shard_files(group, _unpacked(state.groups[group]))
         self.fresh.update(files)
         return files[path]
 
@@ -447,10 +470,15 @@ def _gaps(ids: Iterable[int]) -> list[int]:
 
 
 def _type_ranges(records: Sequence[Record], type_names: Sequence[str]) -> dict:
-    ranges = {}
-    for entry_type in type_names:
-        ids = [i for i, r in enumerate(records) if r.type == entry_type]
-        ranges[entry_type] = [ids[0], ids[-1] + 1] if ids else [0, 0]
+    """Each type's range of ids [first, last + 1) ([0, 0] when it has no entry): the records
+    are in the site's order, by type."""
+    ranges = {name: [0, 0] for name in type_names}
+    current = None
+    for i, record in enumerate(records):
+        if record.type != current:
+            current = record.type
+            ranges[current] = [i, i]
+        ranges[current][1] = i + 1
     return ranges
 
 
