@@ -13,6 +13,8 @@ import pytest
 
 from plugins.directory.cache import cache_root
 from plugins.directory.errors import ContentError
+from plugins.directory.incremental import BuildMemory, Memo, MemoryStore
+from plugins.directory.model import load_model
 from plugins.directory.publish import publish
 from tests.support import (
     EVENTS,
@@ -232,3 +234,29 @@ def test_a_build_with_nothing_changed_tells_the_last_ones_problems_again(project
     assert str(first.report.problems[0]).startswith("content/artists/tsang-tsou-choi.yaml:")
     with pytest.raises(ContentError):
         build(content, tmp_path / "output", THEME=str(theme))
+
+
+def test_a_memo_value_replaced_is_stored_and_one_unchanged_is_not_rewritten(tmp_path):
+    """Memo.put replaces a value under the same key (the search export, brought up to date):
+    the store must write it, though no key changed, and leave parts it did not touch alone."""
+
+    def store() -> MemoryStore:
+        return MemoryStore(tmp_path / "memory", load_model(), key=b"k" * 32)
+
+    first = Memo()
+    first.get("kept", b"1", lambda: "the same")
+    first.get("replaced", b"1", lambda: ["old"])
+    saved = BuildMemory(b"v", memo=first.kept())
+    store().save(saved, {})
+    again = store()
+    last = again.fill(again.load())
+    memo = Memo(last.memo)
+    assert memo.get("replaced", b"1", list) == ["old"]
+    assert memo.get("kept", b"1", str) == "the same"
+    memo.put("replaced", b"1", ["new"])
+    stamps = {p.name: p.stat().st_mtime_ns for p in (tmp_path / "memory").glob("memo-*")}
+    again.save(BuildMemory(b"v", memo=memo.kept()), last.parts, memo.replaced)
+    after = {p.name: p.stat().st_mtime_ns for p in (tmp_path / "memory").glob("memo-*")}
+    third = store()
+    assert Memo(third.fill(third.load()).memo).get("replaced", b"1", list) == ["new"]
+    assert sum(stamps[n] != after[n] for n in stamps) == 1

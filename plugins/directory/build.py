@@ -222,7 +222,7 @@ def build_site(
                 parts=last.parts,
             )
             if store is not None:
-                store.save(report.memory, last.parts)
+                store.save(report.memory, last.parts, memo.replaced)
         finally:
             shutil.rmtree(staging, ignore_errors=True)
     return report

@@ -17,7 +17,7 @@ import logging
 import os
 import pickle
 import zlib
-from collections.abc import Callable, Hashable, Iterable, Mapping
+from collections.abc import Callable, Collection, Hashable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, TypeVar
@@ -54,6 +54,7 @@ class Memo:
     def __init__(self, previous: Mapping[tuple[str, Hashable], Any] | None = None):
         self._previous = previous or {}
         self._kept: dict[tuple[str, Hashable], Any] = {}
+        self.replaced: set[tuple[str, Hashable]] = set()  # keys whose value put() replaced
 
     def get(self, namespace: str, digest: Hashable, compute: Callable[[], T]) -> T:
         key = (namespace, digest)
@@ -62,6 +63,12 @@ class Memo:
         value = self._previous[key] if key in self._previous else compute()
         self._kept[key] = value
         return value
+
+    def put(self, namespace: str, digest: Hashable, value: Any) -> None:
+        """Keep value for the next build in place of the last build's: for a value brought up
+        to date from the last one rather than computed from its inputs (the search export)."""
+        self._kept[namespace, digest] = value
+        self.replaced.add((namespace, digest))
 
     def kept(self) -> dict[tuple[str, Hashable], Any]:
         """What the next build may find: the values this build asked for."""
@@ -285,12 +292,18 @@ class MemoryStore:
         self.folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         (self.folder / "writing").touch()
 
-    def save(self, memory: BuildMemory, stored: Mapping[str, Mapping[int, bytes]]) -> None:
+    def save(
+        self,
+        memory: BuildMemory,
+        stored: Mapping[str, Mapping[int, bytes]],
+        replaced: Collection[Hashable] = (),
+    ) -> None:
         """Store memory for the next build, rewriting only the parts whose keys differ from
-        stored (the parts of the last memory: BuildMemory.parts), and set memory.parts. A memory
-        that cannot be stored (a full disk) is only logged: the next build makes everything."""
+        stored (the parts of the last memory: BuildMemory.parts) or that hold a value replaced
+        under its key (Memo.put), and set memory.parts. A memory that cannot be stored (a full
+        disk) is only logged: the next build then makes everything."""
         try:
-            self._save(memory, stored)
+            self._save(memory, stored, frozenset(replaced))
         except OSError as error:
             log.warning(
                 "%s: cannot keep what this build made (%s): the next build makes everything",
@@ -300,7 +313,12 @@ class MemoryStore:
             return
         (self.folder / "writing").unlink(missing_ok=True)
 
-    def _save(self, memory: BuildMemory, stored: Mapping[str, Mapping[int, bytes]]) -> None:
+    def _save(
+        self,
+        memory: BuildMemory,
+        stored: Mapping[str, Mapping[int, bytes]],
+        replaced: frozenset[Hashable],
+    ) -> None:
         self.folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         present: dict[str, dict[int, bytes]] = {}
         for name, values in (("checked", memory.checked), ("memo", memory.memo)):
@@ -315,6 +333,7 @@ class MemoryStore:
                 keys = digest(*sorted(repr(key) for key in part))
                 if (
                     before.get(number) != keys
+                    or not replaced.isdisjoint(part)
                     or not (self.folder / f"{name}-{number:02d}").exists()
                 ):
                     self._write(f"{name}-{number:02d}", part)
