@@ -44,6 +44,7 @@ from .incremental import (
     entry_tokens,
     files_digest,
     marker_stamp,
+    shown_digest,
     tree_stamps,
 )
 from .linking import Directory
@@ -319,7 +320,20 @@ class _Site:
             directory.entries, directory.refs_from, directory.refs_to, pictured
         )
         self.everything = digest(*(self.tokens[key] for key in sorted(self.tokens)))
-        self.fingerprints = Fingerprints(_base(job, today), self.tokens)
+        base = _base(job, today)
+        self.fingerprints = Fingerprints(base, self.tokens)
+        # Pages show an entry's long text on its own page only, where it is one of the page's
+        # variables: elsewhere an entry counts by what the pages that list or link it show.
+        shown = {
+            key: memo.get("shown", entry.digest, partial(shown_digest, entry))
+            for key, entry in directory.entries.items()
+        }
+        self.page_prints = Fingerprints(
+            _base(job, today),
+            entry_tokens(
+                directory.entries, directory.refs_from, directory.refs_to, pictured, shown
+            ),
+        )
 
     def renderer(self, prefix: str) -> Renderer:
         if prefix not in self._renderers:
@@ -344,7 +358,9 @@ class _Site:
         offered = calendars(directory, today)
         for page in pages:
             whole = self.everything if page.whole_directory else b""
-            made_from = of(type(page).__name__, page.template, page.path, page.variables(), whole)
+            made_from = self.page_prints.of(
+                type(page).__name__, page.template, page.path, page.variables(), whole
+            )
             for prefix in self.languages:
                 name = output_name(prefix, page.path)
                 found[name] = PageOutput(digest(made_from, prefix), prefix, page)
