@@ -316,23 +316,19 @@ class _Site:
             key: digest(picture.src, self.files.get(picture.src, b""))
             for key, picture in self.pictures.items()
         }
-        self.tokens = entry_tokens(
-            directory.entries, directory.refs_from, directory.refs_to, pictured
-        )
-        self.everything = digest(*(self.tokens[key] for key in sorted(self.tokens)))
-        base = _base(job, today)
-        self.fingerprints = Fingerprints(base, self.tokens)
-        # Pages show an entry's long text on its own page only, where it is one of the page's
-        # variables: elsewhere an entry counts by what the pages that list or link it show.
+        # An entry as outputs other than its own show it: without its long text, which only
+        # its own page (where the text is one of the page's variables) and its open data show.
         shown = {
             key: memo.get("shown", entry.digest, partial(shown_digest, entry))
             for key, entry in directory.entries.items()
         }
+        entries, refs_from, refs_to = directory.entries, directory.refs_from, directory.refs_to
+        self.tokens = entry_tokens(entries, refs_from, refs_to, pictured, shown, whole=True)
+        self.everything = digest(*(self.tokens[key] for key in sorted(self.tokens)))
+        base = _base(job, today)
+        self.fingerprints = Fingerprints(base, self.tokens)
         self.page_prints = Fingerprints(
-            _base(job, today),
-            entry_tokens(
-                directory.entries, directory.refs_from, directory.refs_to, pictured, shown
-            ),
+            base, entry_tokens(entries, refs_from, refs_to, pictured, shown, whole=False)
         )
 
     def renderer(self, prefix: str) -> Renderer:
