@@ -150,13 +150,14 @@ def build_site(
     each problem) when an entry has problems and ON_ERROR is 'fail'.
 
     memory: what the last build into the same folder read and wrote, as the dev server keeps it
-    between its builds (report.memory); else it is read from the user's cache. Unless
-    INCREMENTAL is off, this build's is saved there for the next."""
+    between its builds (report.memory), saving it with remember() when it stops; else it is
+    read from the user's cache, and (unless INCREMENTAL is off) this build's saved there."""
     report = BuildReport()
     stage = partial(_timed, report, progress=progress)
     store = None
     if job.settings.incremental:
         store = MemoryStore.for_build(job.content_dir, job.output_dir, job.model)
+    kept_by_caller = memory is not None
     with store.locked() if store else nullcontext():
         if memory is None and store is not None:
             memory = store.load()
@@ -222,11 +223,21 @@ def build_site(
                 ),
                 parts=last.parts,
             )
-            if store is not None:
+            if store is not None and not kept_by_caller:
                 store.save(report.memory, last.parts, memo.replaced)
         finally:
             shutil.rmtree(staging, ignore_errors=True)
     return report
+
+
+def remember(job: BuildJob, memory: BuildMemory) -> None:
+    """Save in the user's cache a memory the caller kept between builds (build_site's memory),
+    for the next build into the same folder; until then, the cache's says it does not describe
+    the output (a build with its memory given has marked it so)."""
+    if job.settings.incremental and memory.complete:
+        store = MemoryStore.for_build(job.content_dir, job.output_dir, job.model)
+        with store.locked():
+            store.save(memory, {})
 
 
 def _unchanged(report: BuildReport, last: BuildMemory, on_error: str) -> BuildReport:
