@@ -120,10 +120,11 @@ def discover(
         names, unreadable = _list(type_dir, display_root)
         problems += unreadable
         inside = Path(os.path.realpath(type_dir)).is_relative_to(content_real)
+        folder = type_dir.relative_to(display_root).as_posix()  # each file's: folder/name
         zh_siblings = {n[: -len(ZH_SUFFIX)] for n in names if n.endswith(ZH_SUFFIX)}
         for name in names:
             path = type_dir / name
-            relpath = path.relative_to(display_root).as_posix()
+            relpath = f"{folder}/{name}"
             if name.endswith(ZH_SUFFIX):
                 stem = name[: -len(ZH_SUFFIX)]
                 if f"{stem}.md" not in names:
@@ -165,7 +166,7 @@ def discover(
             if ext == ".md" and stem in zh_siblings:
                 zh_path = type_dir / f"{stem}{ZH_SUFFIX}"
                 refused = _refuse_path(zh_path, content_real, inside)
-                zh_relpath = zh_path.relative_to(display_root).as_posix()
+                zh_relpath = f"{folder}/{zh_path.name}"
                 if refused:
                     problems.append(Diagnostic(zh_relpath, 1, "", refused))
                 else:
