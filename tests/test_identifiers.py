@@ -31,10 +31,20 @@ MUSEUM = """
     name: {en: Hong Kong Museum of Art, zh: 香港藝術館}
     identifiers: {wikidata: Q1128093, musicbrainz: 0b9e5b3a-4c6f-4f0e-9a55-4a0cfb4f2e11}
     """
+TALK = """
+    title: {en: Wong Kar-wai in Conversation, zh: 王家衛對談}
+    kind: talk
+    venues: [hong-kong-museum-of-art]
+    sessions: [2026-12-05 15:00-16:30]
+    participants:
+      - {artist: wong-kar-wai, role: speaker}
+    identifiers: {wikidata: Q1234567, musicbrainz: 2c7f5b1e-7a4e-4d37-9d0b-3c1e4f5a6b7c}
+    """
 IDENTIFIED = {
     **SMALL_DIRECTORY,
     "artists/wong-kar-wai.yaml": WONG,
     "venues/hong-kong-museum-of-art.yaml": MUSEUM,
+    "events/wong-kar-wai-in-conversation.yaml": TALK,
 }
 
 
@@ -94,7 +104,7 @@ def test_a_bad_identifier_has_a_located_message_naming_what_was_expected(
     assert problems_for(tmp_path, files) == [expected]
 
 
-def test_good_identifiers_of_artists_and_venues_pass(tmp_path):
+def test_good_identifiers_of_artists_venues_and_events_pass(tmp_path):
     assert problems_for(tmp_path, IDENTIFIED) == []
 
 
@@ -122,6 +132,15 @@ def test_identifiers_are_links_out_on_the_page_in_both_languages(site):
     venue = site.page("/en/venues/hong-kong-museum-of-art/")
     assert "https://musicbrainz.org/place/0b9e5b3a-4c6f-4f0e-9a55-4a0cfb4f2e11" in [
         a["href"] for a in tags(venue, "a")
+    ]
+
+
+def test_an_events_identifiers_are_its_records_as_an_event(site):
+    page = site.page("/tc/events/wong-kar-wai-in-conversation/")
+    assert "其他資料庫中的記錄" in text_of(page)
+    assert json_ld(page)["sameAs"] == [
+        "https://www.wikidata.org/wiki/Q1234567",
+        "https://musicbrainz.org/event/2c7f5b1e-7a4e-4d37-9d0b-3c1e4f5a6b7c",
     ]
 
 
@@ -225,6 +244,6 @@ def test_validate_warns_of_duplicates_without_failing(tmp_path):
         "likely the same artist as content/artists/wkw.yaml ('WONG KAR WAI'): the names are "
         "the same once case, accents, Traditional or Simplified characters and word order are "
         "set aside; expected one entry per artist (merge them), or ignore this if they are two",
-        "8 entries, no problems; 1 warning(s)",
+        "9 entries, no problems; 1 warning(s)",
     ]
     assert result.stderr.startswith("warning: content/artists/wong-kar-wai.yaml:1: name: ")
