@@ -12,7 +12,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from . import structured
@@ -21,7 +21,13 @@ from .calendars import Calendar
 from .conversion import Converter
 from .diagnostics import Diagnostic
 from .fields import Bi, Year
-from .i18n import Formatter, TemplateStrings, derived_translations, load_translations
+from .i18n import (
+    ConstantMessages,
+    Formatter,
+    TemplateStrings,
+    derived_translations,
+    load_translations,
+)
 from .images import Picture
 from .linking import Directory
 from .model import Entry, EntryType
@@ -81,6 +87,7 @@ class PageMeta:
     lang: str | None
     url: str | None  # None for an error page: no URL of its own
     path: tuple[str, ...]
+    section: str  # the first part of its path ("artists" on every artist page), "" on the home
     alternates: list[tuple[str, str]]  # (hreflang, URL), every language and x-default
     others: list[tuple[LanguageSpec, str]]  # the other languages: (spec, this page's URL there)
     # The language switcher: every language in order, (spec, this page's URL there, current).
@@ -112,7 +119,8 @@ def page_meta(
     switcher = [(spec, urls[p], p == prefix) for p, spec in languages.items()]
     others = [(spec, url) for spec, url, current in switcher if not current]
     url = None if path is None else siteurl + url_path(prefix, path)
-    return PageMeta(prefix, lang, url, path or (), alternates, others, switcher)
+    section = path[0] if path else ""
+    return PageMeta(prefix, lang, url, path or (), section, alternates, others, switcher)
 
 
 def asset_url(static_dir: Path, base_url: str, hashes: dict, name: str) -> str:
@@ -121,6 +129,25 @@ def asset_url(static_dir: Path, base_url: str, hashes: dict, name: str) -> str:
     if name not in hashes:
         hashes[name] = hashlib.sha256((static_dir / name).read_bytes()).hexdigest()[:12]
     return f"{base_url}/{name}?v={hashes[name]}"
+
+
+class Fragments:
+    """``fragment("_navigation.html", section=...)`` in a template: the parts of every page that
+    depend on its language alone and the arguments given, each rendered once per language and
+    arguments. A fragment sees the site's and the language's variables (the templates' globals)
+    and its arguments, nothing of the page: a page variable used in one is an error."""
+
+    def __init__(self, env: Environment):
+        self.env = env.overlay(undefined=StrictUndefined)
+        self.made: dict[tuple, Markup] = {}
+
+    def __call__(self, template: str, **arguments: Any) -> Markup:
+        key = (template, *sorted(arguments.items()))
+        found = self.made.get(key)
+        if found is None:
+            html = self.env.get_template(template).render(arguments)
+            found = self.made[key] = Markup(html)
+        return found
 
 
 class Renderer:
@@ -153,14 +180,18 @@ class Renderer:
         # Templates do not change during a build (auto_reload: no stat on every include). The
         # overlay has globals of its own: it would share its parent's dict, and the renderers of
         # every language exist before their pages are rendered (by forked workers).
-        self.env = env.overlay(autoescape=True, auto_reload=False, extensions=["jinja2.ext.i18n"])
+        self.env = env.overlay(
+            autoescape=True, auto_reload=False, extensions=["jinja2.ext.i18n", ConstantMessages]
+        )
         self.env.globals = dict(env.globals)
         self.env.install_gettext_translations(self.translations, newstyle=True)  # type: ignore[attr-defined]
-        # the same gettext and ngettext, each message translated once
+        # the same gettext and ngettext, each message translated once; _("a message") is
+        # translated as the templates are compiled (i18n.ConstantMessages)
         strings = TemplateStrings(self.translations)
         self.env.globals.update(
             {"_": strings.gettext, "gettext": strings.gettext, "ngettext": strings.ngettext}
         )
+        self.env.template_strings = strings  # type: ignore[attr-defined]
         self.language = Language(
             prefix,
             spec.key,
@@ -203,6 +234,7 @@ class Renderer:
         # The site's and the language's variables are the templates' globals: macros imported
         # without the page's context see them, and the imported module is made once.
         self.env.globals.update(as_variables(site, self.globals))
+        self.env.globals["fragment"] = Fragments(self.env)
 
     def render(self, page: Page) -> str:
         variables = {
