@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from . import structured
 from .browse import Collation, decade_of, filter_values
@@ -37,6 +37,9 @@ from .rendering import Language
 from .settings import Language as LanguageSpec
 from .when import Occurrence, occurrences, span
 
+# The status of an entry that goes ahead as planned: it shows no badge.
+SCHEDULED = "scheduled"
+
 
 @dataclass(frozen=True)
 class SiteGlobals:
@@ -59,8 +62,11 @@ class LanguageGlobals:
     fmt: Formatter  # fmt.date("2024-03"), fmt.number(1234): in the language's style
     url_for: Callable[[Entry], str]  # an entry's page URL in this language
     link: Callable[[Entry], Markup]  # <a> to an entry's page, titled in this language
+    # Its origin (local or international), its status when not as planned (cancelled ...), as
+    # badges after `before` (" "); nothing when it has none
+    origin_badge: Callable[..., Markup]
+    status_badge: Callable[..., Markup]
     label: Callable[[Entry, str, str], dict[str, str]]  # label(entry, field, choice) -> by key
-    origin_label: Callable[[Entry], dict[str, str] | None]  # the label of an entry's origin
     decade_of: Callable[[Entry], str | None]  # "1990s"
     entry_year: Callable[[Entry], str]  # the year or date that places an entry, formatted
     date_is_exact: Callable[[Entry], bool]  # that date is exact (not c. 1907, 1970s ...)
@@ -205,15 +211,17 @@ class Renderer:
         self.pictures = pictures
         fmt = Formatter(spec.locale)
         url_for = partial(_entry_url, siteurl, prefix)
+        language = self.language
         self.globals = LanguageGlobals(
-            L=self.language,
+            L=language,
             fmt=fmt,
             url_for=url_for,
-            link=partial(_entry_link, url_for, self.language),
+            link=per_entry(partial(_entry_link, url_for, language)),
+            origin_badge=partial(_before, per_entry(partial(_origin_badge, language))),
+            status_badge=partial(_before, per_entry(partial(_status_badge, language))),
             label=_label,
-            origin_label=_origin_label,
             decade_of=decade_of,
-            entry_year=partial(_entry_year, fmt),
+            entry_year=per_entry(partial(_entry_year, fmt)),
             date_is_exact=_date_is_exact,
             occurrences=occurrences,
             when=partial(_when, fmt),
@@ -319,6 +327,46 @@ def _entry_link(url_for: Callable[[Entry], str], language: Language, entry: Entr
     """A link to an entry's page, titled in the page's language (the commonest piece of HTML
     on the site: a Python function, not a template macro, for speed)."""
     return Markup('<a href="{}">{}</a>').format(url_for(entry), language.title(entry))
+
+
+def per_entry(make: Callable[[Entry], Any]) -> Callable[[Entry], Any]:
+    """make(entry), made once per entry: what a page of one language shows of an entry (its
+    link, its badges, its year) is the same on every page that shows it."""
+    made: dict[tuple[str, str], Any] = {}
+
+    def get(entry: Entry) -> Any:
+        found = made.get(entry.key)
+        if found is None:
+            found = made[entry.key] = make(entry)
+        return found
+
+    return get
+
+
+def _before(badge: Callable[[Entry], Markup], entry: Entry, before: str = "") -> Markup:
+    found = badge(entry)
+    return escape(before) + found if found else found
+
+
+def _origin_badge(language: Language, entry: Entry) -> Markup:
+    labels = _origin_label(entry)
+    if labels is None:
+        return Markup("")
+    return Markup('<span class="badge badge-{}">{}</span>').format(
+        entry.origin, language.label(labels)
+    )
+
+
+def _status_badge(language: Language, entry: Entry) -> Markup:
+    """A badge unless the status is the planned one ("scheduled")."""
+    name = entry.entry_type.status_field
+    value = entry.fields.get(name) if name else None
+    if not name or not value or value == SCHEDULED:
+        return Markup("")
+    cancelled = " badge-cancelled" if entry.cancelled else ""
+    return Markup('<span class="badge badge-status{}">{}</span>').format(
+        cancelled, language.label(_label(entry, name, value))
+    )
 
 
 def _label(entry: Entry, field: str, value: str) -> dict[str, str]:
