@@ -278,7 +278,6 @@ class _Site:
         self.tokens = entry_tokens(
             directory.entries, directory.refs_from, directory.refs_to, pictured
         )
-        self.everything = digest(*(self.tokens[key] for key in sorted(self.tokens)))
         self.fingerprints = Fingerprints(self._base(), self.tokens)
 
     def _base(self) -> bytes:
@@ -318,8 +317,7 @@ class _Site:
         pages = plan(directory, today) + [p for c in self.contributions for p in c.pages]
         offered = calendars(directory, today)
         for page in pages:
-            whole = self.everything if page.whole_directory else b""
-            made_from = of(type(page).__name__, page.template, page.path, page.variables(), whole)
+            made_from = of(type(page).__name__, page.template, page.path, page.variables())
             for prefix in self.languages:
                 name = output_name(prefix, page.path)
                 found[name] = PageOutput(digest(made_from, prefix), prefix, page)
