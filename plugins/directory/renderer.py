@@ -37,6 +37,8 @@ from .rendering import Language
 from .settings import Language as LanguageSpec
 from .when import Occurrence, occurrences, span
 
+# The macros of every page (``m`` in templates).
+MACROS = "_macros.html"
 # The status of an entry that goes ahead as planned: it shows no badge.
 SCHEDULED = "scheduled"
 
@@ -243,6 +245,9 @@ class Renderer:
         # without the page's context see them, and the imported module is made once.
         self.env.globals.update(as_variables(site, self.globals))
         self.env.globals["fragment"] = Fragments(self.env)
+        # The macros every page may call, imported once (an import in a page's template is
+        # done again on every page).
+        self.env.globals["m"] = self.env.get_template(MACROS).module
 
     def render(self, page: Page) -> str:
         variables = {
