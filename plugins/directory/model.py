@@ -87,6 +87,7 @@ import dataclasses
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -238,26 +239,26 @@ class EntryType:
     def fields(self) -> list[str]:
         return list(self.properties)
 
-    @property
+    @cached_property
     def sort_field(self) -> str | None:
         return next((p.name for p in self.properties.values() if p.sort), None)
 
-    @property
+    @cached_property
     def origin_field(self) -> str | None:
         return next((p.name for p in self.properties.values() if p.origin), None)
 
-    @property
+    @cached_property
     def image_field(self) -> str | None:
         return next((p.name for p in self.properties.values() if isinstance(p.field, Image)), None)
 
-    @property
+    @cached_property
     def identifiers_field(self) -> str | None:
         """The field of the entries' identifiers in other catalogues; a type that has one names
         one thing per entry, so two entries with the same name are likely the same."""
         found = (p.name for p in self.properties.values() if isinstance(p.field, Identifiers))
         return next(found, None)
 
-    @property
+    @cached_property
     def sessions_field(self) -> str | None:
         """The field listing the days an entry happens on (a list of sessions), if any."""
         return next(
@@ -273,7 +274,7 @@ class EntryType:
     def location_fields(self) -> list[str]:
         return [p.name for p in self.properties.values() if p.location]
 
-    @property
+    @cached_property
     def status_field(self) -> str | None:
         return next((p.name for p in self.properties.values() if p.status), None)
 
