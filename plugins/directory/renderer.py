@@ -74,9 +74,10 @@ class LanguageGlobals:
     date_is_exact: Callable[[Entry], bool]  # that date is exact (not c. 1907, 1970s ...)
     occurrences: Callable[[Entry], list[Occurrence]]  # its sessions in order, or its run
     when: Callable[[Occurrence], str]  # a session's day and times, or a run's days, formatted
-    choice: Callable[[Entry, str], list[dict[str, str]]]  # labels of a choice field's values
+    choices: Callable[[Entry, str], Markup]  # the labels of a choice field's values, joined
     places: Callable[..., list[Entry]]  # places(entry, venue slug=None): where it takes place
-    filter_values: Callable[..., list[str]]  # an entry's values for a listing filter
+    # An entry's values for its listing's filters, as the attributes of its row (data-<filter>)
+    filter_data: Callable[[Entry], Markup]
     FEED_URL: str
     calendar_url: Callable[[Calendar], str]  # an iCalendar file's URL in this language
     calendar_title: Callable[[Calendar], str]  # what it holds: "Events: Course"
@@ -227,9 +228,9 @@ class Renderer:
             date_is_exact=_date_is_exact,
             occurrences=occurrences,
             when=partial(_when, fmt),
-            choice=_choice,
+            choices=partial(_choices, {}, language, strings.gettext(", ")),
             places=site.directory.places,
-            filter_values=filter_values,
+            filter_data=per_entry(_filter_data),
             FEED_URL=f"{siteurl}/{feed_name}",
             calendar_url=lambda calendar: f"{siteurl}/{calendar.file(prefix)}",
             calendar_title=self.calendar_title,
@@ -389,12 +390,25 @@ def _date_is_exact(entry: Entry) -> bool:
     return found is None or found.exact
 
 
-def _choice(entry: Entry, field: str) -> list[dict[str, str]]:
-    """The labels of the value (or values) of a choice field, [] when it has none."""
-    value = entry.fields.get(field)
-    values = value if isinstance(value, list) else [value] if value else []
-    labels = entry.entry_type.labels(field)
-    return [labels[v] for v in values]
+def _choices(made: dict, language: Language, comma: Markup, entry: Entry, field: str) -> Markup:
+    """The labels of the value (or values) of a choice field in the language, joined; made once
+    per entry and field (in made)."""
+    key = (entry.key, field)
+    found = made.get(key)
+    if found is None:
+        value = entry.fields.get(field)
+        values = value if isinstance(value, list) else [value] if value else []
+        labels = entry.entry_type.labels(field)
+        found = made[key] = comma.join(language.label(labels[v]) for v in values)
+    return found
+
+
+def _filter_data(entry: Entry) -> Markup:
+    """data-discipline="film music" data-origin="local": what browse.js filters a row by."""
+    return Markup("").join(
+        Markup(' data-{}="{}"').format(spec.name, Markup(" ").join(filter_values(spec, entry)))
+        for spec in entry.entry_type.listing.filters
+    )
 
 
 def _when(fmt: Formatter, occurrence: Occurrence) -> str:
