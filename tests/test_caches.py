@@ -27,7 +27,7 @@ from plugins.search.indexing import (
 )
 from plugins.search.querying import Searcher
 from plugins.search.settings import cache_root, default_cache
-from tests.support import ROOT, SMALL_DIRECTORY, build, write_tree
+from tests.support import ROOT, SMALL_DIRECTORY, write_tree
 
 
 class _Opens:
@@ -81,17 +81,14 @@ def test_the_key_is_made_once_and_readable_by_its_user_only(tmp_path):
 
 
 def test_planted_indexes_beside_the_content_and_in_the_cache_are_never_opened(tmp_path):
+    """`make search` opens the whoosh index (the site's build needs none)."""
     content = write_tree(tmp_path / "content", SMALL_DIRECTORY)
     environ = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "xdg")}
     marker = tmp_path / "pwned"
     plant(tmp_path / ".cache" / "search" / "content", marker)  # where the cache used to be
     plant(default_cache(content, environ), marker)
     result = subprocess.run(
-        [
-            *(sys.executable, "-m", "pelican", str(content), "-o", str(tmp_path / "output")),
-            *("-s", str(ROOT / "pelicanconf.py"), "--log-handler", "plain"),
-            *("-e", 'DIRECTORY={"BUILD_DAY": "2026-11-29"}'),
-        ],
+        [sys.executable, "-m", "plugins.search", str(content), "王家卫"],
         env=environ,
         cwd=ROOT,
         capture_output=True,
@@ -99,7 +96,7 @@ def test_planted_indexes_beside_the_content_and_in_the_cache_are_never_opened(tm
     )
     assert result.returncode == 0, result.stderr
     assert not marker.exists()
-    assert (tmp_path / "output" / "search" / "manifest.json").is_file()
+    assert result.stdout.startswith("artists/wong-kar-wai\t")
     assert (
         f"search index in {default_cache(content, environ)} does not match its signature: "
         "rebuilding it from scratch"
@@ -109,11 +106,20 @@ def test_planted_indexes_beside_the_content_and_in_the_cache_are_never_opened(tm
 def test_a_chosen_cache_folder_is_checked_too_and_a_copied_signature_does_not_help(tmp_path):
     content = write_tree(tmp_path / "content", SMALL_DIRECTORY)
     cache = tmp_path / "index"
-    build(content, tmp_path / "output", SEARCH={"CACHE_DIR": str(cache)})
+    command = [
+        sys.executable,
+        "-m",
+        "plugins.search",
+        str(content),
+        "王家卫",
+        "--cache",
+        str(cache),
+    ]
+    subprocess.run(command, cwd=ROOT, capture_output=True, check=True)
     genuine = (cache / SIGNATURE).read_bytes()
     marker = tmp_path / "pwned"
     plant(cache, marker, signature=genuine)
-    build(content, tmp_path / "output", SEARCH={"CACHE_DIR": str(cache)})
+    subprocess.run(command, cwd=ROOT, capture_output=True, check=True)
     assert not marker.exists()
     with Searcher(open_index(cache)) as search:
         assert next(hit.key for hit in search("王家卫")) == "artists/wong-kar-wai"

@@ -176,9 +176,7 @@ def test_a_sixth_type_is_searchable(sixth):
     manifest = json.loads((sixth.output / "search" / "manifest.json").read_text("utf-8"))
     first, last = manifest["types"]["publications"]
     assert last - first == 1
-    result = json.loads(
-        (sixth.output / "search" / manifest["gen"] / "r" / f"{first}.json").read_text("utf-8")
-    )
+    result = json.loads((sixth.output / "search" / "r" / f"{first}.json").read_text("utf-8"))
     assert (result["type"], result["en"], result["zh"]) == (
         "publications",
         "Moods, the book",

@@ -4,6 +4,7 @@ page would be, and a failed build's error, located, on every page until it is fi
 
 from __future__ import annotations
 
+import re
 import shutil
 import threading
 import urllib.error
@@ -176,3 +177,17 @@ def test_a_snapshot_sees_a_saved_file_and_leaves_editors_temporary_files_out(tmp
     assert snapshot([content]) == before
     (content / "artists" / "wong-kar-wai.yaml").write_text("name: Wong\n", encoding="utf-8")
     assert snapshot([content]) != before
+
+
+def test_a_rebuild_after_an_edit_makes_only_the_files_that_show_it(project, capsys):
+    rebuilder, builds = project
+    assert rebuilder.rebuild(setup=True).failure is None
+    first = re.search(r"; ([\d,]+) file\(s\) made", capsys.readouterr().out)
+    entry = rebuilder.content / "works/poster.yaml"
+    entry.write_text(entry.read_text("utf-8").replace("zh: 導演", "zh: 電影導演"), "utf-8")
+    assert rebuilder.rebuild(setup=False).failure is None
+    again = re.search(r"; ([\d,]+) file\(s\) made", capsys.readouterr().out)
+    assert first is not None and again is not None
+    assert 0 < int(again[1]) < int(first[1]) / 4
+    with dev_server(rebuilder, builds) as url:
+        assert "電影導演" in get(url + "/tc/works/poster/")[2]

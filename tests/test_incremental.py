@@ -11,6 +11,11 @@ from pathlib import Path
 
 import pytest
 
+from plugins.directory.cache import cache_root
+from plugins.directory.errors import ContentError
+from plugins.directory.incremental import BuildMemory, Memo, MemoryStore
+from plugins.directory.model import load_model
+from plugins.directory.publish import publish
 from tests.support import (
     EVENTS,
     ROOT,
@@ -194,3 +199,63 @@ def test_site_pages_are_rendered_as_usual_when_memory_is_off(project, tmp_path):
     remembered = build(content, tmp_path / "a", THEME=str(theme))
     forgotten = build(content, tmp_path / "b", THEME=str(theme), DIRECTORY={"INCREMENTAL": False})
     assert files_under(remembered.output) == files_under(forgotten.output)
+
+
+def test_a_publish_leaves_no_build_memory_behind(project, tmp_path):
+    """make publish builds into a new folder each time: a memory of it could never be used."""
+    content, _ = project
+    memories = cache_root() / "builds"
+    before = sorted(memories.iterdir()) if memories.exists() else []
+    overrides = {"SITEURL": "https://e.org", "DIRECTORY": {"BUILD_DAY": "2026-11-29"}}
+    publish(content, tmp_path / "site", ROOT / "publishconf.py", overrides)
+    after = sorted(memories.iterdir()) if memories.exists() else []
+    assert after == before
+    assert (tmp_path / "site/en/index.html").is_file()
+
+
+def test_a_build_with_nothing_changed_tells_the_last_ones_problems_again(project, tmp_path, caplog):
+    content, theme = project
+    edit(content / "artists/tsang-tsou-choi.yaml", "origin: local", "origin: 香港")
+    skip = {"ON_ERROR": "skip"}
+    first = build(content, tmp_path / "output", THEME=str(theme), DIRECTORY=skip)
+    caplog.clear()
+    again = build(content, tmp_path / "output", THEME=str(theme), DIRECTORY=skip)
+    assert first.report is not None and again.report is not None
+    assert again.report.made == 0
+    told = again.report.summary().split("; ")[:3]
+    assert told == [
+        first.report.summary().split("; ")[0],
+        "0 file(s) made, 0 removed",
+        "1 problem(s)",
+    ]
+    logged = [r.getMessage() for r in caplog.records if r.levelname == "ERROR"]
+    assert logged == [str(first.report.problems[0])]
+    assert str(first.report.problems[0]).startswith("content/artists/tsang-tsou-choi.yaml:")
+    with pytest.raises(ContentError):
+        build(content, tmp_path / "output", THEME=str(theme))
+
+
+def test_a_memo_value_replaced_is_stored_and_one_unchanged_is_not_rewritten(tmp_path):
+    """Memo.put replaces a value under the same key (the search export, brought up to date):
+    the store must write it, though no key changed, and leave parts it did not touch alone."""
+
+    def store() -> MemoryStore:
+        return MemoryStore(tmp_path / "memory", load_model(), key=b"k" * 32)
+
+    first = Memo()
+    first.get("kept", b"1", lambda: "the same")
+    first.get("replaced", b"1", lambda: ["old"])
+    saved = BuildMemory(b"v", memo=first.kept())
+    store().save(saved, {})
+    again = store()
+    last = again.fill(again.load())
+    memo = Memo(last.memo)
+    assert memo.get("replaced", b"1", list) == ["old"]
+    assert memo.get("kept", b"1", str) == "the same"
+    memo.put("replaced", b"1", ["new"])
+    stamps = {p.name: p.stat().st_mtime_ns for p in (tmp_path / "memory").glob("memo-*")}
+    again.save(BuildMemory(b"v", memo=memo.kept()), last.parts, memo.replaced)
+    after = {p.name: p.stat().st_mtime_ns for p in (tmp_path / "memory").glob("memo-*")}
+    third = store()
+    assert Memo(third.fill(third.load()).memo).get("replaced", b"1", list) == ["new"]
+    assert sum(stamps[n] != after[n] for n in stamps) == 1

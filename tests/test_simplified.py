@@ -282,7 +282,7 @@ def test_search_finds_a_name_as_either_script_shows_it(tmp_path):
 
 
 def test_search_results_carry_the_simplified_names_and_excerpt(site):
-    folder = next(p for p in (site.output / "search").iterdir() if p.is_dir())
+    folder = site.output / "search"
     results = [json.loads(p.read_text(encoding="utf-8")) for p in (folder / "r").glob("*.json")]
     chung = next(r for r in results if r["slug"] == "chung-wah-nan")
     assert (chung["en"], chung["zh"], chung["zh_hans"]) == ("Chung Wah-nan", "鍾華楠", "锺华楠")

@@ -38,11 +38,13 @@ from .incremental import (
     Fingerprints,
     Memo,
     MemoryStore,
+    Outcome,
     Output,
     digest,
     entry_tokens,
     files_digest,
     marker_stamp,
+    tree_stamps,
 )
 from .linking import Directory
 from .loading import IMAGES_FOLDER
@@ -67,7 +69,7 @@ STAGES = ("load", "validate", "link", "index", "render", "write", "compress")
 EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
 CODE = Path(__file__).resolve().parent.parent  # plugins/: a change to it changes every output
 CODE_SUFFIXES = (".py", ".json", ".yaml", ".txt")  # the code, schemas and conversion tables
-# Below this many pages to render, forking workers costs more than it saves.
+# Below this many pages to render, forking workers costs more than it saves (PROCESSES 0).
 POOL_FROM = 200
 
 
@@ -147,35 +149,43 @@ def build_site(
     each problem) when an entry has problems and ON_ERROR is 'fail'.
 
     memory: what the last build into the same folder read and wrote, as the dev server keeps it
-    between its builds (report.memory); else it is read from the user's cache and saved there,
-    unless INCREMENTAL is off."""
+    between its builds (report.memory); else it is read from the user's cache. Unless
+    INCREMENTAL is off, this build's is saved there for the next."""
     report = BuildReport()
     stage = partial(_timed, report, progress=progress)
     store = None
-    if memory is None and job.settings.incremental:
+    if job.settings.incremental:
         store = MemoryStore.for_build(job.content_dir, job.output_dir, job.model)
     with store.locked() if store else nullcontext():
-        if store is not None:
+        if memory is None and store is not None:
             memory = store.load()
         version = _version(job)
         last = memory.for_version(version) if memory is not None else BuildMemory(version)
+        marker = marker_stamp(job.output_dir / MARKER)
+        # What the last build wrote is known only if it wrote this very folder, and finished.
+        written = last.outputs if marker and marker == last.marker else None
         with stage("load"):
-            loaded = load_entries(job.content_dir, job.model, job.display_root, memory=last)
             dates = entry_dates(job.content_dir)
             today = build_day(job.settings.build_day, job.source_date, dates)
+            inputs = digest(_base(job, today), tree_stamps(job.content_dir), repr(dates))
+            if written is not None and last.inputs == inputs and last.outcome is not None:
+                return _unchanged(report, last, job.settings.on_error)
+            if store is not None:
+                last = store.fill(last)
+            loaded = load_entries(job.content_dir, job.model, job.display_root, memory=last)
         with stage("validate"):
             validated = validate_entries(loaded, job.model)
         with stage("link"):
             result = link_entries(validated, job.model)
         report.problems, report.entries = result.problems, len(result.directory.entries)
-        _check(result.problems, result.broken, job.settings.on_error)
+        _check(result.problems, len(result.broken), job.settings.on_error)
         directory = result.directory
         with stage("index"):
             memo = Memo(last.memo)
             contributions = [ext.contribute(directory, job, memo) for ext in job.extensions]
-        marker = marker_stamp(job.output_dir / MARKER)
-        # What the last build wrote is known only if it wrote this very folder, and finished.
-        written = last.outputs if marker and marker == last.marker else None
+        report.files = {c.name: len(c.files) for c in contributions}
+        # Made (and marked as ours, when new or empty) before the workers' staging folder is.
+        out = OutputFolder(job.output_dir, minify=False)
         staging = job.output_dir / f".staging-{secrets.token_hex(6)}"
         try:
             with stage("render"):
@@ -190,7 +200,6 @@ def build_site(
             if store is not None:
                 store.begin_writing()
             with stage("write"):
-                out = OutputFolder(job.output_dir, minify=False)
                 report.made = _write(out, made)
                 gone = _remove(job, out, outputs, written, contributions)
                 report.removed = len(gone)
@@ -206,12 +215,28 @@ def build_site(
                 {name: o.fingerprint for name, o in outputs.items()},
                 memo.kept(),
                 marker_stamp(job.output_dir / MARKER),
+                inputs,
+                Outcome(
+                    report.entries, report.pages, report.files, report.problems, len(result.broken)
+                ),
+                parts=last.parts,
             )
             if store is not None:
-                store.save(report.memory)
+                store.save(report.memory, last.parts, memo.replaced)
         finally:
             shutil.rmtree(staging, ignore_errors=True)
-    report.files = {c.name: len(c.files) for c in contributions}
+    return report
+
+
+def _unchanged(report: BuildReport, last: BuildMemory, on_error: str) -> BuildReport:
+    """The report of a build whose inputs are all those of the last: nothing to do, the last
+    build's outcome told again (its problems too)."""
+    outcome = last.outcome
+    assert outcome is not None
+    report.entries, report.pages, report.files = outcome.entries, outcome.pages, outcome.files
+    report.problems = outcome.problems
+    report.memory = last
+    _check(outcome.problems, outcome.broken, on_error)
     return report
 
 
@@ -220,17 +245,32 @@ def _version(job: BuildJob) -> bytes:
     return digest(files_digest([CODE, job.model.schema_dir], CODE_SUFFIXES))
 
 
-def _check(problems: list[Diagnostic], broken: set, on_error: str) -> None:
+def _base(job: BuildJob, today: datetime.date) -> bytes:
+    """What every file depends on: the code and model, the theme (templates, catalogs, static
+    files), the settings and the build day."""
+    return digest(
+        _version(job),
+        files_digest([job.theme_dir]),
+        repr(job.settings),
+        job.siteurl,
+        job.theme_static_dir,
+        repr(sorted(job.jinja_options.items())),
+        today.isoformat(),
+        repr(job.source_date),
+    )
+
+
+def _check(problems: list[Diagnostic], broken: int, on_error: str) -> None:
     for problem in problems:
         log.error("%s", problem)
     if problems and on_error == "fail":
         raise ContentError(
-            f"{len(problems)} problem(s) in {len(broken)} entry file(s); "
+            f"{len(problems)} problem(s) in {broken} entry file(s); "
             "nothing was written. Fix them, or run `make validate` to list them again.",
             len(problems),
         )
     if problems:
-        log.warning("left out %d entries with problems (ON_ERROR is 'skip')", len(broken))
+        log.warning("left out %d entries with problems (ON_ERROR is 'skip')", broken)
 
 
 @dataclass(frozen=True)
@@ -278,22 +318,7 @@ class _Site:
         self.tokens = entry_tokens(
             directory.entries, directory.refs_from, directory.refs_to, pictured
         )
-        self.fingerprints = Fingerprints(self._base(), self.tokens)
-
-    def _base(self) -> bytes:
-        """What every file depends on: the code and model, the theme (templates, catalogs,
-        static files), the settings and the build day."""
-        job = self.job
-        return digest(
-            _version(job),
-            files_digest([job.theme_dir]),
-            repr(job.settings),
-            self.siteurl,
-            job.theme_static_dir,
-            repr(sorted(job.jinja_options.items())),
-            self.today.isoformat(),
-            repr(job.source_date),
-        )
+        self.fingerprints = Fingerprints(_base(job, today), self.tokens)
 
     def renderer(self, prefix: str) -> Renderer:
         if prefix not in self._renderers:
@@ -365,8 +390,10 @@ class _Site:
         them (pages rendered by the workers)."""
         made: dict[str, Any] = {}
         pages = [(name, o) for name, o in todo.items() if isinstance(o, PageOutput)]
-        workers = _workers(self.job.settings.processes)
-        if workers > 1 and len(pages) >= POOL_FROM:
+        chosen = self.job.settings.processes
+        workers = chosen or len(os.sched_getaffinity(0))
+        # PROCESSES chosen: always; one per core: when there are pages enough to pay for it
+        if workers > 1 and (chosen or len(pages) >= POOL_FROM):
             for prefix in dict.fromkeys(o.prefix for _, o in pages):
                 self.renderer(prefix)  # made before the fork, shared by every worker
             made.update(_render_in_workers(self._page, pages, staging, workers))
@@ -449,11 +476,6 @@ class _Site:
             self.directory, self.languages, self.siteurl, self.memo, self.tokens
         )
         return {f"{opendata.DATA_FOLDER}/{name}": output for name, output in files.items()}
-
-
-def _workers(setting: int) -> int:
-    """How many processes render pages: PROCESSES, or one per core this process may use."""
-    return setting or len(os.sched_getaffinity(0))
 
 
 def _render_in_workers(

@@ -38,6 +38,7 @@ from urllib.parse import unquote, urlsplit
 from .build import BuildJob, build_site
 from .diagnostics import Diagnostic
 from .errors import DirectoryError
+from .incremental import BuildMemory
 from .project import Project, read_project
 
 log = logging.getLogger(__name__)
@@ -116,6 +117,9 @@ class Rebuilder:
         self.project: Project | None = None
         self.job: BuildJob | None = None
         self.catalogs: dict[str, Any] = {}
+        # what the last build read and wrote: the next reads only changed files, makes only
+        # the files whose inputs changed (the first build reads it from the user's cache)
+        self.memory: BuildMemory | None = None
 
     def watched(self) -> list[Path]:
         """What a change to rebuilds for: the content, the theme, the schemas, the settings."""
@@ -138,7 +142,8 @@ class Rebuilder:
         try:
             if setup or self.job is None:
                 self.job = self._setup()
-            report = build_site(self.job, progress=lambda line: None)
+            report = build_site(self.job, progress=lambda line: None, memory=self.memory)
+            self.memory = report.memory
         except DirectoryError as error:  # a setting, a schema file, a write: one line
             state = BuildState(number, failure=str(error))
         except Exception as error:  # a bug or a broken template: where it went wrong

@@ -17,8 +17,8 @@ import logging
 import os
 import pickle
 import zlib
-from collections.abc import Callable, Hashable, Iterable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Collection, Hashable, Iterable, Mapping
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -34,7 +34,7 @@ Key = tuple[str, str]
 # those whose part changed (an edit changes one or two).
 PARTS = 64
 # Raised by hand whenever what the memory holds changes shape.
-FORMAT = 1
+FORMAT = 2
 
 
 @dataclass(frozen=True)
@@ -54,6 +54,7 @@ class Memo:
     def __init__(self, previous: Mapping[tuple[str, Hashable], Any] | None = None):
         self._previous = previous or {}
         self._kept: dict[tuple[str, Hashable], Any] = {}
+        self.replaced: set[tuple[str, Hashable]] = set()  # keys whose value put() replaced
 
     def get(self, namespace: str, digest: Hashable, compute: Callable[[], T]) -> T:
         key = (namespace, digest)
@@ -62,6 +63,12 @@ class Memo:
         value = self._previous[key] if key in self._previous else compute()
         self._kept[key] = value
         return value
+
+    def put(self, namespace: str, digest: Hashable, value: Any) -> None:
+        """Keep value for the next build in place of the last build's: for a value brought up
+        to date from the last one rather than computed from its inputs (the search export)."""
+        self._kept[namespace, digest] = value
+        self.replaced.add((namespace, digest))
 
     def kept(self) -> dict[tuple[str, Hashable], Any]:
         """What the next build may find: the values this build asked for."""
@@ -89,6 +96,31 @@ def files_digest(roots: Iterable[Path], suffixes: tuple[str, ...] = ()) -> bytes
                 continue
             h.update(os.fsencode(path.relative_to(root.parent)) + b"\0")
             h.update(hashlib.blake2b(path.read_bytes(), digest_size=16).digest())
+    return h.digest()
+
+
+def tree_stamps(root: Path) -> bytes:
+    """The digest of the name, size, times and inode of every file under root: equal from one
+    build to the next only when no file was added, removed or written in between."""
+    h = hashlib.blake2b(digest_size=16)
+    folders = [root]
+    while folders:
+        folder = folders.pop()
+        try:
+            found = sorted(os.scandir(folder), key=lambda e: e.name)
+        except OSError:
+            h.update(b"unreadable\0" + os.fsencode(folder))
+            continue
+        for item in found:
+            if item.is_dir(follow_symlinks=False):
+                folders.append(Path(item.path))
+                continue
+            try:
+                stat = item.stat()
+            except OSError:
+                stat = None
+            stamp = (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino) if stat else ()
+            h.update(f"{item.path}\0{stamp}\0".encode("utf-8", "surrogateescape"))
     return h.digest()
 
 
@@ -153,6 +185,17 @@ class Checked:
     problems: list[Diagnostic]
 
 
+@dataclass(frozen=True)
+class Outcome:
+    """What a build found and made, told again by a build with nothing to do."""
+
+    entries: int
+    pages: dict[str, int]  # language prefix -> pages
+    files: dict[str, int]  # extension -> its files
+    problems: list[Diagnostic]
+    broken: int  # entry files left out for their problems
+
+
 @dataclass
 class BuildMemory:
     """What the last build into an output folder was made from and what it wrote."""
@@ -164,6 +207,13 @@ class BuildMemory:
     outputs: dict[str, bytes] = field(default_factory=dict)  # file below the output -> fingerprint
     memo: dict[tuple[str, Hashable], Any] = field(default_factory=dict)
     marker: tuple = ()  # the output marker file's inode and times when outputs was recorded
+    # the digest of every input of the build (the content's files by their stamps, the code,
+    # theme, settings, build day): the same next time, nothing is to be done but tell `outcome`
+    inputs: bytes = b""
+    outcome: Outcome | None = None
+    # what the store holds of `checked` and `memo`: name -> {part: digest of its keys}
+    parts: dict[str, dict[int, bytes]] = field(default_factory=dict)
+    complete: bool = True  # False: `checked` and `memo` not read from the store yet (fill)
 
     def for_version(self, version: bytes) -> BuildMemory:
         """This memory, or an empty one (keeping what was written) if the code changed."""
@@ -190,7 +240,6 @@ class MemoryStore:
         self.folder = folder
         self.model = model
         self.key = key or signing_key(folder.parent.parent)
-        self._parts: dict[str, list[frozenset]] = {}
 
     @classmethod
     def for_build(cls, content_dir: Path, output_dir: Path, model: ContentModel) -> MemoryStore:
@@ -198,25 +247,35 @@ class MemoryStore:
         return cls(cache_root() / "builds" / where.hex(), model, signing_key())
 
     def load(self) -> BuildMemory:
+        """The index alone, enough to tell that nothing changed; fill() reads the rest."""
         index = read_signed(self.folder / "index", self.key)
         if not isinstance(index, dict) or index.get("format") != FORMAT:
             return BuildMemory()
-        memory = BuildMemory(
+        writing = (self.folder / "writing").exists()
+        return BuildMemory(
             version=index["version"],
             stamps=index["stamps"],
-            outputs={} if (self.folder / "writing").exists() else index["outputs"],
+            outputs={} if writing else index["outputs"],
             marker=index["marker"],
+            inputs=b"" if writing else index["inputs"],
+            outcome=index["outcome"],
+            parts=index["parts"],
+            complete=False,
         )
-        for name, target in (("checked", memory.checked), ("memo", memory.memo)):
-            keys: list[frozenset] = [frozenset()] * PARTS
-            for number in index["parts"][name]:
+
+    def fill(self, memory: BuildMemory) -> BuildMemory:
+        """memory with its `checked` and `memo` read from their files; when one is damaged,
+        without them (the build then reads and makes again what they would have spared)."""
+        if memory.complete:
+            return memory
+        filled = replace(memory, checked={}, memo={}, complete=True)
+        for name, target in (("checked", filled.checked), ("memo", filled.memo)):
+            for number in memory.parts.get(name, {}):
                 found = self._read(f"{name}-{number:02d}")
                 if not isinstance(found, dict):  # damaged: start again
-                    return BuildMemory(memory.version, memory.stamps, outputs=memory.outputs)
+                    return replace(memory, parts={}, complete=True)
                 target.update(found)
-                keys[number] = frozenset(found)
-            self._parts[name] = keys
-        return memory
+        return filled
 
     def locked(self) -> contextlib.AbstractContextManager[None]:
         """One build at a time reads, and then saves, this memory."""
@@ -233,11 +292,18 @@ class MemoryStore:
         self.folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         (self.folder / "writing").touch()
 
-    def save(self, memory: BuildMemory) -> None:
-        """Store memory for the next build; a memory that cannot be stored (a full disk) is
-        only logged: the next build then reads and makes everything."""
+    def save(
+        self,
+        memory: BuildMemory,
+        stored: Mapping[str, Mapping[int, bytes]],
+        replaced: Collection[Hashable] = (),
+    ) -> None:
+        """Store memory for the next build, rewriting only the parts whose keys differ from
+        stored (the parts of the last memory: BuildMemory.parts) or that hold a value replaced
+        under its key (Memo.put), and set memory.parts. A memory that cannot be stored (a full
+        disk) is only logged: the next build then makes everything."""
         try:
-            self._save(memory)
+            self._save(memory, stored, frozenset(replaced))
         except OSError as error:
             log.warning(
                 "%s: cannot keep what this build made (%s): the next build makes everything",
@@ -247,28 +313,43 @@ class MemoryStore:
             return
         (self.folder / "writing").unlink(missing_ok=True)
 
-    def _save(self, memory: BuildMemory) -> None:
+    def _save(
+        self,
+        memory: BuildMemory,
+        stored: Mapping[str, Mapping[int, bytes]],
+        replaced: frozenset[Hashable],
+    ) -> None:
         self.folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        present = {}
+        present: dict[str, dict[int, bytes]] = {}
         for name, values in (("checked", memory.checked), ("memo", memory.memo)):
             parts: list[dict] = [{} for _ in range(PARTS)]
             for key, value in values.items():
                 parts[_part(key)][key] = value
-            before = self._parts.get(name)
+            before = stored.get(name, {})
+            present[name] = {}
             for number, part in enumerate(parts):
-                if part and (before is None or before[number] != frozenset(part)):
+                if not part:
+                    continue
+                keys = digest(*sorted(repr(key) for key in part))
+                if (
+                    before.get(number) != keys
+                    or not replaced.isdisjoint(part)
+                    or not (self.folder / f"{name}-{number:02d}").exists()
+                ):
                     self._write(f"{name}-{number:02d}", part)
-            self._parts[name] = [frozenset(p) for p in parts]
-            present[name] = [number for number, part in enumerate(parts) if part]
+                present[name][number] = keys
         index = {
             "format": FORMAT,
             "version": memory.version,
             "stamps": memory.stamps,
             "outputs": memory.outputs,
             "marker": memory.marker,
+            "inputs": memory.inputs,
+            "outcome": memory.outcome,
             "parts": present,
         }
         write_signed(self.folder / "index", self.key, index)
+        memory.parts = present
 
     def _read(self, name: str) -> Any:
         types = {t.name: t for t in self.model}

@@ -155,6 +155,8 @@ def _build(
         )
         for key, value in (overrides or {}).items():
             settings[key] = {**settings.get(key, {}), **value} if isinstance(value, dict) else value
+        # a new folder every time: a memory of this build (incremental.py) could never be used
+        settings["DIRECTORY"] = {**settings.get("DIRECTORY", {}), "INCREMENTAL": False}
         report = settings["PELICAN_CLASS"](settings, report_errors=False).build()
     except ContentError as error:
         _remove(staging)

@@ -105,7 +105,8 @@ class DirectorySettings:
     )
     processes: int = setting(
         0,
-        "How many processes render pages; 0 for one per core this build may use.",
+        "How many processes render pages; 0 for one per core this build may use, when a build "
+        "has enough pages to render to pay for starting them.",
         (lambda v: v >= 0, "expected a number of processes, or 0 for one per core"),
     )
     build_day: str = setting(

@@ -1,126 +1,428 @@
-"""Export stage: the whoosh index -> static files the browser fetches a few at a time.
+"""Export stage: each entry's Record and postings (records.py) -> the static files search.js
+fetches, a few at a time:
 
-    search/manifest.json           small, fixed name: the generation and what search.js needs
-    search/<gen>/t/<key>.json      term shards: {term: [field, postings, field, postings, ...]}
-    search/<gen>/r/<id>.json       one per entry: type, names in both languages, excerpt, facets
-    search/<gen>/v/<key>.json      name words as written, by typo key (typo_keys), for typos
-    search/<gen>/facets.json       entry ids by origin and discipline, for the filters
-    search/<gen>/fold.json         the Chinese folding map, for the characters the index holds
+    search/manifest.json     fetched afresh by every visit: entries, types, constants, and the
+                             version of every bucket of the files below (see Versions)
+    search/t/<key>.json      term shards: {term: [field, postings, field, postings, ...]}
+    search/r/<id>.json       one per entry: type, names in every language, excerpt, facets
+    search/v/<key>.json      name words as written, by typo key (typo_keys), for typos
+    search/facets.json       entry ids by origin and discipline, for the filters
+    search/fold.json         the Chinese folding map, for the characters the index holds
 
-<gen> is a hash of every file under it, so a changed index never mixes with a cached one.
-Entry ids follow the site's order (by type, then slug): each type is one range of ids.
-Postings are flat lists of numbers: id gap and impact, and for CJK bigrams the number of
-positions and their gaps (for the phrase check)."""
+Entry ids follow the site's order (by type, then slug): each type is one range of ids. Postings
+are flat lists of numbers: id gap and impact, and for CJK bigrams the number of positions and
+their gaps (for the phrase check). Latin terms are sharded by their first LATIN_KEY characters,
+CJK terms by their first character, and a character whose bigrams weigh more than SPLIT_BYTES
+gets one shard per bigram (listed in the manifest's "split"). The terms of one key are a group
+(records.group_of): a group's files depend on its own postings only.
+
+Versions. File names are stable, so that a change rewrites only the files it changes and the
+files it does not change stay cached. So that a browser or a CDN never mixes files of two
+versions, search.js fetches each file with ``?v=`` and its bucket's version from the manifest:
+files are spread over BUCKETS buckets by the CRC-32 of their path below search/, and a bucket's
+version (VERSION_CHARS base64url characters of the XOR of a hash of each of its files' path and
+content, which a change updates without reading the other files) changes with any of its files.
+
+Rebuilds. What one build exported is kept for the next build into the same output (Exported, in
+the build's memo). Nothing changed: the same files are listed, each with its fingerprint, and
+made only if the build finds one missing. Entries changed: their groups (of their old terms and
+their new) are exported again, and their result files, the vocabulary files of the name words
+that came or went, the facets and the folding map when theirs changed, and the manifest. The
+BM25 statistics that any edit would change for every term are frozen (scoring.py), so an edit
+changes the files of its own terms only. An entry added, removed or renamed shifts the ids of
+the entries after it, which changes nearly every file: every group is exported again, from the
+postings kept (only new and changed entries are analysed). Either way the files are byte for
+byte those of a clean build (tests/search/test_export.py)."""
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import itertools
 import json
+import marshal
 import re
-from collections import defaultdict
-from dataclasses import dataclass
+import zlib
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from functools import partial
 
-from plugins.directory.model import ContentModel
+from plugins.directory.incremental import Output, digest
 
 from .analysis import is_cjk
 from .documents import FIELDS
 from .folding import han_map
-from .querying import FUZZY_MIN, PREFIX_MIN, TEXT_FIELDS, TYPO_ANYWHERE
-from .scoring import field_stats, impact, live_df
+from .querying import FUZZY_MIN, PREFIX_MIN, TYPO_ANYWHERE
+from .records import LATIN_KEY, Postings, Record, positioned
+from .scoring import field_stats, impact
 
-LATIN_KEY = 3  # Latin terms are sharded by their first three characters (PREFIX_MIN)
+FOLDER = "search"
 # A first character whose bigrams weigh more than this (JSON bytes) gets one shard per bigram.
 SPLIT_BYTES = 4096
+BUCKETS = 512
+VERSION_CHARS = 4  # base64url characters: 24 bits of each bucket's version
 _PLAIN_KEY = re.compile(r"[a-z0-9]+")
+# A group's postings: (term, field index) -> ([id, tf, length, *positions, id, ...], ids
+# ascending; and the term's list as exported: id gap, impact, [positions]), for each of its keys.
+GroupPostings = dict[tuple[str, int], tuple[list[int], list[int]]]
+
+
+@dataclass
+class Exported:
+    """What one build exported, for the next build into the same output to start from."""
+
+    entries: list[tuple[str, bytes]]  # (key, Record digest) of each entry, in id order
+    groups: dict[str, bytes] = field(default_factory=dict)  # group -> GroupPostings, packed
+    group_files: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    group_chars: dict[str, str] = field(default_factory=dict)  # CJK group -> its terms' chars
+    split: set[str] = field(default_factory=set)
+    words: dict[str, int] = field(default_factory=dict)  # name word -> entries with it
+    fingerprints: dict[str, bytes] = field(default_factory=dict)  # path -> fingerprint
+    buckets: list[int] = field(default_factory=lambda: [0] * BUCKETS)  # XOR of file hashes
+    small: dict[str, bytes] = field(default_factory=dict)  # manifest, facets and fold map
+
+    def copy(self) -> Exported:
+        return Exported(
+            list(self.entries),
+            dict(self.groups),
+            dict(self.group_files),
+            dict(self.group_chars),
+            set(self.split),
+            dict(self.words),
+            dict(self.fingerprints),
+            list(self.buckets),
+            dict(self.small),
+        )
 
 
 @dataclass(frozen=True)
 class Export:
-    gen: str
-    files: dict[str, bytes]  # path under the output folder -> content
+    files: dict[str, Output]  # path below the output -> the file, made when needed
+    changed: int  # files whose fingerprint differs from the last build's (all when cold)
+    state: Exported
 
 
-def export(ix, model: ContentModel) -> Export:
-    with ix.reader() as reader:
-        stats = field_stats(reader)
-        docs = sorted(
-            (stored["order"], num, stored)
-            for num, stored in reader.iter_docs()
-            if not reader.is_deleted(num)
+def export(
+    records: Sequence[Record],
+    type_names: Sequence[str],
+    facet_names: Sequence[str],
+    previous: Exported | None,
+    postings: Callable[[int], dict[str, Postings]],
+    old_groups: Callable[[bytes], str | None],
+) -> Export:
+    """The files of the export of records (in the site's order), starting from the previous
+    build's export when there is one. postings(id) are an entry's postings by group;
+    old_groups(digest) the groups of the Record of that digest in the last build, if known."""
+    entries = [(r.key, r.digest) for r in records]
+    if previous is not None and previous.entries == entries:
+        return Export(_listing(previous, records, {}), 0, previous)
+    state = previous.copy() if previous else Exported(entries)
+    state.entries = entries
+    fresh: dict[str, bytes] = {}
+    before = {e: i for i, e in enumerate(previous.entries)} if previous else {}
+    now = {e: i for i, e in enumerate(entries)}
+    renumbered = {old: now[e] for e, old in before.items() if e in now}
+    added = [i for i, e in enumerate(entries) if e not in before]
+    touched: set[str] = set()
+    shifted = any(old != new for old, new in renumbered.items()) or len(entries) != len(before)
+    if shifted:
+        touched = set(state.groups)  # ids shifted (or N, for idf): every group changes
+    else:
+        for e in before:
+            if e not in now:
+                groups = old_groups(e[1])
+                touched |= set(state.groups) if groups is None else set(groups.split("\n"))
+    additions: dict[str, dict[tuple[str, int], list]] = defaultdict(dict)
+    for i in added:
+        for group, own in postings(i).items():
+            into = additions[group]
+            for key, posting in own.items():
+                if key in into:
+                    into[key].append((i, posting))
+                else:
+                    into[key] = [(i, posting)]
+    touched.update(additions)
+    shards = _Shards(len(records))
+    # Without ids shifted, a term none of whose entries changed keeps its exported list.
+    dropped = set() if shifted else {i for e, i in before.items() if e not in now}
+    for group in sorted(touched):
+        packed = state.groups.get(group)
+        updated = _updated(
+            _unpacked(packed) if packed else {},
+            additions.get(group, {}),
+            renumbered if shifted else None,
+            dropped,
+            shards,
         )
-        ids = {num: i for i, (_, num, _) in enumerate(docs)}
-        terms: dict[str, list] = defaultdict(list)
-        for index, field in enumerate(FIELDS):
-            for raw in reader.lexicon(field):
-                term = raw.decode("utf-8")
-                postings = _postings(reader, field, term, stats[field], ids)
-                if postings:
-                    terms[term] += [index, postings]
-        words = [
-            word
-            for word in (raw.decode("utf-8") for raw in reader.lexicon("words"))
-            if len(word) >= FUZZY_MIN and live_df(reader, "words", word)
-        ]
-    results = [json.loads(stored["result"]) for _, _, stored in docs]
-    split = _split(terms)
-    shards: dict[str, dict] = defaultdict(dict)
+        files_before = state.group_files.get(group, ())
+        _drop_group(state, group)
+        if updated:
+            _store_group(state, group, updated, fresh)
+        for path in set(files_before) - set(state.group_files.get(group, ())):
+            _forget(state, path)
+    was = previous.entries if previous else []
+    for i, entry in enumerate(entries):
+        if i >= len(was) or was[i] != entry:
+            fresh[f"{FOLDER}/r/{i}.json"] = records[i].result
+    for i in range(len(entries), len(was)):
+        _forget(state, f"{FOLDER}/r/{i}.json")
+    _vocabulary_files(state, records, fresh)
+    _small_file(state, "facets.json", json_bytes(_facets(records, facet_names)), fresh)
+    _small_file(state, "fold.json", _fold_map(state.group_chars.values()), fresh)
+    for path, data in fresh.items():
+        _fingerprint(state, path, digest(data))
+    _manifest(state, records, type_names, fresh)
+    old = previous.fingerprints if previous else {}
+    changed = sum(1 for path, fp in state.fingerprints.items() if old.get(path) != fp)
+    return Export(_listing(state, records, fresh), changed, state)
+
+
+def _updated(
+    kept: GroupPostings,
+    added: dict[tuple[str, int], list[tuple[int, list[int]]]],
+    renumbered: dict[int, int] | None,
+    dropped: set[int],
+    shards: _Shards,
+) -> GroupPostings:
+    """A group's postings kept from the last export, updated: with their entries' new ids
+    (renumbered, when ids shifted: every list is exported again), without those of entries gone
+    or changed (dropped), with those added. A term's exported list is computed again only when
+    its postings changed or ids shifted."""
+    found: GroupPostings = {}
+    for key, (flat, out) in kept.items():
+        if renumbered is not None:
+            items = [(renumbered[d], p) for d, p in _split(key, flat) if d in renumbered]
+        elif key in added or (dropped and any(d in flat for d in dropped)):
+            items = [(d, p) for d, p in _split(key, flat) if d not in dropped]
+        else:
+            found[key] = (flat, out)
+            continue
+        items += added.get(key, ())
+        if items:
+            found[key] = shards.exported(key, items)
+    for key, items in added.items():
+        if key not in kept:
+            found[key] = shards.exported(key, items)
+    return {key: found[key] for key in sorted(found)}
+
+
+def _split(key: tuple[str, int], flat: list[int]) -> Iterator[tuple[int, list[int]]]:
+    """(id, [tf, length, *positions]) of each entry in a packed posting list."""
+    with_positions = positioned(FIELDS[key[1]], key[0])
+    i = 0
+    while i < len(flat):
+        end = i + 3 + (flat[i + 1] if with_positions else 0)
+        yield flat[i], flat[i + 1 : end]
+        i = end
+
+
+def _unpacked(data: bytes) -> GroupPostings:
+    return marshal.loads(zlib.decompress(data))
+
+
+class _Shards:
+    """Makes a group's shard files, with each impact computed once per export."""
+
+    def __init__(self, docs: int):
+        self.stats = [field_stats(docs)[name] for name in FIELDS]
+        self.impacts: dict[tuple[int, int, int, int], int] = {}
+
+    def impact(self, index: int, tf: int, length: int, df: int) -> int:
+        key = (index, tf, length, df)
+        found = self.impacts.get(key)
+        if found is None:
+            found = self.impacts[key] = impact(FIELDS[index], tf, length, self.stats[index], df)
+        return found
+
+    def exported(self, key: tuple[str, int], items: list[tuple[int, list[int]]]):
+        """A term's postings, (id, [tf, length, *positions]) in any order: flat, and as
+        exported."""
+        flat: list[int] = []
+        out: list[int] = []
+        previous = 0
+        df = len(items)
+        for doc, posting in sorted(items):
+            flat.append(doc)
+            flat += posting
+            tf, length, *positions = posting
+            out += [doc - previous, self.impact(key[1], tf, length, df)]
+            previous = doc
+            if positions:
+                out.append(len(positions))
+                out += _gaps(positions)
+        return flat, out
+
+
+def _shard_files(group: str, postings: GroupPostings) -> tuple[dict[str, bytes], bool]:
+    """The shard files of one group, {path: content}, and whether its bigrams are split."""
+    terms: dict[str, list] = {}
+    for (term, index), (_, out) in postings.items():
+        if term in terms:
+            terms[term] += (index, out)
+        else:
+            terms[term] = [index, out]
+    split = False
+    if is_cjk(group[0]):
+        bigrams = [t for t in terms if len(t) == 2]
+        split = sum(len(json_bytes(terms[t])) for t in bigrams) > SPLIT_BYTES
+    shards: dict[str, dict[str, list]] = defaultdict(dict)
     for term, data in terms.items():
-        shards[shard_key(term, split)][term] = data
-    vocab: dict[str, list] = defaultdict(list)
-    for word in sorted(words):
-        for key in typo_keys(word):
-            vocab[key].append(word)
-    chars = {c for term in terms if is_cjk(term[0]) for c in term}
+        shards[term if split and len(term) == 2 else group][term] = data
+    files = {f"{FOLDER}/t/{file_key(k)}.json": json_bytes(s) for k, s in shards.items()}
+    return files, split
+
+
+def _store_group(state: Exported, group: str, postings: GroupPostings, fresh: dict) -> None:
+    """Export one group's shards, and keep its postings for the next build."""
+    state.groups[group] = zlib.compress(marshal.dumps(postings), 1)
+    files, split = _shard_files(group, postings)
+    state.group_files[group] = tuple(files)
+    fresh.update(files)
+    if split:
+        state.split.add(group)
+    if is_cjk(group[0]):
+        state.group_chars[group] = "".join(sorted({c for term, _ in postings for c in term}))
+
+
+def _drop_group(state: Exported, group: str) -> None:
+    state.groups.pop(group, None)
+    state.group_files.pop(group, None)
+    state.group_chars.pop(group, None)
+    state.split.discard(group)
+
+
+def _vocabulary_files(state: Exported, records: Sequence[Record], fresh: dict) -> None:
+    """The vocabulary files of the name words that came or went (all of them when cold)."""
+    words = Counter(itertools.chain.from_iterable(r.words for r in records))
+    moved = set(words) ^ set(state.words)
+    state.words = dict(sorted(words.items()))
+    if not moved:
+        return
+    vocabulary = _vocabulary(state.words)
+    for key in sorted({k for w in moved for k in typo_keys(w)}):
+        path = f"{FOLDER}/v/{file_key(key)}.json"
+        if key in vocabulary:
+            fresh[path] = json_bytes(vocabulary[key])
+        elif path in state.fingerprints:
+            _forget(state, path)
+
+
+def _vocabulary(words: Iterable[str]) -> dict[str, list[str]]:
+    """The vocabulary files: typo key -> the name words filed under it."""
+    vocabulary: dict[str, list[str]] = defaultdict(list)
+    for word in words:
+        if len(word) >= FUZZY_MIN:
+            for key in typo_keys(word):
+                vocabulary[key].append(word)
+    return {key: sorted(vocabulary[key]) for key in sorted(vocabulary)}
+
+
+def _small_file(state: Exported, name: str, data: bytes, fresh: dict) -> None:
+    if state.small.get(name) != data:
+        state.small[name] = fresh[f"{FOLDER}/{name}"] = data
+
+
+def _fold_map(group_chars: Iterable[str]) -> bytes:
+    chars = set("".join(group_chars))
     table = {k: v for k, v in sorted(han_map().items()) if v in chars}
-    files = {f"t/{file_key(k)}.json": _json(v) for k, v in shards.items()}
-    files |= {f"v/{file_key(k)}.json": _json(v) for k, v in vocab.items()}
-    files |= {f"r/{i}.json": _json(r) for i, r in enumerate(results)}
-    party = model.party
-    facet_names = [p.name for p in party.properties.values() if p.facet] if party else []
-    files["facets.json"] = _json(_facets(results, facet_names))
-    files["fold.json"] = _json({"from": "".join(table), "to": "".join(table.values())})
-    gen = _digest(files)
+    return json_bytes({"from": "".join(table), "to": "".join(table.values())})
+
+
+def _manifest(
+    state: Exported, records: Sequence[Record], type_names: Sequence[str], fresh: dict
+) -> None:
     manifest = {
-        "gen": gen,
-        "docs": len(results),
-        "types": _type_ranges(results, model.names),
+        "docs": len(records),
+        "types": _type_ranges(records, type_names),
         "fields": list(FIELDS),
-        "split": "".join(sorted(split)),
+        "split": "".join(sorted(state.split)),
         "prefixMin": PREFIX_MIN,
         "fuzzyMin": FUZZY_MIN,
         "typoAnywhere": TYPO_ANYWHERE,
         "latinKey": LATIN_KEY,
+        "buckets": BUCKETS,
+        "versionChars": VERSION_CHARS,
+        "versions": "".join(_version(v) for v in state.buckets),
     }
-    out = {f"search/{gen}/{path}": data for path, data in files.items()}
-    out["search/manifest.json"] = _json(manifest)
-    return Export(gen, out)
+    data = json_bytes(manifest)
+    if state.small.get("manifest.json") != data:
+        state.small["manifest.json"] = fresh[f"{FOLDER}/manifest.json"] = data
+        # Not in a bucket: search.js fetches the manifest afresh, without a version.
+        state.fingerprints[f"{FOLDER}/manifest.json"] = digest(data)
 
 
-def _postings(reader, field, term, stats, ids) -> list[int]:
-    matcher = reader.postings(field, term)
-    rows = []
-    with_positions = field in TEXT_FIELDS and len(term) == 2 and all(map(is_cjk, term))
-    while matcher.is_active():
-        num = matcher.id()
-        rows.append(
-            (
-                ids[num],
-                matcher.weight(),
-                reader.doc_field_length(num, field) or 0,
-                matcher.value_as("positions") if with_positions else None,
-            )
-        )
-        matcher.next()
-    flat: list[int] = []
-    previous = 0
-    for doc, tf, length, positions in sorted(rows):
-        flat += [doc - previous, impact(field, tf, length, stats, len(rows))]
-        previous = doc
-        if positions is not None:
-            flat.append(len(positions))
-            flat += [b - a for a, b in itertools.pairwise([0, *positions])]
-    return flat
+def bucket(path: str) -> int:
+    """The bucket of a file, by its path below search/ ("t/won.json"), as search.js says."""
+    return zlib.crc32(path.encode("utf-8")) % BUCKETS
+
+
+def _file_hash(path: str, fingerprint: bytes) -> int:
+    data = hashlib.blake2b(path.encode("utf-8") + b"\0" + fingerprint, digest_size=8).digest()
+    return int.from_bytes(data, "big")
+
+
+def _fingerprint(state: Exported, path: str, fingerprint: bytes) -> None:
+    """Record a file's fingerprint, and update its bucket's version."""
+    old = state.fingerprints.get(path)
+    if old == fingerprint:
+        return
+    b = bucket(path[len(FOLDER) + 1 :])
+    if old is not None:
+        state.buckets[b] ^= _file_hash(path, old)
+    state.buckets[b] ^= _file_hash(path, fingerprint)
+    state.fingerprints[path] = fingerprint
+
+
+def _forget(state: Exported, path: str) -> None:
+    """A file the export no longer has: out of its bucket's version."""
+    old = state.fingerprints.pop(path)
+    state.buckets[bucket(path[len(FOLDER) + 1 :])] ^= _file_hash(path, old)
+
+
+def _version(value: int) -> str:
+    data = (value & 0xFFFFFF).to_bytes(3, "big")
+    return base64.urlsafe_b64encode(data).decode("ascii")[:VERSION_CHARS]
+
+
+def _listing(state: Exported, records: Sequence[Record], fresh: dict) -> dict[str, Output]:
+    """Every file of the export, with its fingerprint and how to make it."""
+    maker = _Maker(state, records, fresh)
+    return {path: Output(fp, partial(maker, path)) for path, fp in state.fingerprints.items()}
+
+
+class _Maker:
+    """Makes a file: from what this build computed, else (a file that did not change but that
+    the build finds missing) from what the export keeps."""
+
+    def __init__(self, state: Exported, records: Sequence[Record], fresh: dict[str, bytes]):
+        self.state, self.records, self.fresh = state, records, fresh
+        self.group_of_file: dict[str, str] = {}
+        self.vocabulary: dict[str, list[str]] | None = None
+
+    def __call__(self, path: str) -> bytes:
+        if path not in self.fresh:
+            self.fresh[path] = self._remake(path)
+        return self.fresh[path]
+
+    def _remake(self, path: str) -> bytes:
+        state = self.state
+        kind, _, name = path[len(FOLDER) + 1 :].rpartition("/")
+        if not kind:
+            return state.small[name]
+        stem = name.removesuffix(".json")
+        if kind == "r":
+            return self.records[int(stem)].result
+        if kind == "v":
+            if self.vocabulary is None:
+                self.vocabulary = _vocabulary(state.words)
+            return json_bytes(self.vocabulary[_key_of(stem)])
+        if not self.group_of_file:
+            self.group_of_file = {p: g for g, files in state.group_files.items() for p in files}
+        group = self.group_of_file[path]
+        files, _ = _shard_files(group, _unpacked(state.groups[group]))
+        self.fresh.update(files)
+        return files[path]
 
 
 def shard_key(term: str, split: set[str]) -> str:
@@ -144,19 +446,18 @@ def file_key(key: str) -> str:
     return key if _PLAIN_KEY.fullmatch(key) else "-".join(f"{ord(c):x}" for c in key)
 
 
-def _split(terms: dict[str, list]) -> set[str]:
-    weight: dict[str, int] = defaultdict(int)
-    for term, data in terms.items():
-        if is_cjk(term[0]) and len(term) == 2:
-            weight[term[0]] += len(_json(data))
-    return {char for char, size in weight.items() if size > SPLIT_BYTES}
+def _key_of(name: str) -> str:
+    """The key a file name was made from (file_key)."""
+    if _PLAIN_KEY.fullmatch(name):
+        return name
+    return "".join(chr(int(code, 16)) for code in name.split("-"))
 
 
-def _facets(results: list[dict], names: list[str]) -> dict:
+def _facets(records: Sequence[Record], names: Sequence[str]) -> dict:
     facets: dict = {name: defaultdict(list) for name in names}
-    for i, result in enumerate(results):
-        for name, values in facets.items():
-            for value in result[name]:
+    for i, rec in enumerate(records):
+        for values, found in zip(facets.values(), rec.facets, strict=True):
+            for value in found:
                 values[value].append(i)
     return {
         name: {v: _gaps(ids) for v, ids in sorted(values.items())}
@@ -164,24 +465,23 @@ def _facets(results: list[dict], names: list[str]) -> dict:
     }
 
 
-def _gaps(ids: list[int]) -> list[int]:
+def _gaps(ids: Iterable[int]) -> list[int]:
     return [b - a for a, b in itertools.pairwise([0, *ids])]
 
 
-def _type_ranges(results: list[dict], type_names: list[str]) -> dict:
-    ranges = {}
-    for entry_type in type_names:
-        ids = [i for i, r in enumerate(results) if r["type"] == entry_type]
-        ranges[entry_type] = [ids[0], ids[-1] + 1] if ids else [0, 0]
+def _type_ranges(records: Sequence[Record], type_names: Sequence[str]) -> dict:
+    """Each type's range of ids [first, last + 1) ([0, 0] when it has no entry): the records
+    are in the site's order, by type."""
+    ranges = {name: [0, 0] for name in type_names}
+    current = None
+    for i, record in enumerate(records):
+        if record.type != current:
+            current = record.type
+            ranges[current] = [i, i]
+        ranges[current][1] = i + 1
     return ranges
 
 
-def _json(value) -> bytes:
+def json_bytes(value) -> bytes:
+    """The JSON of every exported file: compact, keys sorted, UTF-8."""
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode()
-
-
-def _digest(files: dict[str, bytes]) -> str:
-    digest = hashlib.sha256()
-    for path in sorted(files):
-        digest.update(path.encode() + b"\0" + files[path] + b"\0")
-    return digest.hexdigest()[:12]

@@ -1,24 +1,41 @@
-"""The search plugin's part in the directory's build (its index stage): bring the whoosh index
-up to date with the directory, export it as static files, and add the search page."""
+"""The search plugin's part in the directory's build (its index stage): each entry's Record
+(records.py), memoised by the digest of what it is made from; the export of them all
+(exporting.py), brought up to date from the last build's; and the search page.
+
+The site's build needs no whoosh index: the Records hold the terms that whoosh indexes for
+``make search`` (the same analysis.field_terms, the same scoring.impact), so the browser and
+the terminal rank alike; tests/search/test_export.py checks every posting against whoosh's."""
 
 from __future__ import annotations
 
 import logging
+import sys
+import time
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import partial
+from importlib import metadata
+from pathlib import Path
 from typing import Any
 
 from plugins.directory.build import BuildJob, Contribution
-from plugins.directory.incremental import Memo
+from plugins.directory.conversion import CONVERSIONS_DIR
+from plugins.directory.incremental import Memo, digest
 from plugins.directory.linking import Directory
+from plugins.directory.model import Entry
 from plugins.directory.pages import Page
-from plugins.directory.settings import read_settings
+from plugins.directory.settings import Language, read_settings
 
-from .documents import documents
-from .exporting import export
-from .indexing import open_index, update_index
+from .documents import derived_languages, document, entry_order
+from .exporting import FOLDER, Exported, export, json_bytes
+from .records import Postings, Record, analyse
 from .settings import SearchSettings
 
 log = logging.getLogger(__name__)
+# What makes a Record besides its entry and the entries it links to: the code of both plugins,
+# the content model's files and the conversion dictionaries; a change to any of them makes
+# every Record afresh.
+CODE = (Path(__file__).parent, Path(__file__).parent.parent / "directory")
 
 
 @dataclass(eq=False)
@@ -34,21 +51,118 @@ class SearchPage(Page):
 
 class SearchExtension:
     def __init__(self, settings: dict):
+        # Read so that a mistyped SEARCH setting is refused; the build itself needs none.
         self.settings = read_settings(settings, "SEARCH", SearchSettings)
 
     def contribute(self, directory: Directory, job: BuildJob, memo: Memo) -> Contribution:
-        ix = open_index(self.settings.cache_for(job.content_dir))
-        update = update_index(ix, documents(directory, job.settings.languages))
+        start = time.perf_counter()
+        base = context(directory, job.settings.languages)
+        records = _Records(directory, job.settings.languages, memo, base)
+        analysed = time.perf_counter()
+        done = export(
+            records.records,
+            directory.model.names,
+            records.facets,
+            memo.get("search.export", base, _nothing),
+            records.postings,
+            partial(_old_groups, memo),
+        )
+        memo.put("search.export", base, done.state)
         log.info(
-            "search index: %d added, %d changed, %d removed, %d unchanged",
-            update.added,
-            update.changed,
-            update.removed,
-            update.unchanged,
+            "search: %d entries, %d analysed afresh in %.2f s",
+            len(records.records),
+            len(records.fresh),
+            analysed - start,
+        )
+        log.info(
+            "search: exported %d files (%d changed) in %.2f s",
+            len(done.files),
+            done.changed,
+            time.perf_counter() - analysed,
         )
         party = directory.model.party
         facets = {}
         if party:
             facets = {p.name: party.labels(p.name) for p in party.properties.values() if p.facet}
-        files = export(ix, directory.model).files
-        return Contribution("search", [SearchPage(("search",), facets)], files, ("search",))
+        page = SearchPage(("search",), facets)
+        return Contribution("search", [page], done.files, (FOLDER,))
+
+
+class _Records:
+    """The Record of each entry, in the site's order: the last build's when the entry, the
+    entries it links to and what else makes a Record (context) are the same, else made afresh;
+    and the postings of any entry, which are at hand for those made afresh."""
+
+    def __init__(
+        self, directory: Directory, languages: Mapping[str, Language], memo: Memo, base: bytes
+    ):
+        model = directory.model
+        self.directory = directory
+        self.derived = derived_languages(languages)
+        self.facets = facet_names(directory)
+        self.entries = sorted(directory.entries.values(), key=lambda e: entry_order(model, e.key))
+        self.fresh: dict[str, dict[str, Postings]] = {}
+        self.records = []
+        for entry in self.entries:
+            inputs = digest(base, entry.digest, *_linked(directory, entry))
+            self.records.append(
+                memo.get("search.record", inputs, partial(self._analyse, entry, inputs))
+            )
+
+    def _analyse(self, entry: Entry, inputs: bytes) -> Record:
+        doc = document(self.directory, entry, self.derived)
+        record, postings = analyse(doc, inputs, self.facets, json_bytes(doc.result))
+        self.fresh[record.key] = postings
+        return record
+
+    def postings(self, index: int) -> dict[str, Postings]:
+        record = self.records[index]
+        if record.key not in self.fresh:
+            self._analyse(self.entries[index], record.digest)
+        return self.fresh[record.key]
+
+
+def _linked(directory: Directory, entry: Entry) -> list[bytes | str]:
+    """What a Document takes from the entries an entry links to: their keys and content."""
+    found: list[bytes | str] = []
+    for ref in directory.refs_from.get(entry.key, []):
+        target = directory.entries[ref.target]
+        found += [f"{target.type}/{target.slug}", target.digest]
+    return found
+
+
+def _nothing() -> Exported | None:
+    return None
+
+
+class _Unknown(Exception):
+    pass
+
+
+def _old_groups(memo: Memo, inputs: bytes) -> str | None:
+    """The groups of the Record of these inputs in the last build, if it is still at hand."""
+
+    def unknown() -> Record:
+        raise _Unknown
+
+    try:
+        return memo.get("search.record", inputs, unknown).groups
+    except _Unknown:
+        return None
+
+
+def facet_names(directory: Directory) -> list[str]:
+    party = directory.model.party
+    return [p.name for p in party.properties.values() if p.facet] if party else []
+
+
+def context(directory: Directory, languages: Mapping[str, Language]) -> bytes:
+    """A digest of everything a Record or the export depends on beyond the entries: the code,
+    the content model's files, the conversions, the languages and library versions."""
+    parts: list[str | bytes] = [sys.version, *(metadata.version(p) for p in ("opencc", "whoosh3"))]
+    parts += [repr(sorted((k, repr(v)) for k, v in languages.items()))]
+    for folder in (*CODE, directory.model.schema_dir, CONVERSIONS_DIR):
+        for path in sorted(folder.iterdir()):
+            if path.is_file() and path.suffix in (".py", ".json", ".yaml", ".txt"):
+                parts += [str(path.relative_to(folder.parent)), path.read_bytes()]
+    return digest(*parts)

@@ -125,9 +125,8 @@ class Searcher:
         self.ix = ix
 
     def __enter__(self):
-        reader = self.ix.reader()
-        self.stats = field_stats(reader)
-        reader.close()
+        with self.ix.reader() as reader:
+            self.stats = field_stats(reader.doc_count())
         self.searcher = self.ix.searcher(weighting=ImpactWeighting(self.stats))
         return self
 

@@ -22,9 +22,9 @@
 
   const isCjk = (c) => { const n = c.codePointAt(0); return CJK.some(([a, b]) => n >= a && n <= b); };
 
-  function load(path) {
+  function load(path, options) {
     if (!files.has(path)) {
-      files.set(path, fetch(ROOT + path).then((r) => {
+      files.set(path, fetch(ROOT + path, options).then((r) => {
         if (r.status === 404) return null;
         if (!r.ok) throw new Error(r.status + " " + path);
         return r.json();
@@ -32,7 +32,22 @@
     }
     return files.get(path);
   }
-  const gen = (path) => load(manifest.gen + "/" + path);
+  /* A file below search/, asked for with its bucket's version from the manifest (as
+     plugins/search/exporting.py spreads files over buckets: CRC-32 of the path), so that a
+     browser or CDN never mixes files of two builds although file names stay the same. */
+  const CRC = [...Array(256)].map((_, n) => {
+    for (let k = 0; k < 8; k++) n = n & 1 ? 0xedb88320 ^ (n >>> 1) : n >>> 1;
+    return n >>> 0;
+  });
+  function crc32(text) {
+    let c = 0xffffffff;
+    for (const b of new TextEncoder().encode(text)) c = CRC[(c ^ b) & 0xff] ^ (c >>> 8);
+    return (c ^ 0xffffffff) >>> 0;
+  }
+  function gen(path) {
+    const at = (crc32(path) % manifest.buckets) * manifest.versionChars;
+    return load(path + "?v=" + manifest.versions.slice(at, at + manifest.versionChars));
+  }
 
   function fileKey(key) {
     return /^[a-z0-9]+$/.test(key) ? key : [...key].map((c) => c.codePointAt(0).toString(16)).join("-");
@@ -276,7 +291,7 @@
 
   /* Ranked [id, score] for a query, as querying.Searcher.__call__ (every hit, best first). */
   async function search(query) {
-    if (!manifest) manifest = await load("manifest.json");
+    if (!manifest) manifest = await load("manifest.json", { cache: "no-cache" });
     const parts = await plan(query);
     if (!parts.length) return [];
     const whole = segments(await fold(query)).map((s) => s.text).join("");

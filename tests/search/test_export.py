@@ -1,0 +1,215 @@
+"""The search export, as the build makes it without whoosh: every posting is whoosh's, and a
+rebuild brought up to date from the last one exports exactly what a clean build exports, byte
+for byte, whatever changed, writing only the files whose contents changed."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import types
+from pathlib import Path
+
+import pytest
+
+from plugins.directory.incremental import Memo
+from plugins.directory.pipeline import build_directory
+from plugins.directory.settings import DirectorySettings, read_settings
+from plugins.search.analysis import is_cjk
+from plugins.search.documents import FIELDS, documents
+from plugins.search.exporting import bucket, file_key, shard_key, typo_keys
+from plugins.search.extension import SearchExtension
+from plugins.search.indexing import open_index, update_index
+from plugins.search.querying import FUZZY_MIN, TEXT_FIELDS
+from plugins.search.scoring import field_stats, impact, live_df
+from tests.search.test_search import MUSEUMS, SHORT_NAMES
+from tests.support import write_tree
+
+JOB = types.SimpleNamespace(settings=read_settings({}, "DIRECTORY", DirectorySettings))
+CONTENT = {**MUSEUMS, **SHORT_NAMES}
+
+
+class Exporter:
+    """The search stage of successive builds of one content folder into one output: each
+    export starts from the memo of the one before, as the build's does."""
+
+    def __init__(self, content: Path):
+        self.content = content
+        self.kept: dict | None = None
+        self.files: dict[str, bytes] = {}  # the output's search files
+        self.written: dict[str, bytes] = {}  # fingerprints of the files made last
+
+    def run(self) -> set[str]:
+        """Export; the files made (those whose fingerprint is new)."""
+        memo = Memo(self.kept)
+        contribution = SearchExtension({}).contribute(
+            build_directory(self.content).directory, JOB, memo
+        )
+        self.kept = memo.kept()
+        made = set()
+        for name, output in contribution.files.items():
+            if self.written.get(name) != output.fingerprint:
+                self.files[name] = output.make()
+                made.add(name)
+        self.written = {name: o.fingerprint for name, o in contribution.files.items()}
+        self.files = {n: d for n, d in self.files.items() if n in self.written}
+        return made
+
+
+def clean_export(tmp_path: Path, files: dict) -> dict[str, bytes]:
+    exporter = Exporter(write_tree(tmp_path, files))
+    exporter.run()
+    return exporter.files
+
+
+def _from_whoosh(index_dir: Path, content: Path) -> tuple[dict[str, list], list[str]]:
+    """Every term's postings and every name word, read from whoosh's index of content as the
+    export's format has them (ids in the site's order, impacts by scoring.impact)."""
+    ix = open_index(index_dir)
+    update_index(ix, documents(build_directory(content).directory))
+    terms: dict[str, list] = {}
+    with ix.reader() as reader:
+        stats = field_stats(reader.doc_count())
+        docs = sorted((s["order"], n) for n, s in reader.iter_docs() if not reader.is_deleted(n))
+        ids = {n: i for i, (_, n) in enumerate(docs)}
+        for index, field in enumerate(FIELDS):
+            for raw in reader.lexicon(field):
+                term = raw.decode("utf-8")
+                matcher = reader.postings(field, term)
+                rows = []
+                positioned = field in TEXT_FIELDS and len(term) == 2 and all(map(is_cjk, term))
+                while matcher.is_active():
+                    n = matcher.id()
+                    length = reader.doc_field_length(n, field) or 0
+                    at = matcher.value_as("positions") if positioned else None
+                    rows.append((ids[n], matcher.weight(), length, at))
+                    matcher.next()
+                flat: list[int] = []
+                previous = 0
+                for doc, tf, length, at in sorted(rows):
+                    flat += [doc - previous, impact(field, tf, length, stats[field], len(rows))]
+                    previous = doc
+                    if at is not None:
+                        flat += [len(at), *(b - a for a, b in itertools.pairwise([0, *at]))]
+                if flat:
+                    terms.setdefault(term, []).extend([index, flat])
+        words = sorted(
+            w
+            for w in (raw.decode("utf-8") for raw in reader.lexicon("words"))
+            if len(w) >= FUZZY_MIN and live_df(reader, "words", w)
+        )
+    return terms, words
+
+
+def test_every_exported_posting_and_name_word_is_whooshs(tmp_path):
+    content = write_tree(tmp_path / "content", CONTENT)
+    exporter = Exporter(content)
+    exporter.run()
+    files = {n.removeprefix("search/"): json.loads(d) for n, d in exporter.files.items()}
+    expected, words = _from_whoosh(tmp_path / "index", content)
+    split = set(files["manifest.json"]["split"])
+    exported: dict[str, list] = {}
+    for name, shard in files.items():
+        if name.startswith("t/"):
+            for term, data in shard.items():
+                assert name == f"t/{file_key(shard_key(term, split))}.json"
+                exported[term] = data
+    assert exported == expected
+    assert len(expected) > 100
+    vocabulary = {w for n, v in files.items() if n.startswith("v/") for w in v}
+    assert sorted(vocabulary) == words
+    for word in words:
+        for key in typo_keys(word):
+            assert word in files[f"v/{file_key(key)}.json"]
+
+
+def test_the_manifest_versions_each_bucket_of_files(tmp_path):
+    exporter = Exporter(write_tree(tmp_path / "content", CONTENT))
+    exporter.run()
+    manifest = json.loads(exporter.files["search/manifest.json"])
+    before = manifest["versions"]
+    assert len(before) == manifest["buckets"] * manifest["versionChars"]
+    edit = "artists/lo-kai.yaml"
+    write_tree(exporter.content, {edit: "name: {en: Lo Kai-ming, zh: 盧佳明}\n"})
+    made = exporter.run() - {"search/manifest.json"}
+    after = json.loads(exporter.files["search/manifest.json"])["versions"]
+    width = manifest["versionChars"]
+    changed = {
+        i
+        for i in range(manifest["buckets"])
+        if before[i * width : (i + 1) * width] != after[i * width : (i + 1) * width]
+    }
+    assert changed == {bucket(name.removeprefix("search/")) for name in made}
+
+
+def _steps(content: Path) -> list[tuple[str, dict, list[str]]]:
+    """(what changes, files written, files deleted), one after another."""
+    return [
+        ("nothing", {}, []),
+        ("a name", {"artists/lo-kai.yaml": "name: {en: Lo Kai-ming, zh: 盧佳明}\n"}, []),
+        ("a text", {"venues/art-museum.yaml": "name: {en: Art Museum, zh: 美術館}\n"}, []),
+        ("an entry added", {"artists/ho-fan.yaml": "name: {en: Fan Ho, zh: 何藩}\n"}, []),
+        (
+            "an entry renamed",
+            {"artists/fan-ho.yaml": "name: {en: Fan Ho, zh: 何藩}\n"},
+            ["artists/ho-fan.yaml"],
+        ),
+        ("an entry deleted", {}, ["artists/lo-kai.yaml"]),
+        ("an entry back as it was", SHORT_NAMES, []),
+    ]
+
+
+def test_a_rebuild_exports_exactly_what_a_clean_build_exports(tmp_path):
+    content = write_tree(tmp_path / "content", CONTENT)
+    exporter = Exporter(content)
+    assert exporter.run() == set(exporter.files)  # cold: everything
+    tree = dict(CONTENT)
+    for number, (what, written, deleted) in enumerate(_steps(content)):
+        write_tree(content, written)
+        for name in deleted:
+            (content / name).unlink()
+            del tree[name]
+        tree.update(written)
+        made = exporter.run()
+        clean = clean_export(tmp_path / f"clean-{number}", tree)
+        assert exporter.files == clean, what
+        if what == "nothing":
+            assert made == set(), what
+
+
+def test_an_edit_makes_only_the_files_it_changes(tmp_path):
+    content = write_tree(tmp_path / "content", CONTENT)
+    exporter = Exporter(content)
+    exporter.run()
+    before = dict(exporter.files)
+    write_tree(content, {"artists/lo-kai.yaml": "name: {en: Lo Kai-ming, zh: 盧佳明}\n"})
+    made = exporter.run()
+    assert made == {n for n, d in exporter.files.items() if before.get(n) != d}
+    assert {n for n in made if n.startswith("search/r/")} == {
+        next(
+            n
+            for n, d in exporter.files.items()
+            if n.startswith("search/r/") and b"Lo Kai-ming" in d
+        )
+    }
+    assert "search/manifest.json" in made
+    assert len(made) < len(exporter.files) / 4
+
+
+def test_nothing_from_an_entry_is_code_in_a_search_file(tmp_path):
+    name = '</script><img src=x onerror=alert(1)> "quoted" \\ &amp;'
+    files = clean_export(tmp_path, {"artists/x.yaml": json.dumps({"name": {"en": name}})})
+    (result,) = (json.loads(d) for n, d in files.items() if n.startswith("search/r/"))
+    assert result["en"] == name
+    assert all(json.loads(data) is not None for data in files.values())
+
+
+@pytest.mark.parametrize("order", [0, 1])
+def test_the_same_content_exports_the_same_bytes_whatever_came_before(tmp_path, order):
+    first, second = CONTENT, {**CONTENT, "artists/fan-ho.yaml": "name: {en: Fan Ho}\n"}
+    content = write_tree(tmp_path / "content", [first, second][order])
+    exporter = Exporter(content)
+    exporter.run()
+    (content / "artists/fan-ho.yaml").unlink(missing_ok=True)
+    write_tree(content, first)
+    exporter.run()
+    assert exporter.files == clean_export(tmp_path / "clean", first)
