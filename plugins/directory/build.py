@@ -390,20 +390,22 @@ class _Site:
         them (pages rendered by the workers)."""
         made: dict[str, Any] = {}
         pages = [(name, o) for name, o in todo.items() if isinstance(o, PageOutput)]
+        files: dict[str, bytes] = {}
+        others = [(name, o) for name, o in todo.items() if isinstance(o, Output)]
+        make_files = partial(_make_files, others, files)
         chosen = self.job.settings.processes
         workers = chosen or len(os.sched_getaffinity(0))
         # PROCESSES chosen: always; one per core: when there are pages enough to pay for it
         if workers > 1 and (chosen or len(pages) >= POOL_FROM):
             for prefix in dict.fromkeys(o.prefix for _, o in pages):
                 self.renderer(prefix)  # made before the fork, shared by every worker
-            made.update(_render_in_workers(self._page, pages, staging, workers))
+            # the other files are made here (with the memo) while the workers render pages
+            made.update(_render_in_workers(self._page, pages, staging, workers, make_files))
         else:
             for name, output in pages:
                 made[name] = self._page(name, output)
-        for name, made_how in todo.items():
-            if isinstance(made_how, Output):
-                data = made_how.make()
-                made[name] = data.encode("utf-8") if isinstance(data, str) else data
+            make_files()
+        made.update(files)
         return made
 
     def _page(self, name: str, output: PageOutput) -> bytes:
@@ -478,14 +480,22 @@ class _Site:
         return {f"{opendata.DATA_FOLDER}/{name}": output for name, output in files.items()}
 
 
+def _make_files(todo: list[tuple[str, Output]], made: dict[str, bytes]) -> None:
+    for name, output in todo:
+        data = output.make()
+        made[name] = data.encode("utf-8") if isinstance(data, str) else data
+
+
 def _render_in_workers(
     render: Callable[[str, PageOutput], bytes],
     pages: list[tuple[str, PageOutput]],
     staging: Path,
     workers: int,
+    meanwhile: Callable[[], None],
 ) -> dict[str, Path]:
     """Render pages in forked workers, each writing its pages into staging (so that nothing
-    reaches the output before every page is rendered), in a fixed order of results."""
+    reaches the output before every page is rendered), in a fixed order of results; this
+    process does meanwhile() as they run."""
     import multiprocessing
 
     context = multiprocessing.get_context("fork")
@@ -500,6 +510,10 @@ def _render_in_workers(
         send.close()
         running.append((process, receive))
     failure: BaseException | None = None
+    try:
+        meanwhile()
+    except BaseException as error:  # raised once the workers are done
+        failure = error
     for process, receive in running:
         try:
             answer = receive.recv()
