@@ -164,6 +164,8 @@ def build_site(
         marker = marker_stamp(job.output_dir / MARKER)
         # What the last build wrote is known only if it wrote this very folder, and finished.
         written = last.outputs if marker and marker == last.marker else None
+        # A folder that was empty holds nothing of an earlier build to look for and remove.
+        fresh = not job.output_dir.is_dir() or not any(job.output_dir.iterdir())
         with stage("load"):
             dates = entry_dates(job.content_dir)
             today = build_day(job.settings.build_day, job.source_date, dates)
@@ -201,7 +203,7 @@ def build_site(
                 store.begin_writing()
             with stage("write"):
                 report.made = _write(out, made)
-                gone = _remove(job, out, outputs, written, contributions)
+                gone = [] if fresh else _remove(job, out, outputs, written, contributions)
                 report.removed = len(gone)
             with stage("compress"):
                 if job.settings.compress and written is None:
