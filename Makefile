@@ -92,12 +92,13 @@ search: $(VENV)/.installed
 # synthetic corpus of N entries made from it, each built cold, with nothing changed and after one
 # entry changed, as make html builds; the corpora (kept while the importer, the plugin and the
 # data are the same), outputs, caches and logs are in BENCH_DIR. CORPUS=full or synthetic builds
-# one only; JSON=file writes every figure there; DEVSERVER=1 also times the dev server's rebuild.
+# one only; JSON=file writes every figure there; DEVSERVER=0 leaves out the dev server's rebuild
+# after one change (in its own process, as editors preview an edit).
 N ?= 10000
 CORPUS ?= both
 BENCH_DIR ?= /tmp/build-benchmark
 JSON ?=
-DEVSERVER ?=
+DEVSERVER ?= 1
 bench: $(VENV)/.installed
 	$(PY) benchmarks/build_benchmark.py --data "$(DATA)" --entries $(N) --corpus $(CORPUS) --workdir "$(BENCH_DIR)" $(if $(JSON),--json "$(JSON)") $(if $(filter 1,$(DEVSERVER)),--devserver)
 

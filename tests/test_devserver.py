@@ -191,3 +191,23 @@ def test_a_rebuild_after_an_edit_makes_only_the_files_that_show_it(project, caps
     assert 0 < int(again[1]) < int(first[1]) / 4
     with dev_server(rebuilder, builds) as url:
         assert "電影導演" in get(url + "/tc/works/poster/")[2]
+
+
+def test_the_memory_kept_between_builds_is_saved_when_the_server_stops(project, capsys):
+    rebuilder, _ = project
+    rebuilder.rebuild(setup=True)
+    entry = rebuilder.content / "works/poster.yaml"
+    entry.write_text(entry.read_text("utf-8").replace("zh: 導演", "zh: 電影導演"), "utf-8")
+    rebuilder.rebuild(setup=False)
+    all_files = int(re.findall(r"; ([\d,]+) file\(s\) made", capsys.readouterr().out)[0])
+
+    def made_by_a_new_server(save: bool) -> int:
+        server = Rebuilder(rebuilder.content, rebuilder.output, rebuilder.settings, Builds())
+        server.rebuild(setup=True)
+        if save:
+            server.remember()
+        return int(re.findall(r"; ([\d,]+) file\(s\) made", capsys.readouterr().out)[0])
+
+    # stopped without saving (killed): the output's record is not trusted, all is made again
+    assert made_by_a_new_server(save=True) == all_files
+    assert made_by_a_new_server(save=False) == 0

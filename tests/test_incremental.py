@@ -81,6 +81,16 @@ def changes(content: Path, theme: Path) -> list[tuple[str, Callable[[], None], d
             {},
         ),
         (
+            "an artist's long text, on their own page only (its meta description, JSON-LD)",
+            lambda: edit(content / "artists/christopher-doyle.md", "shot most of", "lit most of"),
+            {},
+        ),
+        (
+            "an event's long text: its page, its calendars' descriptions, the open data",
+            lambda: edit(content / "events/yoah.yaml", "Japanese contemporary", "Japanese new"),
+            {},
+        ),
+        (
             "a new work by two artists: a new collaboration",
             lambda: write_tree(
                 content,
@@ -180,6 +190,23 @@ def test_an_edit_makes_only_the_pages_that_show_it(project, tmp_path):
             "works/",
             "works/2000s/",
         )
+    )
+
+
+def test_a_long_text_edited_makes_its_own_pages_and_no_other(project, tmp_path):
+    content, theme = project
+    output = tmp_path / "output"
+    build(content, output, THEME=str(theme))
+    before = stamps(output)
+    edit(content / "artists/christopher-doyle.md", "shot most of", "lit most of")
+    build(content, output, THEME=str(theme))
+    after = stamps(output)
+    made = sorted(page for page, stamp in after.items() if before.get(page) != stamp)
+    # not the home page: its counts come from its plan (pages.HomePage), and none changed
+    assert made == sorted(
+        f"{prefix}/{page}index.html"
+        for prefix in ("en", "tc", "sc")
+        for page in ("artists/christopher-doyle/",)
     )
 
 

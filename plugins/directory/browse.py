@@ -137,19 +137,19 @@ def filters_for(
     order of the choice's labels (decades and months in order; months from today's on)."""
     found = []
     for spec in entry_type.listing.filters:
+        groups: dict[str, list[Entry]] = {}  # value -> its entries, in their order
+        for entry in entries:
+            for value in dict.fromkeys(filter_values(spec, entry)):
+                groups.setdefault(value, []).append(entry)
         if spec.field is None:
-            values = sorted({v for e in entries for v in filter_values(spec, e)})
+            values = sorted(groups)
             if spec.derive == "month" and today is not None:
                 values = [v for v in values if v >= f"{today:%Y-%m}"]
-            found += [
-                Filter(spec, v, tuple(e for e in entries if v in filter_values(spec, e)), None)
-                for v in values
-            ]
+            found += [Filter(spec, v, tuple(groups[v]), None) for v in values]
             continue
         for value, labels in entry_type.labels(spec.field).items():
-            chosen = tuple(e for e in entries if value in filter_values(spec, e))
-            if chosen:
-                found.append(Filter(spec, value, chosen, labels))
+            if value in groups:
+                found.append(Filter(spec, value, tuple(groups[value]), labels))
     return found
 
 

@@ -44,6 +44,7 @@ from .incremental import (
     entry_tokens,
     files_digest,
     marker_stamp,
+    shown_digest,
     tree_stamps,
 )
 from .linking import Directory
@@ -149,13 +150,14 @@ def build_site(
     each problem) when an entry has problems and ON_ERROR is 'fail'.
 
     memory: what the last build into the same folder read and wrote, as the dev server keeps it
-    between its builds (report.memory); else it is read from the user's cache. Unless
-    INCREMENTAL is off, this build's is saved there for the next."""
+    between its builds (report.memory), saving it with remember() when it stops; else it is
+    read from the user's cache, and (unless INCREMENTAL is off) this build's saved there."""
     report = BuildReport()
     stage = partial(_timed, report, progress=progress)
     store = None
     if job.settings.incremental:
         store = MemoryStore.for_build(job.content_dir, job.output_dir, job.model)
+    kept_by_caller = memory is not None
     with store.locked() if store else nullcontext():
         if memory is None and store is not None:
             memory = store.load()
@@ -223,11 +225,21 @@ def build_site(
                 ),
                 parts=last.parts,
             )
-            if store is not None:
+            if store is not None and not kept_by_caller:
                 store.save(report.memory, last.parts, memo.replaced)
         finally:
             shutil.rmtree(staging, ignore_errors=True)
     return report
+
+
+def remember(job: BuildJob, memory: BuildMemory) -> None:
+    """Save in the user's cache a memory the caller kept between builds (build_site's memory),
+    for the next build into the same folder; until then, the cache's says it does not describe
+    the output (a build with its memory given has marked it so)."""
+    if job.settings.incremental and memory.complete:
+        store = MemoryStore.for_build(job.content_dir, job.output_dir, job.model)
+        with store.locked():
+            store.save(memory, {})
 
 
 def _unchanged(report: BuildReport, last: BuildMemory, on_error: str) -> BuildReport:
@@ -317,10 +329,19 @@ class _Site:
             key: digest(picture.src, self.files.get(picture.src, b""))
             for key, picture in self.pictures.items()
         }
-        self.tokens = entry_tokens(
-            directory.entries, directory.refs_from, directory.refs_to, pictured
+        # An entry as outputs other than its own show it: without its long text, which only
+        # its own page (where the text is one of the page's variables) and its open data show.
+        shown = {
+            key: memo.get("shown", entry.digest, partial(shown_digest, entry))
+            for key, entry in directory.entries.items()
+        }
+        entries, refs_from, refs_to = directory.entries, directory.refs_from, directory.refs_to
+        self.tokens = entry_tokens(entries, refs_from, refs_to, pictured, shown, whole=True)
+        base = _base(job, today)
+        self.fingerprints = Fingerprints(base, self.tokens)
+        self.page_prints = Fingerprints(
+            base, entry_tokens(entries, refs_from, refs_to, pictured, shown, whole=False)
         )
-        self.fingerprints = Fingerprints(_base(job, today), self.tokens)
 
     def renderer(self, prefix: str) -> Renderer:
         if prefix not in self._renderers:
@@ -344,7 +365,9 @@ class _Site:
         pages = plan(directory, today) + [p for c in self.contributions for p in c.pages]
         offered = calendars(directory, today)
         for page in pages:
-            made_from = of(type(page).__name__, page.template, page.path, page.variables())
+            made_from = self.page_prints.of(
+                type(page).__name__, page.template, page.path, page.variables()
+            )
             for prefix in self.languages:
                 name = output_name(prefix, page.path)
                 found[name] = PageOutput(digest(made_from, prefix), prefix, page)

@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-from .build import BuildJob, build_site
+from .build import BuildJob, build_site, remember
 from .diagnostics import Diagnostic
 from .errors import DirectoryError
 from .incremental import BuildMemory
@@ -162,6 +162,12 @@ class Rebuilder:
         )
         self.builds.publish(state)
         return state
+
+    def remember(self) -> None:
+        """Save the last build's memory for the next build (make html, or the dev server again):
+        kept in this process between builds, it is saved once, when the server stops."""
+        if self.job is not None and self.memory is not None:
+            remember(self.job, self.memory)
 
     def _setup(self) -> BuildJob:
         today = datetime.datetime.now(HONG_KONG).date().isoformat()
@@ -460,6 +466,7 @@ def serve(content: Path, output: Path, settings: Path, bind: str, port: int) -> 
         builds.stop()
         server.shutdown()
         server.server_close()
+        rebuilder.remember()
     return 0
 
 

@@ -13,6 +13,7 @@ import datetime
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from .diagnostics import did_you_mean
@@ -701,7 +702,12 @@ class DateValue:
 def read_date(text: Any, *, days: bool = True) -> DateValue | None:
     """'1958-07-17', '1907~', '197X', '19XX', '1965/1970' -> a DateValue; None when it is none
     of these or not in the calendar, or (days=False) gives a month or a day."""
-    text = str(text)  # as written: a date with spaces or a line break around it is not one
+    # as written: a date with spaces or a line break around it is not one
+    return _read_date(str(text), days)
+
+
+@lru_cache(maxsize=65536)  # the same few thousand dates are read by every stage, every page
+def _read_date(text: str, days: bool) -> DateValue | None:
     if "/" in text:
         first, _, last = text.partition("/")
         start, end = _when(first, days), _when(last, days)

@@ -159,21 +159,37 @@ def entry_tokens(
     refs_from: Mapping[Key, Iterable[Any]],
     refs_to: Mapping[Key, Iterable[Any]],
     extra: Mapping[Key, bytes],
+    shown: Mapping[Key, bytes],
+    *,
+    whole: bool,
 ) -> dict[Key, bytes]:
-    """Each entry's token: what a page that shows the entry depends on: the entry's own files,
-    extra (its picture's bytes), what the entries it links to are made from (a page showing a
-    work names its artists; an event, its venue) and which entries link to it."""
+    """Each entry's token: what an output that shows the entry depends on: the entry itself
+    (whole: its own files; else what pages other than its own show of it, shown_digest), extra
+    (its picture's bytes), what is shown of the entries it links to (a page showing a work names
+    its artists; an event, its venue) and which entries link to it."""
     tokens = {}
     for key, entry in entries.items():
-        parts: list[bytes | str] = [key[0], key[1], entry.digest, extra.get(key, b"")]
+        own = entry.digest if whole else shown[key]
+        parts: list[bytes | str] = [key[0], key[1], own, extra.get(key, b"")]
         for ref in refs_from.get(key, ()):
             target = entries[ref.target]
-            parts += [target.type, target.slug, target.digest, extra.get(ref.target, b"")]
+            parts += [target.type, target.slug, shown[ref.target], extra.get(ref.target, b"")]
         parts.append(b"\0from")
         for ref in refs_to.get(key, ()):
             parts += [ref.source.type, ref.source.slug]
         tokens[key] = digest(*parts)
     return tokens
+
+
+def shown_digest(entry: Entry) -> bytes:
+    """The digest of an entry as outputs other than its own page and its own open data show
+    it: its fields but its long text (x-body), and where its file is."""
+    fields = {k: v for k, v in entry.fields.items() if k != entry.entry_type.body_field}
+    buffer = io.BytesIO()
+    pickler = pickle.Pickler(buffer, protocol=5)
+    pickler.fast = True  # no memo: the same values pickle the same, shared or not
+    pickler.dump((entry.type, entry.slug, entry.relpath, fields))
+    return digest(buffer.getvalue())
 
 
 @dataclass

@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 import os
 import re
+import stat
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -118,10 +119,12 @@ def discover(
             continue
         names, unreadable = _list(type_dir, display_root)
         problems += unreadable
+        inside = Path(os.path.realpath(type_dir)).is_relative_to(content_real)
+        folder = type_dir.relative_to(display_root).as_posix()  # each file's: folder/name
         zh_siblings = {n[: -len(ZH_SUFFIX)] for n in names if n.endswith(ZH_SUFFIX)}
         for name in names:
             path = type_dir / name
-            relpath = path.relative_to(display_root).as_posix()
+            relpath = f"{folder}/{name}"
             if name.endswith(ZH_SUFFIX):
                 stem = name[: -len(ZH_SUFFIX)]
                 if f"{stem}.md" not in names:
@@ -143,7 +146,7 @@ def discover(
                     )
                 )
                 continue
-            refused = _refuse_path(path, content_real)
+            refused = _refuse_path(path, content_real, inside)
             if refused:
                 problems.append(Diagnostic(relpath, 1, "", refused))
                 continue
@@ -162,8 +165,8 @@ def discover(
             source = SourceFile(entry_type, stem, relpath, path)
             if ext == ".md" and stem in zh_siblings:
                 zh_path = type_dir / f"{stem}{ZH_SUFFIX}"
-                refused = _refuse_path(zh_path, content_real)
-                zh_relpath = zh_path.relative_to(display_root).as_posix()
+                refused = _refuse_path(zh_path, content_real, inside)
+                zh_relpath = f"{folder}/{zh_path.name}"
                 if refused:
                     problems.append(Diagnostic(zh_relpath, 1, "", refused))
                 else:
@@ -246,7 +249,14 @@ def _unreadable(error: OSError, what: str) -> str:
     return f"cannot be read ({reason}): expected a {what} the build can read"
 
 
-def _refuse_path(path: Path, content_real: Path) -> str:
+def _refuse_path(path: Path, content_real: Path, folder_inside: bool = False) -> str:
+    """Why an entry file is not read, or "". folder_inside: its folder is known to be in the
+    content folder (resolved), so a regular file there, not a link, is too."""
+    try:
+        if folder_inside and stat.S_ISREG(os.lstat(path).st_mode):
+            return ""
+    except OSError:
+        pass
     # Not path.resolve(): before Python 3.13 it raises RuntimeError on a symlink loop.
     real = Path(os.path.realpath(path))
     if not real.is_relative_to(content_real):

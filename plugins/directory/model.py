@@ -328,7 +328,7 @@ class Entry:
     def type(self) -> str:
         return self.entry_type.name
 
-    @property
+    @cached_property
     def key(self) -> tuple[str, str]:
         return (self.entry_type.name, self.slug)
 

@@ -445,10 +445,10 @@ def backlink_sections(directory: Directory, refs: list[Ref], today: datetime.dat
     a timeline section split into upcoming and past), then one per linking type for the rest;
     one row per entry with its roles: the role given in the link, or the msgid naming the
     field's role (x-credit)."""
-    groups: dict = {}
+    groups: dict = {}  # (linking type, the index of its x-backlinks section or -1) -> rows
     for ref in refs:
         spec = ref.source.entry_type
-        found = next((b for b in spec.backlinks if _takes(b, ref)), None)
+        found = next((n for n, b in enumerate(spec.backlinks) if _takes(b, ref)), -1)
         rows = groups.setdefault((spec.name, found), {})
         row = rows.setdefault(ref.source.key, (ref.source, []))
         credit = spec.properties[ref.field].credit
@@ -458,9 +458,13 @@ def backlink_sections(directory: Directory, refs: list[Ref], today: datetime.dat
             row[1].append(credit)
     sections = []
     for entry_type in directory.model:
+        if not any(name == entry_type.name for name, _ in groups):
+            continue
         specs: list[Backlinks | None] = [*entry_type.backlinks, None]
         for index, backlinks in enumerate(specs):
-            rows = list(groups.get((entry_type.name, backlinks), {}).values())
+            rows = list(
+                groups.get((entry_type.name, -1 if backlinks is None else index), {}).values()
+            )
             if rows:
                 sections += _sections(entry_type, backlinks, index, rows, today)
     return sections

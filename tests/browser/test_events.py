@@ -60,7 +60,7 @@ def axe_tab(browser):
 
 @pytest.mark.parametrize("width", [1280, 375])
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-@pytest.mark.parametrize("lang", ["en", "tc"])
+@pytest.mark.parametrize("lang", ["en", "tc", "sc"])
 def test_no_wcag_violations_on_the_events_templates(axe_tab, events_url, lang, scheme, width):
     axe_tab.set_viewport_size({"width": width, "height": 900})
     axe_tab.emulate_media(color_scheme=scheme)
@@ -75,7 +75,7 @@ def test_no_wcag_violations_on_the_events_templates(axe_tab, events_url, lang, s
 
 
 @pytest.mark.parametrize("width", [1280, 375])
-@pytest.mark.parametrize("lang", ["en", "tc"])
+@pytest.mark.parametrize("lang", ["en", "tc", "sc"])
 def test_the_events_pages_fit_the_screen_and_keep_the_content_security_policy(
     browser, events_url, lang, width
 ):

@@ -280,3 +280,26 @@ def test_missing_data_is_a_clear_error(tmp_path, caplog):
         assert cli_main(argv) == 2
     assert "constituents.csv: cannot read the file" in caplog.text
     assert not (tmp_path / "out").exists()
+
+
+def test_a_new_rule_reimported_is_summed_up_per_field(data, tmp_path, capsys):
+    """A rule changed (here an override) and the sample imported again: the summary says which
+    fields of how many entries changed, for the re-import's diff to be reviewed."""
+    out = tmp_path / "content"
+    main(["--data", str(data), "--output", str(out)])
+    overrides = data / "overrides.yaml"
+    overrides.write_text(
+        overrides.read_text("utf-8").replace(
+            "6872: {origin: local, based_in: {en: Hong Kong, zh: 香港}}",
+            "6872: {origin: international, based_in: {en: Hong Kong, zh: 香港}}",
+        ),
+        "utf-8",
+    )
+    capsys.readouterr()
+    main(["--data", str(data), "--output", str(out)])
+    report = capsys.readouterr().out
+    assert "\n  total                   0            1           15            0" in report
+    assert report.endswith(
+        "What changed in the updated entries (entries per field):\n"
+        "       1  artists: origin changed\n"
+    )
