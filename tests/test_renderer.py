@@ -7,16 +7,23 @@ import re
 from functools import partial
 from pathlib import Path
 
-from jinja2 import Environment
+import pytest
+from jinja2 import DictLoader, Environment, UndefinedError
 from pelican.settings import read_settings
 
 from plugins.directory import opendata
 from plugins.directory.build import feed_name
 from plugins.directory.history import build_day
-from plugins.directory.i18n import TemplateStrings, load_translations
+from plugins.directory.i18n import ConstantMessages, TemplateStrings, load_translations
 from plugins.directory.pages import plan
 from plugins.directory.pipeline import build_directory
-from plugins.directory.renderer import Renderer, SiteGlobals, asset_url, theme_environment
+from plugins.directory.renderer import (
+    Fragments,
+    Renderer,
+    SiteGlobals,
+    asset_url,
+    theme_environment,
+)
 from plugins.directory.shell import make_job
 from tests.support import BUILD_DAY, ROOT, SMALL_DIRECTORY, write_tree
 
@@ -86,8 +93,39 @@ def test_template_strings_give_what_jinjas_newstyle_gettext_gives():
     expected = jinja.from_string(source).render()
     assert ours.from_string(source).render() == expected
     assert ours.from_string(source).render() == expected  # from the cache, the same
+    # messages without variables translated as the template is compiled: the same again
+    compiled = ours.overlay(extensions=[ConstantMessages])
+    compiled.template_strings = strings  # type: ignore[attr-defined]
+    template = compiled.from_string(source)
+    assert template.render() == expected
+    assert "港藝交匯" in compiled.compile(source, raw=True)
     # a message is markup, its variables are escaped into it
     assert expected.split("|") == [
         *("港藝交匯", "100% <b>", "節目表", "結果：&lt;n&gt;", "記錄 &amp;"),
         *("1 項", "&lt;2&gt; 項", "&lt;x&gt;的合作網絡"),
     ]
+
+
+def test_fragments_are_made_once_per_language_and_see_no_page(tmp_path):
+    content = write_tree(tmp_path / "content", SMALL_DIRECTORY)
+    made, pages = renderers(content, tmp_path / "output")
+    home = next(p for p in pages if p.path == ())
+    first = made["en"].render(home)
+    fragments = made["en"].env.globals["fragment"]
+    kept = dict(fragments.made)
+    assert ("_search_box.html",) in kept and ("_navigation.html", ("section", "")) in kept
+    assert made["en"].render(home) == first
+    assert {key: fragments.made[key] for key in kept} == kept  # the same objects: made once
+    assert 'data-lang="en"' in first and 'data-lang="tc"' in made["tc"].render(home)
+
+
+def test_a_fragment_sees_the_globals_and_its_arguments_never_a_page():
+    env = Environment(
+        loader=DictLoader({"ok.html": "{{ L }} {{ section }}", "page.html": "{{ page.url }}"}),
+        autoescape=True,
+    )
+    env.globals["L"] = "<en>"
+    fragments = Fragments(env)
+    assert fragments("ok.html", section="artists") == "&lt;en&gt; artists"
+    with pytest.raises(UndefinedError):
+        fragments("page.html")

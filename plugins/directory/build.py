@@ -166,6 +166,8 @@ def build_site(
         marker = marker_stamp(job.output_dir / MARKER)
         # What the last build wrote is known only if it wrote this very folder, and finished.
         written = last.outputs if marker and marker == last.marker else None
+        # A folder that was empty holds nothing of an earlier build to look for and remove.
+        fresh = not job.output_dir.is_dir() or not any(job.output_dir.iterdir())
         with stage("load"):
             dates = entry_dates(job.content_dir)
             today = build_day(job.settings.build_day, job.source_date, dates)
@@ -203,7 +205,7 @@ def build_site(
                 store.begin_writing()
             with stage("write"):
                 report.made = _write(out, made)
-                gone = _remove(job, out, outputs, written, contributions)
+                gone = [] if fresh else _remove(job, out, outputs, written, contributions)
                 report.removed = len(gone)
             with stage("compress"):
                 if job.settings.compress and written is None:
@@ -335,7 +337,6 @@ class _Site:
         }
         entries, refs_from, refs_to = directory.entries, directory.refs_from, directory.refs_to
         self.tokens = entry_tokens(entries, refs_from, refs_to, pictured, shown, whole=True)
-        self.everything = digest(*(self.tokens[key] for key in sorted(self.tokens)))
         base = _base(job, today)
         self.fingerprints = Fingerprints(base, self.tokens)
         self.page_prints = Fingerprints(
@@ -364,9 +365,8 @@ class _Site:
         pages = plan(directory, today) + [p for c in self.contributions for p in c.pages]
         offered = calendars(directory, today)
         for page in pages:
-            whole = self.everything if page.whole_directory else b""
             made_from = self.page_prints.of(
-                type(page).__name__, page.template, page.path, page.variables(), whole
+                type(page).__name__, page.template, page.path, page.variables()
             )
             for prefix in self.languages:
                 name = output_name(prefix, page.path)
@@ -415,20 +415,22 @@ class _Site:
         them (pages rendered by the workers)."""
         made: dict[str, Any] = {}
         pages = [(name, o) for name, o in todo.items() if isinstance(o, PageOutput)]
+        files: dict[str, bytes] = {}
+        others = [(name, o) for name, o in todo.items() if isinstance(o, Output)]
+        make_files = partial(_make_files, others, files)
         chosen = self.job.settings.processes
         workers = chosen or len(os.sched_getaffinity(0))
         # PROCESSES chosen: always; one per core: when there are pages enough to pay for it
         if workers > 1 and (chosen or len(pages) >= POOL_FROM):
             for prefix in dict.fromkeys(o.prefix for _, o in pages):
                 self.renderer(prefix)  # made before the fork, shared by every worker
-            made.update(_render_in_workers(self._page, pages, staging, workers))
+            # the other files are made here (with the memo) while the workers render pages
+            made.update(_render_in_workers(self._page, pages, staging, workers, make_files))
         else:
             for name, output in pages:
                 made[name] = self._page(name, output)
-        for name, made_how in todo.items():
-            if isinstance(made_how, Output):
-                data = made_how.make()
-                made[name] = data.encode("utf-8") if isinstance(data, str) else data
+            make_files()
+        made.update(files)
         return made
 
     def _page(self, name: str, output: PageOutput) -> bytes:
@@ -503,14 +505,22 @@ class _Site:
         return {f"{opendata.DATA_FOLDER}/{name}": output for name, output in files.items()}
 
 
+def _make_files(todo: list[tuple[str, Output]], made: dict[str, bytes]) -> None:
+    for name, output in todo:
+        data = output.make()
+        made[name] = data.encode("utf-8") if isinstance(data, str) else data
+
+
 def _render_in_workers(
     render: Callable[[str, PageOutput], bytes],
     pages: list[tuple[str, PageOutput]],
     staging: Path,
     workers: int,
+    meanwhile: Callable[[], None],
 ) -> dict[str, Path]:
     """Render pages in forked workers, each writing its pages into staging (so that nothing
-    reaches the output before every page is rendered), in a fixed order of results."""
+    reaches the output before every page is rendered), in a fixed order of results; this
+    process does meanwhile() as they run."""
     import multiprocessing
 
     context = multiprocessing.get_context("fork")
@@ -525,6 +535,10 @@ def _render_in_workers(
         send.close()
         running.append((process, receive))
     failure: BaseException | None = None
+    try:
+        meanwhile()
+    except BaseException as error:  # raised once the workers are done
+        failure = error
     for process, receive in running:
         try:
             answer = receive.recv()

@@ -18,6 +18,9 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
 from babel.support import NullTranslations, Translations
+from jinja2 import Environment
+from jinja2.ext import Extension
+from jinja2.lexer import Token, TokenStream
 from markupsafe import Markup
 
 from .conversion import Converter, read_overrides
@@ -113,6 +116,50 @@ class TemplateStrings:
         if found is None:
             found = self.translated[message] = Markup(self.translations.gettext(message))
         return found
+
+
+class ConstantMessages(Extension):
+    """``_("a message")`` in a template, with no variables, is its translation (the
+    environment's ``template_strings``, a TemplateStrings) put into the template as it is
+    compiled: a constant of that language's templates, never called on a page. Any other call
+    of ``_`` or ``gettext`` is made as usual, on the page."""
+
+    def __init__(self, environment: Environment):
+        super().__init__(environment)
+        environment.extend(template_strings=None)
+
+    def filter_stream(self, stream: TokenStream) -> list[Token]:
+        strings: TemplateStrings | None = self.environment.template_strings  # type: ignore[attr-defined]
+        found: list[Token] = []
+        for token in stream:
+            found.append(token)
+            translated = strings and _constant_message(found, strings)
+            if translated:
+                # _ ( "message" ) -> ( "translation" | safe ): the same Markup
+                line = found[-4].lineno
+                found[-4:] = [
+                    Token(line, "lparen", "("),
+                    Token(line, "string", translated),
+                    Token(line, "pipe", "|"),
+                    Token(line, "name", "safe"),
+                    Token(line, "rparen", ")"),
+                ]
+        return found
+
+
+def _constant_message(tokens: list[Token], strings: TemplateStrings) -> str | None:
+    """The translation of the message when the tokens end with a call of _ or gettext with one
+    string and nothing else (not a method: no dot before it), else None."""
+    if len(tokens) < 4 or [t.type for t in tokens[-4:]] != ["name", "lparen", "string", "rparen"]:
+        return None
+    if tokens[-4].value not in ("_", "gettext"):
+        return None
+    if len(tokens) > 4 and tokens[-5].type in ("dot", "pipe"):
+        return None
+    try:
+        return str(strings.gettext(tokens[-2].value))
+    except (KeyError, TypeError, ValueError):
+        return None  # a format string that wants variables: the page's call fails as before
 
 
 class Formatter:

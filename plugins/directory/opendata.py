@@ -14,7 +14,7 @@ import datetime
 import io
 import json
 from collections.abc import Callable, Mapping
-from functools import partial
+from functools import cache, partial
 
 import icalendar
 
@@ -291,8 +291,22 @@ def calendar_file(
             _vevent(entry, occurrence, title, description, page_url, location, stamps)
         )
     if any(o.start is not None for *_, o in events):
-        document.add_missing_timezones(first_date=TIMEZONES_FROM, last_date=TIMEZONES_UNTIL)
+        # as document.add_missing_timezones() adds them, each made once, in a fixed order
+        zones = (_timezone(tzid) for tzid in sorted(document.get_missing_tzids()))
+        document.subcomponents[:0] = [zone for zone in zones if zone is not None]
     return document.to_ical()
+
+
+@cache
+def _timezone(tzid: str) -> icalendar.Timezone | None:
+    """A time zone's VTIMEZONE over every date the site may show (made once: it takes a while,
+    and every calendar with times has it); None for a zone icalendar does not know."""
+    try:
+        return icalendar.Timezone.from_tzid(
+            tzid, first_date=TIMEZONES_FROM, last_date=TIMEZONES_UNTIL
+        )
+    except ValueError:
+        return None
 
 
 class _Text(icalendar.vText):

@@ -53,9 +53,6 @@ GROUPINGS: dict[str, Callable] = {"heading": by_heading, "year": by_year}
 class Page:
     path: tuple[str, ...]  # URL path below the language prefix, e.g. ("artists", "wong-kar-wai")
     template_name: ClassVar[str] = ""
-    # Its template reads the whole directory, beyond what context() gives it: any change to any
-    # entry renders it again.
-    whole_directory: ClassVar[bool] = False
     calendars: list[Calendar] = field(default_factory=list, kw_only=True)  # the page offers
 
     @property
@@ -82,11 +79,14 @@ class HomePage(Page):
     """Each language's home: what is on today and this week, and what comes next."""
 
     template_name = "home.html"
-    whole_directory = True  # the count of each type's entries
     on: Highlights | None = None
+    counts: list[tuple[EntryType, int]] = field(default_factory=list)  # each type's entries
 
     def context(self) -> dict[str, Any]:
-        return {"on": self.on} if self.on else {}
+        found: dict[str, Any] = {"counts": self.counts}
+        if self.on:
+            found["on"] = self.on
+        return found
 
 
 @dataclass(eq=False)
@@ -306,7 +306,11 @@ def plan(directory: Directory, today: datetime.date) -> list[Page]:
     offered = calendars(directory, today)
     whole = [c for c in offered if len(c.path) == 1]
     pages: list[Page] = [
-        HomePage((), highlights(directory, on)),
+        HomePage(
+            (),
+            highlights(directory, on),
+            [(t, len(directory.of_type(t.name))) for t in directory.model],
+        ),
         AboutPage(("about",), sources(directory), calendars=whole),
         CollaborationsPage(("collaborations",), crossings(directory)),
         WhatsOnPage(("whats-on",), on, calendars=whole),

@@ -12,8 +12,8 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader
-from markupsafe import Markup
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup, escape
 
 from . import structured
 from .browse import Collation, decade_of, filter_values
@@ -21,7 +21,13 @@ from .calendars import Calendar
 from .conversion import Converter
 from .diagnostics import Diagnostic
 from .fields import Bi, Year
-from .i18n import Formatter, TemplateStrings, derived_translations, load_translations
+from .i18n import (
+    ConstantMessages,
+    Formatter,
+    TemplateStrings,
+    derived_translations,
+    load_translations,
+)
 from .images import Picture
 from .linking import Directory
 from .model import Entry, EntryType
@@ -30,6 +36,11 @@ from .pages import Page, url_path
 from .rendering import Language
 from .settings import Language as LanguageSpec
 from .when import Occurrence, occurrences, span
+
+# The macros of every page (``m`` in templates).
+MACROS = "_macros.html"
+# The status of an entry that goes ahead as planned: it shows no badge.
+SCHEDULED = "scheduled"
 
 
 @dataclass(frozen=True)
@@ -53,16 +64,20 @@ class LanguageGlobals:
     fmt: Formatter  # fmt.date("2024-03"), fmt.number(1234): in the language's style
     url_for: Callable[[Entry], str]  # an entry's page URL in this language
     link: Callable[[Entry], Markup]  # <a> to an entry's page, titled in this language
+    # Its origin (local or international), its status when not as planned (cancelled ...), as
+    # badges after `before` (" "); nothing when it has none
+    origin_badge: Callable[..., Markup]
+    status_badge: Callable[..., Markup]
     label: Callable[[Entry, str, str], dict[str, str]]  # label(entry, field, choice) -> by key
-    origin_label: Callable[[Entry], dict[str, str] | None]  # the label of an entry's origin
     decade_of: Callable[[Entry], str | None]  # "1990s"
     entry_year: Callable[[Entry], str]  # the year or date that places an entry, formatted
     date_is_exact: Callable[[Entry], bool]  # that date is exact (not c. 1907, 1970s ...)
     occurrences: Callable[[Entry], list[Occurrence]]  # its sessions in order, or its run
     when: Callable[[Occurrence], str]  # a session's day and times, or a run's days, formatted
-    choice: Callable[[Entry, str], list[dict[str, str]]]  # labels of a choice field's values
+    choices: Callable[[Entry, str], Markup]  # the labels of a choice field's values, joined
     places: Callable[..., list[Entry]]  # places(entry, venue slug=None): where it takes place
-    filter_values: Callable[..., list[str]]  # an entry's values for a listing filter
+    # An entry's values for its listing's filters, as the attributes of its row (data-<filter>)
+    filter_data: Callable[[Entry], Markup]
     FEED_URL: str
     calendar_url: Callable[[Calendar], str]  # an iCalendar file's URL in this language
     calendar_title: Callable[[Calendar], str]  # what it holds: "Events: Course"
@@ -81,6 +96,7 @@ class PageMeta:
     lang: str | None
     url: str | None  # None for an error page: no URL of its own
     path: tuple[str, ...]
+    section: str  # the first part of its path ("artists" on every artist page), "" on the home
     alternates: list[tuple[str, str]]  # (hreflang, URL), every language and x-default
     others: list[tuple[LanguageSpec, str]]  # the other languages: (spec, this page's URL there)
     # The language switcher: every language in order, (spec, this page's URL there, current).
@@ -112,7 +128,8 @@ def page_meta(
     switcher = [(spec, urls[p], p == prefix) for p, spec in languages.items()]
     others = [(spec, url) for spec, url, current in switcher if not current]
     url = None if path is None else siteurl + url_path(prefix, path)
-    return PageMeta(prefix, lang, url, path or (), alternates, others, switcher)
+    section = path[0] if path else ""
+    return PageMeta(prefix, lang, url, path or (), section, alternates, others, switcher)
 
 
 def asset_url(static_dir: Path, base_url: str, hashes: dict, name: str) -> str:
@@ -121,6 +138,25 @@ def asset_url(static_dir: Path, base_url: str, hashes: dict, name: str) -> str:
     if name not in hashes:
         hashes[name] = hashlib.sha256((static_dir / name).read_bytes()).hexdigest()[:12]
     return f"{base_url}/{name}?v={hashes[name]}"
+
+
+class Fragments:
+    """``fragment("_navigation.html", section=...)`` in a template: the parts of every page that
+    depend on its language alone and the arguments given, each rendered once per language and
+    arguments. A fragment sees the site's and the language's variables (the templates' globals)
+    and its arguments, nothing of the page: a page variable used in one is an error."""
+
+    def __init__(self, env: Environment):
+        self.env = env.overlay(undefined=StrictUndefined)
+        self.made: dict[tuple, Markup] = {}
+
+    def __call__(self, template: str, **arguments: Any) -> Markup:
+        key = (template, *sorted(arguments.items()))
+        found = self.made.get(key)
+        if found is None:
+            html = self.env.get_template(template).render(arguments)
+            found = self.made[key] = Markup(html)
+        return found
 
 
 class Renderer:
@@ -153,14 +189,18 @@ class Renderer:
         # Templates do not change during a build (auto_reload: no stat on every include). The
         # overlay has globals of its own: it would share its parent's dict, and the renderers of
         # every language exist before their pages are rendered (by forked workers).
-        self.env = env.overlay(autoescape=True, auto_reload=False, extensions=["jinja2.ext.i18n"])
+        self.env = env.overlay(
+            autoescape=True, auto_reload=False, extensions=["jinja2.ext.i18n", ConstantMessages]
+        )
         self.env.globals = dict(env.globals)
         self.env.install_gettext_translations(self.translations, newstyle=True)  # type: ignore[attr-defined]
-        # the same gettext and ngettext, each message translated once
+        # the same gettext and ngettext, each message translated once; _("a message") is
+        # translated as the templates are compiled (i18n.ConstantMessages)
         strings = TemplateStrings(self.translations)
         self.env.globals.update(
             {"_": strings.gettext, "gettext": strings.gettext, "ngettext": strings.ngettext}
         )
+        self.env.template_strings = strings  # type: ignore[attr-defined]
         self.language = Language(
             prefix,
             spec.key,
@@ -174,21 +214,23 @@ class Renderer:
         self.pictures = pictures
         fmt = Formatter(spec.locale)
         url_for = partial(_entry_url, siteurl, prefix)
+        language = self.language
         self.globals = LanguageGlobals(
-            L=self.language,
+            L=language,
             fmt=fmt,
             url_for=url_for,
-            link=partial(_entry_link, url_for, self.language),
+            link=per_entry(partial(_entry_link, url_for, language)),
+            origin_badge=partial(_before, per_entry(partial(_origin_badge, language))),
+            status_badge=partial(_before, per_entry(partial(_status_badge, language))),
             label=_label,
-            origin_label=_origin_label,
             decade_of=decade_of,
-            entry_year=partial(_entry_year, fmt),
+            entry_year=per_entry(partial(_entry_year, fmt)),
             date_is_exact=_date_is_exact,
             occurrences=occurrences,
             when=partial(_when, fmt),
-            choice=_choice,
+            choices=partial(_choices, {}, language, strings.gettext(", ")),
             places=site.directory.places,
-            filter_values=filter_values,
+            filter_data=per_entry(_filter_data),
             FEED_URL=f"{siteurl}/{feed_name}",
             calendar_url=lambda calendar: f"{siteurl}/{calendar.file(prefix)}",
             calendar_title=self.calendar_title,
@@ -203,6 +245,10 @@ class Renderer:
         # The site's and the language's variables are the templates' globals: macros imported
         # without the page's context see them, and the imported module is made once.
         self.env.globals.update(as_variables(site, self.globals))
+        self.env.globals["fragment"] = Fragments(self.env)
+        # The macros every page may call, imported once (an import in a page's template is
+        # done again on every page).
+        self.env.globals["m"] = self.env.get_template(MACROS).module
 
     def render(self, page: Page) -> str:
         variables = {
@@ -289,6 +335,46 @@ def _entry_link(url_for: Callable[[Entry], str], language: Language, entry: Entr
     return Markup('<a href="{}">{}</a>').format(url_for(entry), language.title(entry))
 
 
+def per_entry(make: Callable[[Entry], Any]) -> Callable[[Entry], Any]:
+    """make(entry), made once per entry: what a page of one language shows of an entry (its
+    link, its badges, its year) is the same on every page that shows it."""
+    made: dict[tuple[str, str], Any] = {}
+
+    def get(entry: Entry) -> Any:
+        found = made.get(entry.key)
+        if found is None:
+            found = made[entry.key] = make(entry)
+        return found
+
+    return get
+
+
+def _before(badge: Callable[[Entry], Markup], entry: Entry, before: str = "") -> Markup:
+    found = badge(entry)
+    return escape(before) + found if found else found
+
+
+def _origin_badge(language: Language, entry: Entry) -> Markup:
+    labels = _origin_label(entry)
+    if labels is None:
+        return Markup("")
+    return Markup('<span class="badge badge-{}">{}</span>').format(
+        entry.origin, language.label(labels)
+    )
+
+
+def _status_badge(language: Language, entry: Entry) -> Markup:
+    """A badge unless the status is the planned one ("scheduled")."""
+    name = entry.entry_type.status_field
+    value = entry.fields.get(name) if name else None
+    if not name or not value or value == SCHEDULED:
+        return Markup("")
+    cancelled = " badge-cancelled" if entry.cancelled else ""
+    return Markup('<span class="badge badge-status{}">{}</span>').format(
+        cancelled, language.label(_label(entry, name, value))
+    )
+
+
 def _label(entry: Entry, field: str, value: str) -> dict[str, str]:
     """A choice's labels by key; templates show L.label(...) of them."""
     return entry.entry_type.labels(field)[value]
@@ -304,12 +390,25 @@ def _date_is_exact(entry: Entry) -> bool:
     return found is None or found.exact
 
 
-def _choice(entry: Entry, field: str) -> list[dict[str, str]]:
-    """The labels of the value (or values) of a choice field, [] when it has none."""
-    value = entry.fields.get(field)
-    values = value if isinstance(value, list) else [value] if value else []
-    labels = entry.entry_type.labels(field)
-    return [labels[v] for v in values]
+def _choices(made: dict, language: Language, comma: Markup, entry: Entry, field: str) -> Markup:
+    """The labels of the value (or values) of a choice field in the language, joined; made once
+    per entry and field (in made)."""
+    key = (entry.key, field)
+    found = made.get(key)
+    if found is None:
+        value = entry.fields.get(field)
+        values = value if isinstance(value, list) else [value] if value else []
+        labels = entry.entry_type.labels(field)
+        found = made[key] = comma.join(language.label(labels[v]) for v in values)
+    return found
+
+
+def _filter_data(entry: Entry) -> Markup:
+    """data-discipline="film music" data-origin="local": what browse.js filters a row by."""
+    return Markup("").join(
+        Markup(' data-{}="{}"').format(spec.name, Markup(" ").join(filter_values(spec, entry)))
+        for spec in entry.entry_type.listing.filters
+    )
 
 
 def _when(fmt: Formatter, occurrence: Occurrence) -> str:

@@ -91,6 +91,7 @@ class Language:
         self.convert: Converter | None = derive[1] if derive else None
         # Where a text is missing, the others in the model's order.
         self.fallbacks = tuple(k for k in keys if k != self.written)
+        self.other_titles: dict[tuple[str, str], Markup] = {}  # by entry key, made once
 
     def own(self, value: Bi | None) -> str | None:
         """The text in this language, never another's: a derived language's override, else
@@ -136,6 +137,12 @@ class Language:
 
     def other_title(self, entry) -> Markup:
         """The name in the other language, beside the title so that both readers know it."""
+        found = self.other_titles.get(entry.key)
+        if found is None:
+            found = self.other_titles[entry.key] = self._other_title(entry)
+        return found
+
+    def _other_title(self, entry) -> Markup:
         if not self.fallbacks:
             return Markup("")
         other_key = self.fallbacks[0]
