@@ -175,9 +175,18 @@ def test_make_html_logs_each_stage_with_its_time_and_one_summary_line(tmp_path):
     result = subprocess.run(make, cwd=ROOT, capture_output=True, text=True, env=environ)
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()[1:]  # after make's own echo of the command
+    search = [line.strip() for line in lines if line.strip().startswith("search: ")]
+    lines = [line for line in lines if not line.strip().startswith("search: ")]
     stages = [line.split()[0] for line in lines[:-1]]
     assert stages == ["load", "validate", "link", "index", "render", "write", "compress"]
     assert all(re.fullmatch(r"\s*\w+\s+\d+\.\d\d s", line) for line in lines[:-1])
+    # the index stage's own part: the search plugin's analysis and export
+    assert result.stdout.index("search: ") > result.stdout.index("index ")
+    files = re.findall(r"(\d+) search files", lines[-1])[0]
+    assert [re.sub(r"\d+\.\d\d s", "T s", line) for line in search] == [
+        "search: 7 entries, 7 analysed afresh in T s",
+        f"search: exported {files} files ({files} changed) in T s",
+    ]
     assert re.fullmatch(
         r"Built 7 entries into 75 pages \(25 en, 25 tc, 25 sc\), \d+ search files; "
         r"\d+ file\(s\) made, 0 removed; 0 problem\(s\); "

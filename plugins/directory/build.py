@@ -83,6 +83,7 @@ class Contribution:
     # path below the output: its content, or how to make it when its inputs changed
     files: Mapping[str, bytes | Output] = field(default_factory=dict)
     owns: tuple[str, ...] = ()  # output folders only it writes: files not written go
+    told: tuple[str, ...] = ()  # lines for the build's log, after the index stage's
 
 
 class Extension(Protocol):
@@ -187,6 +188,8 @@ def build_site(
         with stage("index"):
             memo = Memo(last.memo)
             contributions = [ext.contribute(directory, job, memo) for ext in job.extensions]
+        for line in (line for c in contributions for line in c.told):
+            progress(f"{'':>9}  {line}")
         report.files = {c.name: len(c.files) for c in contributions}
         # Made (and marked as ours, when new or empty) before the workers' staging folder is.
         out = OutputFolder(job.output_dir, minify=False)

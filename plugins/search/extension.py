@@ -8,7 +8,6 @@ the terminal rank alike; tests/search/test_export.py checks every posting agains
 
 from __future__ import annotations
 
-import logging
 import sys
 import time
 from collections.abc import Mapping
@@ -31,7 +30,6 @@ from .exporting import FOLDER, Exported, export, json_bytes
 from .records import Postings, Record, analyse
 from .settings import SearchSettings
 
-log = logging.getLogger(__name__)
 # What makes a Record besides its entry and the entries it links to: the code of both plugins,
 # the content model's files and the conversion dictionaries; a change to any of them makes
 # every Record afresh.
@@ -68,24 +66,18 @@ class SearchExtension:
             partial(_old_groups, memo),
         )
         memo.put("search.export", base, done.state)
-        log.info(
-            "search: %d entries, %d analysed afresh in %.2f s",
-            len(records.records),
-            len(records.fresh),
-            analysed - start,
-        )
-        log.info(
-            "search: exported %d files (%d changed) in %.2f s",
-            len(done.files),
-            done.changed,
-            time.perf_counter() - analysed,
+        told = (
+            f"search: {len(records.records):,} entries, {len(records.fresh):,} analysed afresh "
+            f"in {analysed - start:.2f} s",
+            f"search: exported {len(done.files):,} files ({done.changed:,} changed) in "
+            f"{time.perf_counter() - analysed:.2f} s",
         )
         party = directory.model.party
         facets = {}
         if party:
             facets = {p.name: party.labels(p.name) for p in party.properties.values() if p.facet}
         page = SearchPage(("search",), facets)
-        return Contribution("search", [page], done.files, (FOLDER,))
+        return Contribution("search", [page], done.files, (FOLDER,), told)
 
 
 class _Records:
