@@ -55,7 +55,7 @@ help:
 	@echo 'make import      re-import the curated sample from ../shared/data (FULL=1 OUTPUTDIR=... for all, LCSD=published for the live feed)'
 	@echo 'make translations  update the interface string catalogs from the templates and code'
 	@echo 'make expected    regenerate the committed expected pages in tests/expected/'
-	@echo 'make bench       build the full import and a synthetic corpus of N=$(N) entries: cold, unchanged, one change; times, memory, sizes (about 12 min)'
+	@echo 'make bench       build the full import and a synthetic corpus of N=$(N) entries: cold, unchanged, one change; times, memory, sizes (about 5 min)'
 	@echo 'make mutation    plant bugs in validation, linking, browse and rendering; print the share the tests catch (about 40 min)'
 	@echo 'make clean       remove $(OUTPUTDIR), if it is an earlier output or empty'
 
