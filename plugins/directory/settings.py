@@ -137,9 +137,12 @@ def read_settings(settings: dict, name: str, cls: type[T]) -> T:
     for key, value in user.items():
         if key not in declared:
             close = difflib.get_close_matches(str(key), declared, n=1)
-            hint = (
-                f"did you mean '{close[0]}'?" if close else f"expected one of {', '.join(declared)}"
-            )
+            if close:
+                hint = f"did you mean '{close[0]}'?"
+            elif declared:
+                hint = f"expected one of {', '.join(declared)}"
+            else:
+                hint = f"{name} takes no settings (yet): remove it"
             raise ConfigurationError(f"{name}['{key}']: unknown setting: {hint}")
         attribute = declared[key].name
         values[attribute] = _checked(f"{name}['{key}']", value, hints[attribute])

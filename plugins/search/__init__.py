@@ -1,5 +1,6 @@
-"""Harbour Crossings search plugin: a whoosh index of the directory, exported as static files
-that search.js queries in the browser. It joins the directory's build as an extension."""
+"""Harbour Crossings search plugin: each entry's terms, analysed as whoosh analyses them for
+``make search``, exported as static files that search.js queries in the browser. It joins the
+directory's build as an extension."""
 
 from plugins.directory import signals
 

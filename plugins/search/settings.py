@@ -10,21 +10,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from plugins.directory.cache import cache_root
-from plugins.directory.settings import setting
 
 
 @dataclass(frozen=True)
 class SearchSettings:
-    cache_dir: str = setting(
-        "",
-        "Where the persistent whoosh index lives, so a rebuild re-indexes only the entries that "
-        "changed; '' for a folder of the user's own cache (default_cache), out of reach of a "
-        "content tree or a pull request. A folder given here is checked all the same: an index "
-        "is opened only when its signature verifies (indexing.py).",
-    )
-
-    def cache_for(self, content_dir: Path) -> Path:
-        return Path(self.cache_dir) if self.cache_dir else default_cache(content_dir)
+    """None yet: the build's search export needs no setting (its state is in the build's
+    memory), and ``make search`` keeps its whoosh index in the user's cache (default_cache). A
+    SEARCH dict in pelicanconf.py is still read, so that any key in it is refused by name."""
 
 
 def default_cache(content_dir: Path, environ: Mapping[str, str] = os.environ) -> Path:

@@ -160,7 +160,10 @@ def test_a_rebuild_re_indexes_only_the_changed_entry(tmp_path):
 
 
 def test_unknown_search_settings_are_refused():
-    with pytest.raises(ConfigurationError, match=r"SEARCH\['CACHE'\]: unknown setting: did you"):
+    with pytest.raises(
+        ConfigurationError,
+        match=r"^SEARCH\['CACHE'\]: unknown setting: SEARCH takes no settings \(yet\): remove it$",
+    ):
         read_settings({"SEARCH": {"CACHE": ".cache"}}, "SEARCH", SearchSettings)
 
 
