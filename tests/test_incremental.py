@@ -286,3 +286,24 @@ def test_a_memo_value_replaced_is_stored_and_one_unchanged_is_not_rewritten(tmp_
     third = store()
     assert Memo(third.fill(third.load()).memo).get("replaced", b"1", list) == ["new"]
     assert sum(stamps[n] != after[n] for n in stamps) == 1
+
+
+def test_an_edit_inside_a_linked_folder_is_not_missed(project, tmp_path):
+    """A type's folder may be a link to a folder inside the content folder: an edit there is an
+    edit all the same, though the link itself does not change."""
+    content, theme = project
+    (content / "venues").rename(content / "_venues")
+    (content / "venues").symlink_to(content / "_venues")
+    output = tmp_path / "output"
+    build(content, output, THEME=str(theme))
+    edit(
+        content / "_venues/hong-kong-cultural-centre.yaml",
+        "zh: 香港文化中心",
+        "zh: 香港文化中心大樓",
+    )
+    again = build(content, output, THEME=str(theme))
+    assert again.report is not None and again.report.made > 0
+    assert (
+        "香港文化中心大樓"
+        in (output / "tc/venues/hong-kong-cultural-centre/index.html").read_text()
+    )
