@@ -168,46 +168,50 @@ def stamps(folder: Path) -> dict[str, tuple[int, int]]:
     }
 
 
-def test_an_edit_makes_only_the_pages_that_show_it(project, tmp_path):
-    content, theme = project
-    output = tmp_path / "output"
+def pages_made_by(change: Callable[[], None], content: Path, theme: Path, output: Path) -> list:
+    """The pages a rebuild after change writes again, under every language's prefix."""
     build(content, output, THEME=str(theme))
     before = stamps(output)
-    edit(content / "works/poster.yaml", "zh: 導演", "zh: 電影導演")
+    change()
     build(content, output, THEME=str(theme))
     after = stamps(output)
-    made = sorted(page for page, stamp in after.items() if before.get(page) != stamp)
+    return sorted(page for page, stamp in after.items() if before.get(page) != stamp)
+
+
+def in_every_language(*pages: str) -> list[str]:
+    return sorted(f"{prefix}/{page}index.html" for prefix in ("en", "tc", "sc") for page in pages)
+
+
+def test_an_edit_makes_only_the_pages_that_show_it(project, tmp_path):
+    content, theme = project
+    made = pages_made_by(
+        lambda: edit(content / "works/poster.yaml", "zh: 導演", "zh: 電影導演"),
+        content,
+        theme,
+        tmp_path / "output",
+    )
     # The work's own page, its director's (who lists it with the role) and the film's (which
     # lists the poster), the works listing and its page of the 2000s, in three languages; not
     # the home page: it counts each type's entries, and no count changed.
-    assert made == sorted(
-        f"{prefix}/{page}index.html"
-        for prefix in ("en", "tc", "sc")
-        for page in (
-            "works/poster/",
-            "artists/wong-kar-wai/",
-            "films/in-the-mood-for-love/",
-            "works/",
-            "works/2000s/",
-        )
+    assert made == in_every_language(
+        "works/poster/",
+        "artists/wong-kar-wai/",
+        "films/in-the-mood-for-love/",
+        "works/",
+        "works/2000s/",
     )
 
 
 def test_a_long_text_edited_makes_its_own_pages_and_no_other(project, tmp_path):
     content, theme = project
-    output = tmp_path / "output"
-    build(content, output, THEME=str(theme))
-    before = stamps(output)
-    edit(content / "artists/christopher-doyle.md", "shot most of", "lit most of")
-    build(content, output, THEME=str(theme))
-    after = stamps(output)
-    made = sorted(page for page, stamp in after.items() if before.get(page) != stamp)
-    # not the home page: its counts come from its plan (pages.HomePage), and none changed
-    assert made == sorted(
-        f"{prefix}/{page}index.html"
-        for prefix in ("en", "tc", "sc")
-        for page in ("artists/christopher-doyle/",)
+    made = pages_made_by(
+        lambda: edit(content / "artists/christopher-doyle.md", "shot most of", "lit most of"),
+        content,
+        theme,
+        tmp_path / "output",
     )
+    # not the home page: its counts come from its plan (pages.HomePage), and none changed
+    assert made == in_every_language("artists/christopher-doyle/")
 
 
 def test_a_build_into_another_folder_or_a_folder_emptied_makes_everything(project, tmp_path):

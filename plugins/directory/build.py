@@ -172,7 +172,8 @@ def build_site(
         with stage("load"):
             dates = entry_dates(job.content_dir)
             today = build_day(job.settings.build_day, job.source_date, dates)
-            inputs = digest(_base(job, today), tree_stamps(job.content_dir), repr(dates))
+            base = _base(job, version, today)
+            inputs = digest(base, tree_stamps(job.content_dir), repr(dates))
             if written is not None and last.inputs == inputs and last.outcome is not None:
                 return _unchanged(report, last, job.settings.on_error)
             if store is not None:
@@ -192,11 +193,13 @@ def build_site(
             progress(f"{'':>9}  {line}")
         report.files = {c.name: len(c.files) for c in contributions}
         # Made (and marked as ours, when new or empty) before the workers' staging folder is.
-        out = OutputFolder(job.output_dir, minify=False)
+        out = OutputFolder(job.output_dir)
         staging = job.output_dir / f".staging-{secrets.token_hex(6)}"
         try:
             with stage("render"):
-                site = _Site(job, directory, result, contributions, memo, dates, today, report)
+                site = _Site(
+                    job, directory, result, contributions, memo, dates, today, base, report
+                )
                 outputs = site.outputs()
                 todo = {
                     name: o
@@ -262,11 +265,11 @@ def _version(job: BuildJob) -> bytes:
     return digest(files_digest([CODE, job.model.schema_dir], CODE_SUFFIXES))
 
 
-def _base(job: BuildJob, today: datetime.date) -> bytes:
+def _base(job: BuildJob, version: bytes, today: datetime.date) -> bytes:
     """What every file depends on: the code and model, the theme (templates, catalogs, static
     files), the settings and the build day."""
     return digest(
-        _version(job),
+        version,
         files_digest([job.theme_dir]),
         repr(job.settings),
         job.siteurl,
@@ -302,7 +305,7 @@ class PageOutput:
 class _Site:
     """Every file of the site with its fingerprint, and the way to make each."""
 
-    def __init__(self, job, directory, result, contributions, memo, dates, today, report):
+    def __init__(self, job, directory, result, contributions, memo, dates, today, base, report):
         self.job, self.directory, self.today, self.report = job, directory, today, report
         self.memo = memo
         self.languages = job.settings.languages
@@ -338,13 +341,11 @@ class _Site:
             key: memo.get("shown", entry.digest, partial(shown_digest, entry))
             for key, entry in directory.entries.items()
         }
-        entries, refs_from, refs_to = directory.entries, directory.refs_from, directory.refs_to
-        self.tokens = entry_tokens(entries, refs_from, refs_to, pictured, shown, whole=True)
-        base = _base(job, today)
-        self.fingerprints = Fingerprints(base, self.tokens)
-        self.page_prints = Fingerprints(
-            base, entry_tokens(entries, refs_from, refs_to, pictured, shown, whole=False)
+        self.tokens, page_tokens = entry_tokens(
+            directory.entries, directory.refs_from, directory.refs_to, pictured, shown
         )
+        self.fingerprints = Fingerprints(base, self.tokens)
+        self.page_prints = Fingerprints(base, page_tokens)
 
     def renderer(self, prefix: str) -> Renderer:
         if prefix not in self._renderers:

@@ -160,25 +160,24 @@ def entry_tokens(
     refs_to: Mapping[Key, Iterable[Any]],
     extra: Mapping[Key, bytes],
     shown: Mapping[Key, bytes],
-    *,
-    whole: bool,
-) -> dict[Key, bytes]:
-    """Each entry's token: what an output that shows the entry depends on: the entry itself
-    (whole: its own files; else what pages other than its own show of it, shown_digest), extra
+) -> tuple[dict[Key, bytes], dict[Key, bytes]]:
+    """Each entry's tokens: what an output that shows the entry depends on. Both hold extra
     (its picture's bytes), what is shown of the entries it links to (a page showing a work names
-    its artists; an event, its venue) and which entries link to it."""
-    tokens = {}
+    its artists; an event, its venue) and which entries link to it; the first holds the entry's
+    own files whole, the second what pages other than its own show of it (shown_digest)."""
+    whole, as_shown = {}, {}
     for key, entry in entries.items():
-        own = entry.digest if whole else shown[key]
-        parts: list[bytes | str] = [key[0], key[1], own, extra.get(key, b"")]
+        parts: list[bytes | str] = [extra.get(key, b"")]
         for ref in refs_from.get(key, ()):
             target = entries[ref.target]
             parts += [target.type, target.slug, shown[ref.target], extra.get(ref.target, b"")]
         parts.append(b"\0from")
         for ref in refs_to.get(key, ()):
             parts += [ref.source.type, ref.source.slug]
-        tokens[key] = digest(*parts)
-    return tokens
+        around = digest(*parts)
+        whole[key] = digest(key[0], key[1], entry.digest, around)
+        as_shown[key] = digest(key[0], key[1], shown[key], around)
+    return whole, as_shown
 
 
 def shown_digest(entry: Entry) -> bytes:

@@ -12,8 +12,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-import minify_html
-
 from .errors import WriteError
 
 log = logging.getLogger(__name__)
@@ -27,32 +25,14 @@ MARKER_TEXT = (
 
 
 class OutputFolder:
-    def __init__(self, root: Path, *, minify: bool):
+    def __init__(self, root: Path):
         """A folder the build starts from empty (or absent) is marked as a site of ours; one
         marked already stays so; any other is written into but never marked."""
         self.root = Path(root)
-        self.minify = minify
         self.written: set[Path] = set()
         self.folders: set[Path] = set()  # made or found this build
         if not self.root.exists() or not any(self.root.iterdir()):
             mark_output(self.root)
-
-    def write(self, name: str, text: str) -> None:
-        path = self.root / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if self.minify and name.endswith(".html"):
-            text = minify_html.minify(
-                text, minify_css=True, keep_closing_tags=True, keep_html_and_head_opening_tags=True
-            )
-        atomic_write(path, text.encode("utf-8"))  # as written: CRLF stays CRLF (.ics)
-        self.written.add(path)
-
-    def write_bytes(self, name: str, data: bytes) -> None:
-        path = self.root / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if not (path.exists() and path.read_bytes() == data):
-            atomic_write(path, data)
-        self.written.add(path)
 
     def write_made(self, name: str, data: bytes) -> None:
         """Write a file this build made (its inputs changed, or it is missing)."""
@@ -102,17 +82,6 @@ class OutputFolder:
                     removed.append(path.relative_to(self.root).as_posix())
                     self._prune(path)
         return removed
-
-    def copy_tree(self, source: Path, folder: str) -> None:
-        """Copy the regular files under source into folder (a file already the same is left
-        alone); nothing that leads outside source is followed."""
-        if not source.is_dir():
-            return
-        real = source.resolve()
-        for path in sorted(source.rglob("*")):
-            if path.is_symlink() or not path.is_file() or not path.resolve().is_relative_to(real):
-                continue
-            self.write_bytes(f"{folder}/{path.relative_to(source).as_posix()}", path.read_bytes())
 
     def remove_unwritten(self, folders) -> list[str]:
         """Remove the files under these folders not written by this build."""

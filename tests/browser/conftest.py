@@ -6,19 +6,14 @@ Chromium is a required dependency (.ci/run installs it): without it these tests 
 
 from __future__ import annotations
 
-import functools
-import sys
-import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
-from tests.support import SMALL_DIRECTORY, build, write_tree
+from tests.support import SMALL_DIRECTORY, build, serve, write_tree
 
 CHROMIUM = Path("/usr/bin/chromium")
 # Known to work as root on a closed network: without the background-networking flags chromium
@@ -50,45 +45,6 @@ def browser() -> Iterator[Browser]:
         )
         yield browser
         browser.close()
-
-
-# The strict policy the site is built for: no inline script or style anywhere. A page that broke
-# it would log a console error, which the page tests catch.
-CONTENT_SECURITY_POLICY = (
-    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-    "connect-src 'self'; font-src 'self'; base-uri 'none'; form-action 'self'; "
-    "frame-ancestors 'none'"
-)
-
-
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def end_headers(self):
-        self.send_header("Content-Security-Policy", CONTENT_SECURITY_POLICY)
-        super().end_headers()
-
-    def log_message(self, *args):
-        pass
-
-
-class _Server(ThreadingHTTPServer):
-    def handle_error(self, request, client_address):
-        # The browser drops connections it no longer needs when it navigates away.
-        if not isinstance(sys.exc_info()[1], ConnectionError):
-            super().handle_error(request, client_address)
-
-
-@contextmanager
-def serve(directory: Path) -> Iterator[str]:
-    """Serve directory over HTTP on a free loopback port; yields the base URL, no trailing slash."""
-    handler = functools.partial(_QuietHandler, directory=str(directory))
-    with _Server(("127.0.0.1", 0), handler) as server:
-        thread = threading.Thread(target=server.serve_forever, daemon=True)
-        thread.start()
-        try:
-            yield f"http://127.0.0.1:{server.server_address[1]}"
-        finally:
-            server.shutdown()
-            thread.join()
 
 
 @pytest.fixture(scope="module")

@@ -6,8 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.conftest import serve
-from tests.support import SMALL_DIRECTORY, build, write_tree
+from tests.support import SMALL_DIRECTORY, build, serve, write_tree
 
 # Long titles made by the local and the international artist together: the "Together" cell is
 # wider than any page, as on the real site.

@@ -6,9 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.conftest import serve
 from tests.browser.test_accessibility import violations
-from tests.support import SMALL_DIRECTORY, build, write_tree
+from tests.support import SMALL_DIRECTORY, build, serve, write_tree
 from tests.test_events import EVENTS
 
 TEMPLATES = [

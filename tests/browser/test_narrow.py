@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.conftest import serve
-from tests.support import SMALL_DIRECTORY, build, write_tree
+from tests.support import SMALL_DIRECTORY, build, serve, write_tree
 
 LONG_URL = "https://www.filmarchive.gov.hk/en/web/hkfa/2024/trailer/pe-event-2024-trailer.html"
 LONG_NAME = "Andrew Lee King Fun & Associates Architects Limited International Holdings"

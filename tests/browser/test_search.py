@@ -20,8 +20,8 @@ from plugins.search.exporting import typo_keys
 from plugins.search.folding import fold
 from plugins.search.indexing import open_index, update_index
 from plugins.search.querying import Searcher, is_typo
-from tests.browser.conftest import _visit, serve
-from tests.support import ROOT, build
+from tests.browser.conftest import _visit
+from tests.support import ROOT, build, serve
 
 # Both languages and scripts: names in every spelling, titles, places, disciplines, prefixes
 # as typed, one letter off, single characters, Simplified against Traditional, mixed.

@@ -4,11 +4,6 @@ what they link to), an import of the LCSD feed alone, and the weekly workflow.""
 
 from __future__ import annotations
 
-import functools
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -20,6 +15,7 @@ from importer.read import SourceError, load_sources
 from importer.slugs import SlugRequest, assign_slugs
 from plugins.directory.pipeline import build_directory
 from tests.importer.test_importer_cli import data, main, snapshot  # noqa: F401  (a fixture)
+from tests.support import serve
 
 SHARED = REPO_ROOT.parent / "shared" / "data"
 
@@ -27,25 +23,6 @@ SHARED = REPO_ROOT.parent / "shared" / "data"
 def row(name: str, *counts: int) -> str:
     """A line of the import's summary: created, updated, unchanged, hand-edited, removed, kept."""
     return f"  {name:12}" + "".join(f"{count:>13}" for count in counts)
-
-
-class _Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-@contextmanager
-def serve(folder: Path) -> Iterator[str]:
-    """Serve a folder over HTTP on a free loopback port; yields its base URL."""
-    handler = functools.partial(_Quiet, directory=str(folder))
-    with ThreadingHTTPServer(("127.0.0.1", 0), handler) as server:
-        thread = threading.Thread(target=server.serve_forever, daemon=True)
-        thread.start()
-        try:
-            yield f"http://127.0.0.1:{server.server_address[1]}"
-        finally:
-            server.shutdown()
-            thread.join()
 
 
 def test_the_published_feed_reads_as_the_shared_files():
