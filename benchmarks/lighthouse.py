@@ -46,15 +46,6 @@ CATEGORIES = {"performance": "perf", "accessibility": "a11y", "best-practices": 
 MIN_SCORE = 95
 MAX_ENTRY_WEIGHT = 50_000  # bytes, compressed, before images
 LISTINGS = ("", "artists/", "exhibitions/", "collaborations/")  # home first
-# An artist, exhibition, film, work and venue: the sample's entries with the most collaborators
-# (exhibitions have none: the one with the longest page).
-ENTRIES = (
-    "artists/kar-wai-wong/",
-    "exhibitions/food-for-thought-a-cinematic-feast/",
-    "films/oysterscape/",
-    "works/newspaper-clippings-relating-to-wong-and-ouyang-winning-the/",
-    "venues/hong-kong-film-archive-cinema/",
-)
 
 
 @dataclass(frozen=True)
@@ -82,12 +73,35 @@ class Result:
         return flags
 
 
-def pages() -> list[Page]:
+def entries(content: Path) -> list[str]:
+    """An entry of each type of the content model, as content/ has them now: the one with the
+    most collaborators, else the one with the most links in and out (the longest page), the
+    first by slug among equals; so a re-import that renames entries keeps every page there."""
+    sys.path.insert(0, str(ROOT))
+    from plugins.directory.pipeline import build_directory
+
+    directory = build_directory(content).directory
+    found = []
+    for entry_type in directory.model:
+        keys = [key for key in directory.entries if key[0] == entry_type.name]
+        if keys:
+            type_name, slug = min(keys, key=lambda key: (*_weight(directory, key), key[1]))
+            found.append(f"{type_name}/{slug}/")
+    return found
+
+
+def _weight(directory, key) -> tuple[int, int]:
+    """Most collaborators, then most links, first (negated, for min)."""
+    links = len(directory.refs_to.get(key, [])) + len(directory.refs_from.get(key, []))
+    return -len(directory.collaborators.get(key, [])), -links
+
+
+def pages(entry_paths: list[str]) -> list[Page]:
     """The landing page, then each language's home and listings, then its entries."""
     found = [Page("/")]
     for lang in ("en", "tc"):
         found += [Page(f"/{lang}/{path}") for path in LISTINGS]
-        found += [Page(f"/{lang}/{path}", entry=True) for path in ENTRIES]
+        found += [Page(f"/{lang}/{path}", entry=True) for path in entry_paths]
     return found
 
 
@@ -247,11 +261,13 @@ def print_result(result: Result) -> None:
     print(row([result.page.path, result.form, *scores, *weights]) + flags, flush=True)
 
 
-def run_lighthouse(origin: str, port: int, forms: list[str], reports: Path) -> list[Result]:
+def run_lighthouse(
+    origin: str, port: int, forms: list[str], reports: Path, chosen: list[Page]
+) -> list[Result]:
     """Run the pinned Lighthouse on every page and form factor, printing rows as they come."""
     jobs, wanted = [], {}
     for form in forms:
-        for number, page in enumerate(pages()):
+        for number, page in enumerate(chosen):
             name = page.path.strip("/").replace("/", "--") or "landing"
             report = reports / f"{form}-{number:02d}-{name}.json"
             jobs.append({"url": origin + page.path, "formFactor": form, "report": str(report)})
@@ -311,16 +327,17 @@ def main() -> int:
     origin = f"http://127.0.0.1:{port}"
     print(f"publishing HEAD's content/ for {origin} ...", flush=True)
     site = publish(tmp, origin)
+    chosen = pages(entries(ROOT / "content"))
     try:
         with ExitStack() as stack:
             serve(site, tmp, port, stack)
-            results = run_lighthouse(origin, start_chrome(tmp, stack), forms, reports)
+            results = run_lighthouse(origin, start_chrome(tmp, stack), forms, reports, chosen)
     finally:
         for done in ("site", "nginx", "chrome"):
             shutil.rmtree(tmp / done, ignore_errors=True)
     print("\nkB: transferred bytes / 1000 (gzip_static bodies plus HTTP headers), cold cache;")
     print("page kB: every request but images and the icon (HTML, CSS, JS, data).")
-    summarise(results, len(forms) * len(pages()))
+    summarise(results, len(forms) * len(chosen))
     print(f"JSON reports: {reports}")
     return 0
 
