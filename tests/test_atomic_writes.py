@@ -84,3 +84,22 @@ def test_compressed_copies_are_replaced_whole_or_not_at_all(tmp_path):
         == f"{text}.gz: cannot write it: File too large; the file there before is kept\n"
     )
     assert files_under(text.parent) == {**before, "data.txt": text.read_bytes()}
+
+
+def test_a_failed_first_build_into_an_empty_folder_leaves_it_empty(tmp_path):
+    """Into a folder that held nothing, pages are written straight into place: a build that
+    fails midway removes what it wrote, so that no half-built site is left to be served."""
+    long_bio = "A painter of the harbour. " * 600  # a page well over 8 KB
+    content = write_tree(
+        tmp_path / "content",
+        {**SMALL_DIRECTORY, "artists/long.yaml": f"name: Long\norigin: local\nbio: {long_bio}\n"},
+    )
+    output = tmp_path / "output"
+    output.mkdir()
+    make = ["make", "--no-print-directory", "html", f"INPUTDIR={content}", f"OUTPUTDIR={output}"]
+    result = limited(make)
+    assert result.returncode != 0
+    assert result.stderr.splitlines()[0].endswith(
+        ": cannot write it: File too large; the file there before is kept"
+    )
+    assert sorted(p.name for p in output.iterdir()) == [".harbour-crossings-output"]

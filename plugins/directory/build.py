@@ -6,7 +6,11 @@ A build makes only what changed since the last build into the same output folder
 of the site is first listed with its fingerprint, the digest of what it is made from
 (incremental.py), and only the files whose fingerprint is new are rendered and written; the
 files the last build wrote that are no longer part of the site are removed. Pages are rendered
-on every core, in worker processes forked once every page is planned."""
+on every core, in worker processes forked once every page is planned, while the build's own
+process runs the index stage (the extensions' contributions, such as the search export) and
+makes every other file: the index stage's time is part of the render stage's. Into an output
+folder that held nothing, files are written straight into place; else into a staging folder
+first, and moved into place once every one is made."""
 
 from __future__ import annotations
 
@@ -121,6 +125,7 @@ class BuildReport:
     files: dict[str, int] = field(default_factory=dict)  # extension -> its files
     problems: list[Diagnostic] = field(default_factory=list)
     stages: dict[str, float] = field(default_factory=dict)  # stage -> seconds
+    seconds: float = 0.0  # the whole build (index runs within render: the stages overlap)
     made: int = 0  # files rendered and written by this build: those whose inputs changed
     removed: int = 0  # files of the last build that are no longer part of the site
     memory: BuildMemory | None = None  # what the next build into the same folder starts from
@@ -132,7 +137,7 @@ class BuildReport:
         return (
             f"Built {self.entries:,} entries into {pages:,} pages ({per_language}){extras}; "
             f"{self.made:,} file(s) made, {self.removed:,} removed; "
-            f"{len(self.problems)} problem(s); {sum(self.stages.values()):.2f} s"
+            f"{len(self.problems)} problem(s); {self.seconds:.2f} s"
         )
 
 
@@ -153,6 +158,7 @@ def build_site(
     memory: what the last build into the same folder read and wrote, as the dev server keeps it
     between its builds (report.memory), saving it with remember() when it stops; else it is
     read from the user's cache, and (unless INCREMENTAL is off) this build's saved there."""
+    started = time.perf_counter()
     report = BuildReport()
     stage = partial(_timed, report, progress=progress)
     store = None
@@ -175,6 +181,7 @@ def build_site(
             base = _base(job, version, today)
             inputs = digest(base, tree_stamps(job.content_dir), repr(dates))
             if written is not None and last.inputs == inputs and last.outcome is not None:
+                report.seconds = time.perf_counter() - started
                 return _unchanged(report, last, job.settings.on_error)
             if store is not None:
                 last = store.fill(last)
@@ -186,27 +193,27 @@ def build_site(
         report.problems, report.entries = result.problems, len(result.directory.entries)
         _check(result.problems, len(result.broken), job.settings.on_error)
         directory = result.directory
-        with stage("index"):
-            memo = Memo(last.memo)
-            contributions = [ext.contribute(directory, job, memo) for ext in job.extensions]
-        for line in (line for c in contributions for line in c.told):
-            progress(f"{'':>9}  {line}")
-        report.files = {c.name: len(c.files) for c in contributions}
+        memo = Memo(last.memo)
+        site = _Site(job, directory, result, memo, dates, today, base, report)
         # Made (and marked as ours, when new or empty) before the workers' staging folder is.
         out = OutputFolder(job.output_dir)
-        staging = job.output_dir / f".staging-{secrets.token_hex(6)}"
+        # Into a folder that held nothing, files go straight to their place: a failed build
+        # has nothing to keep there (it empties the folder again); else into a staging folder,
+        # moved into place once every file is made.
+        staging = job.output_dir if fresh else job.output_dir / f".staging-{secrets.token_hex(6)}"
+        contributions: list[Contribution] = []
+
+        def index() -> None:
+            with stage("index"):
+                contributions.extend(ext.contribute(directory, job, memo) for ext in job.extensions)
+            for line in (line for c in contributions for line in c.told):
+                progress(f"{'':>9}  {line}")
+
         try:
             with stage("render"):
-                site = _Site(
-                    job, directory, result, contributions, memo, dates, today, base, report
-                )
-                outputs = site.outputs()
-                todo = {
-                    name: o
-                    for name, o in outputs.items()
-                    if written is None or written.get(name) != o.fingerprint
-                }
-                made = site.make(todo, staging)
+                # The extensions' index runs here while the workers render the pages.
+                outputs, made = site.make(written, staging, index, contributions)
+            report.files = {c.name: len(c.files) for c in contributions}
             if store is not None:
                 store.begin_writing()
             with stage("write"):
@@ -233,8 +240,14 @@ def build_site(
             )
             if store is not None and not kept_by_caller:
                 store.save(report.memory, last.parts, memo.replaced)
+            report.seconds = time.perf_counter() - started
+        except BaseException:
+            if fresh:
+                out.empty()
+            raise
         finally:
-            shutil.rmtree(staging, ignore_errors=True)
+            if not fresh:
+                shutil.rmtree(staging, ignore_errors=True)
     return report
 
 
@@ -305,12 +318,11 @@ class PageOutput:
 class _Site:
     """Every file of the site with its fingerprint, and the way to make each."""
 
-    def __init__(self, job, directory, result, contributions, memo, dates, today, base, report):
+    def __init__(self, job, directory, result, memo, dates, today, base, report):
         self.job, self.directory, self.today, self.report = job, directory, today, report
         self.memo = memo
         self.languages = job.settings.languages
         self.siteurl = job.siteurl
-        self.contributions = contributions
         self.problems = result.problems
         self.history = _History(dates, job.source_date or _midnight(today))
         self.files: dict[str, bytes] = {}
@@ -362,21 +374,73 @@ class _Site:
             )
         return self._renderers[prefix]
 
-    def outputs(self) -> dict[str, Output | PageOutput]:
-        """Every file of the site: {path below the output: its fingerprint, how to make it}."""
-        of, directory, today = self.fingerprints.of, self.directory, self.today
-        found: dict[str, Output | PageOutput] = {}
-        pages = plan(directory, today) + [p for c in self.contributions for p in c.pages]
-        offered = calendars(directory, today)
+    def make(
+        self,
+        written: Mapping[str, bytes] | None,
+        into: Path,
+        index: Callable[[], None],
+        contributions: list[Contribution],
+    ) -> tuple[dict[str, Output | PageOutput], dict[str, Path]]:
+        """Every file of the site with its fingerprint, and those whose fingerprint is not the
+        one written (all when written is None), made: the path of each in into. The
+        directory's pages are rendered in forked workers while this process runs index() (the
+        extensions' contributions, which it fills in), renders their pages and makes every
+        other file."""
+        pages = plan(self.directory, self.today)
+        own = dict(self._page_outputs(pages))
+        todo = [(name, o) for name, o in own.items() if _changed(written, name, o)]
+        outputs: dict[str, Output | PageOutput] = dict(own)
+        made: dict[str, Path] = {}
+
+        def meanwhile() -> None:
+            index()
+            extra = [p for c in contributions for p in c.pages]
+            found: dict[str, Output | PageOutput] = dict(self._page_outputs(extra))
+            found.update(self._file_outputs(pages + extra, contributions))
+            outputs.update(found)
+            for name, output in found.items():
+                if _changed(written, name, output):
+                    data = (
+                        self._page(name, output)
+                        if isinstance(output, PageOutput)
+                        else output.make()
+                    )
+                    made[name] = _staged(into, name, data, self.job.output_dir)
+            for prefix in self.languages:
+                self.report.pages[prefix] = len(pages) + len(extra)
+
+        chosen = self.job.settings.processes
+        workers = chosen or len(os.sched_getaffinity(0))
+        # PROCESSES chosen: always; one per core: when there are pages enough to pay for it
+        if workers > 1 and (chosen or len(todo) >= POOL_FROM):
+            for prefix in dict.fromkeys(o.prefix for _, o in todo):
+                self.renderer(prefix)  # made before the fork, shared by every worker
+            made.update(
+                _render_in_workers(self._page, todo, into, self.job.output_dir, workers, meanwhile)
+            )
+        else:
+            for name, output in todo:
+                made[name] = _staged(into, name, self._page(name, output), self.job.output_dir)
+            meanwhile()
+        return outputs, made
+
+    def _page_outputs(self, pages: list[Page]) -> Iterator[tuple[str, PageOutput]]:
         for page in pages:
             made_from = self.page_prints.of(
                 type(page).__name__, page.template, page.path, page.variables()
             )
             for prefix in self.languages:
                 name = output_name(prefix, page.path)
-                found[name] = PageOutput(digest(made_from, prefix), prefix, page)
+                yield name, PageOutput(digest(made_from, prefix), prefix, page)
+
+    def _file_outputs(
+        self, pages: list[Page], contributions: list[Contribution]
+    ) -> dict[str, Output]:
+        """Every file of the site but its pages."""
+        of, directory, today = self.fingerprints.of, self.directory, self.today
+        found: dict[str, Output] = {}
+        offered = calendars(directory, today)
         for prefix in self.languages:
-            self.report.pages[prefix] = len(pages)
             found[f"{prefix}/404.html"] = Output(
                 of("404", prefix), partial(self._error_page, prefix)
             )
@@ -406,36 +470,13 @@ class _Site:
             found[name] = Output(digest(data), partial(lambda d: d, data))
         for name, data in self.files.items():
             found[name] = Output(digest(data), partial(lambda d: d, data))
-        for contribution in self.contributions:
+        for contribution in contributions:
             for name, made in contribution.files.items():
                 if isinstance(made, Output):
                     found[name] = made
                 else:
                     found[name] = Output(digest(made), partial(lambda d: d, made))
         return found
-
-    def make(self, todo: Mapping[str, Output | PageOutput], staging: Path) -> dict[str, Any]:
-        """The content of each file in todo: bytes, or the path of a file in staging holding
-        them (pages rendered by the workers)."""
-        made: dict[str, Any] = {}
-        pages = [(name, o) for name, o in todo.items() if isinstance(o, PageOutput)]
-        files: dict[str, bytes] = {}
-        others = [(name, o) for name, o in todo.items() if isinstance(o, Output)]
-        make_files = partial(_make_files, others, files)
-        chosen = self.job.settings.processes
-        workers = chosen or len(os.sched_getaffinity(0))
-        # PROCESSES chosen: always; one per core: when there are pages enough to pay for it
-        if workers > 1 and (chosen or len(pages) >= POOL_FROM):
-            for prefix in dict.fromkeys(o.prefix for _, o in pages):
-                self.renderer(prefix)  # made before the fork, shared by every worker
-            # the other files are made here (with the memo) while the workers render pages
-            made.update(_render_in_workers(self._page, pages, staging, workers, make_files))
-        else:
-            for name, output in pages:
-                made[name] = self._page(name, output)
-            make_files()
-        made.update(files)
-        return made
 
     def _page(self, name: str, output: PageOutput) -> bytes:
         html = self.renderer(output.prefix).render(output.page)
@@ -509,22 +550,21 @@ class _Site:
         return {f"{opendata.DATA_FOLDER}/{name}": output for name, output in files.items()}
 
 
-def _make_files(todo: list[tuple[str, Output]], made: dict[str, bytes]) -> None:
-    for name, output in todo:
-        data = output.make()
-        made[name] = data.encode("utf-8") if isinstance(data, str) else data
+def _changed(written: Mapping[str, bytes] | None, name: str, output: Output | PageOutput) -> bool:
+    return written is None or written.get(name) != output.fingerprint
 
 
 def _render_in_workers(
     render: Callable[[str, PageOutput], bytes],
     pages: list[tuple[str, PageOutput]],
     staging: Path,
+    output_dir: Path,
     workers: int,
     meanwhile: Callable[[], None],
 ) -> dict[str, Path]:
     """Render pages in forked workers, each writing its pages into staging (so that nothing
-    reaches the output before every page is rendered), in a fixed order of results; this
-    process does meanwhile() as they run."""
+    reaches the output before every page is rendered, unless staging is the output itself), in
+    a fixed order of results; this process does meanwhile() as they run."""
     import multiprocessing
 
     context = multiprocessing.get_context("fork")
@@ -532,9 +572,7 @@ def _render_in_workers(
     running = []
     for share in shares:
         receive, send = context.Pipe(duplex=False)
-        process = context.Process(
-            target=_worker, args=(render, share, staging, staging.parent, send)
-        )
+        process = context.Process(target=_worker, args=(render, share, staging, output_dir, send))
         process.start()
         send.close()
         running.append((process, receive))
@@ -565,13 +603,7 @@ def _worker(
 ) -> None:
     try:
         for name, output in share:
-            data = render(name, output)
-            path = staging / name
-            try:
-                path.parent.mkdir(parents=True, exist_ok=True)
-                path.write_bytes(data)
-            except OSError as error:  # the page is not written: the one there before is kept
-                raise WriteError(output_dir / name, error.strerror or str(error)) from None
+            _staged(staging, name, render(name, output), output_dir)
         send.send(len(share))
     except BaseException as error:  # told to the parent, which raises it
         try:
@@ -582,13 +614,22 @@ def _worker(
         send.close()
 
 
-def _write(out: OutputFolder, made: Mapping[str, Any]) -> int:
-    """Put every made file in place: written whole, or moved from the staging folder."""
-    for name, data in made.items():
-        if isinstance(data, Path):
-            out.move(name, data)
-        else:
-            out.write_made(name, data)
+def _staged(into: Path, name: str, data: bytes | str, output_dir: Path) -> Path:
+    """Write a made file into the staging folder (or straight into its place, into a folder
+    that held nothing); the file at name in the output is not touched until the write stage."""
+    path = into / name
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
+    except OSError as error:  # the file is not written: the one there before is kept
+        raise WriteError(output_dir / name, error.strerror or str(error)) from None
+    return path
+
+
+def _write(out: OutputFolder, made: Mapping[str, Path]) -> int:
+    """Put every made file in place: moved from the staging folder, unless made in its place."""
+    for name, staged in made.items():
+        out.move(name, staged)
     return len(made)
 
 

@@ -8,6 +8,7 @@ import fcntl
 import logging
 import os
 import secrets
+import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -34,16 +35,13 @@ class OutputFolder:
         if not self.root.exists() or not any(self.root.iterdir()):
             mark_output(self.root)
 
-    def write_made(self, name: str, data: bytes) -> None:
-        """Write a file this build made (its inputs changed, or it is missing)."""
-        path = self.root / name
-        self._folder(path.parent)
-        atomic_write(path, data)
-        self.written.add(path)
-
     def move(self, name: str, staged: Path) -> None:
-        """Put a file made in the staging folder in place, in one step."""
+        """Put a file made in the staging folder in place, in one step (a file made in its
+        place already stays)."""
         path = self.root / name
+        if staged == path:
+            self.written.add(path)
+            return
         self._folder(path.parent)
         try:
             os.replace(staged, path)
@@ -55,6 +53,17 @@ class OutputFolder:
         if folder not in self.folders:
             folder.mkdir(parents=True, exist_ok=True)
             self.folders.add(folder)
+
+    def empty(self) -> None:
+        """Remove everything but the marker: what a failed build wrote into a folder that held
+        nothing before it."""
+        for path in self.root.iterdir():
+            if path.name == MARKER:
+                continue
+            if path.is_dir() and not path.is_symlink():
+                shutil.rmtree(path)
+            else:
+                path.unlink()
 
     def remove(self, names: list[str]) -> None:
         """Remove these files (of the last build: no longer part of the site), and the folders
