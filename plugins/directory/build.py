@@ -15,6 +15,8 @@ first, and moved into place once every one is made."""
 from __future__ import annotations
 
 import datetime
+import hashlib
+import itertools
 import logging
 import os
 import secrets
@@ -55,7 +57,7 @@ from .linking import Directory
 from .loading import IMAGES_FOLDER
 from .model import ContentModel, Entry
 from .output import MARKER, OutputFolder
-from .pages import Page, output_name, plan
+from .pages import Page, calendars_at, entries_in_order, entry_page, site_pages
 from .pipeline import link_entries, load_entries, validate_entries
 from .renderer import (
     Renderer,
@@ -312,7 +314,7 @@ class PageOutput:
 
     fingerprint: bytes
     prefix: str
-    page: Page
+    planned: Callable[[], Page]  # the page, planned only if it is to be rendered
 
 
 class _Site:
@@ -358,6 +360,8 @@ class _Site:
         )
         self.fingerprints = Fingerprints(base, self.tokens)
         self.page_prints = Fingerprints(base, page_tokens)
+        self.base = base
+        self.offered = calendars(directory, today)  # the calendar files, and the pages' links
 
     def renderer(self, prefix: str) -> Renderer:
         if prefix not in self._renderers:
@@ -386,8 +390,12 @@ class _Site:
         directory's pages are rendered in forked workers while this process runs index() (the
         extensions' contributions, which it fills in), renders their pages and makes every
         other file."""
-        pages = plan(self.directory, self.today)
+        directory, today = self.directory, self.today
+        pages = site_pages(directory, today, self.offered)
         own = dict(self._page_outputs(pages))
+        own.update(self._entry_page_outputs())
+        shown = [(p.path, p.entries) for p in pages]
+        shown += [((e.type, e.slug), [e]) for e in entries_in_order(directory)]
         todo = [(name, o) for name, o in own.items() if _changed(written, name, o)]
         outputs: dict[str, Output | PageOutput] = dict(own)
         made: dict[str, Path] = {}
@@ -396,7 +404,8 @@ class _Site:
             index()
             extra = [p for c in contributions for p in c.pages]
             found: dict[str, Output | PageOutput] = dict(self._page_outputs(extra))
-            found.update(self._file_outputs(pages + extra, contributions))
+            shown.extend((p.path, p.entries) for p in extra)
+            found.update(self._file_outputs(shown, contributions))
             outputs.update(found)
             for name, output in found.items():
                 if _changed(written, name, output):
@@ -407,7 +416,7 @@ class _Site:
                     )
                     made[name] = _staged(into, name, data, self.job.output_dir)
             for prefix in self.languages:
-                self.report.pages[prefix] = len(pages) + len(extra)
+                self.report.pages[prefix] = len(shown)
 
         chosen = self.job.settings.processes
         workers = chosen or len(os.sched_getaffinity(0))
@@ -426,20 +435,65 @@ class _Site:
 
     def _page_outputs(self, pages: list[Page]) -> Iterator[tuple[str, PageOutput]]:
         for page in pages:
-            made_from = self.page_prints.of(
-                type(page).__name__, page.template, page.path, page.variables()
-            )
-            for prefix in self.languages:
-                name = output_name(prefix, page.path)
-                yield name, PageOutput(digest(made_from, prefix), prefix, page)
+            yield from self._languages(page.path, self._made_from(page), partial(_same, page))
 
-    def _file_outputs(
-        self, pages: list[Page], contributions: list[Contribution]
-    ) -> dict[str, Output]:
-        """Every file of the site but its pages."""
-        of, directory, today = self.fingerprints.of, self.directory, self.today
+    def _entry_page_outputs(self) -> Iterator[tuple[str, PageOutput]]:
+        """Each entry's page. Its fingerprint is kept in the memo by its key, the digest of
+        every entry it shows (pages.entry_page): an entry's page is planned only when one of
+        them changed, or to be rendered."""
+        directory, at = self.directory, calendars_at(self.offered)
+        for entry in entries_in_order(directory):
+            # planned once, if at all: here when its key is new, and to be rendered
+            planned = _Once(
+                partial(entry_page, directory, entry, self.today, at.get(entry.key, []))
+            )
+            made_from = self.memo.get(
+                "entry-page", self._page_key(entry), partial(self._planned_from, planned)
+            )
+            yield from self._languages((entry.type, entry.slug), made_from, planned)
+
+    def _page_key(self, entry: Entry) -> bytes:
+        """What an entry's page is made from: the base, the entry, and the tokens of the
+        entries it links to, of those linking to it and of the parties of its collaborations
+        and commissions (each token holds what is shown of the entries that entry links to)."""
+        directory, tokens, key = self.directory, self.page_prints.tokens, entry.key
+        lists = [
+            [tokens[ref.target] for ref in directory.refs_from.get(key, ())],
+            [tokens[ref.source.key] for ref in directory.refs_to.get(key, ())],
+            *(
+                [tokens[pair.artist.key] for pair in pairs.get(key, ())]
+                for pairs in (
+                    directory.collaborators,
+                    directory.commissioned_by,
+                    directory.commissioned,
+                )
+            ),
+        ]
+        # digests of one length after the length of each list: one way only to read the bytes
+        sizes = b"".join(len(found).to_bytes(4, "little") for found in lists)
+        joined = b"".join(itertools.chain((self.base, entry.digest, tokens[key], sizes), *lists))
+        return hashlib.blake2b(joined, digest_size=16).digest()
+
+    def _planned_from(self, planned: Callable[[], Page]) -> bytes:
+        return self._made_from(planned())
+
+    def _made_from(self, page: Page) -> bytes:
+        return self.page_prints.of(type(page).__name__, page.template, page.path, page.variables())
+
+    def _languages(
+        self, path: tuple[str, ...], made_from: bytes, planned: Callable[[], Page]
+    ) -> Iterator[tuple[str, PageOutput]]:
+        below = "/".join((*path, "index.html"))
+        for prefix in self.languages:
+            name = f"{prefix}/{below}" if prefix else below
+            yield name, PageOutput(made_from + prefix.encode(), prefix, planned)
+
+    def _file_outputs(self, shown: list, contributions: list[Contribution]) -> dict[str, Output]:
+        """Every file of the site but its pages (shown: each page's path and the entries it
+        shows, for the sitemap)."""
+        of, directory = self.fingerprints.of, self.directory
         found: dict[str, Output] = {}
-        offered = calendars(directory, today)
+        offered = self.offered
         for prefix in self.languages:
             found[f"{prefix}/404.html"] = Output(
                 of("404", prefix), partial(self._error_page, prefix)
@@ -461,7 +515,7 @@ class _Site:
         found["404.html"] = Output(of("404-root"), partial(self._root, "404-root.html"))
         found.update(self._data_files())
         if self.siteurl:
-            clusters = _clusters(pages, directory, self.languages, self.siteurl, self.history)
+            clusters = _clusters(shown, directory, self.languages, self.siteurl, self.history)
             found["sitemap.xml"] = Output(of("sitemap", clusters), partial(sitemap, clusters))
             found["robots.txt"] = Output(of("robots"), partial(robots, self.siteurl))
         static = self.job.theme_dir / "static"
@@ -479,7 +533,7 @@ class _Site:
         return found
 
     def _page(self, name: str, output: PageOutput) -> bytes:
-        html = self.renderer(output.prefix).render(output.page)
+        html = self.renderer(output.prefix).render(output.planned())
         if self.job.settings.minify:
             html = minify_html.minify(
                 html, minify_css=True, keep_closing_tags=True, keep_html_and_head_opening_tags=True
@@ -548,6 +602,23 @@ class _Site:
             self.directory, self.languages, self.siteurl, self.memo, self.tokens
         )
         return {f"{opendata.DATA_FOLDER}/{name}": output for name, output in files.items()}
+
+
+class _Once:
+    """A page planned at the first call, and kept."""
+
+    def __init__(self, plan: Callable[[], Page]):
+        self.plan = plan
+        self.page: Page | None = None
+
+    def __call__(self) -> Page:
+        if self.page is None:
+            self.page = self.plan()
+        return self.page
+
+
+def _same(page: Page) -> Page:
+    return page
 
 
 def _changed(written: Mapping[str, bytes] | None, name: str, output: Output | PageOutput) -> bool:
@@ -711,18 +782,18 @@ def feed_name(prefix: str) -> str:
     return f"{prefix}/feeds/new.atom.xml"
 
 
-def _clusters(pages: list[Page], directory: Directory, languages, siteurl, history) -> list:
+def _clusters(shown: list, directory: Directory, languages, siteurl, history) -> list:
     """For the sitemap: each page's alternates in every language and its last change (the
-    home pages' cluster holds the landing page too, as their x-default)."""
+    home pages' cluster holds the landing page too, as their x-default); shown: each page's
+    path and the entries it shows (None: it depends on every entry)."""
     changed = {e.key: history.last_commit(e) for e in directory.entries.values()}
     everything = max(filter(None, changed.values()), default=None)
     first = next(iter(languages))
     clusters = []
-    for page in pages:
-        shown = page.entries
-        if shown is None:
+    for path, entries in shown:
+        if entries is None:
             lastmod = everything
         else:
-            lastmod = max(filter(None, (changed[e.key] for e in shown)), default=everything)
-        clusters.append((page_meta(languages, first, page.path, siteurl).alternates, lastmod))
+            lastmod = max(filter(None, (changed[e.key] for e in entries)), default=everything)
+        clusters.append((page_meta(languages, first, path, siteurl).alternates, lastmod))
     return clusters

@@ -135,23 +135,25 @@ class Fingerprints:
 
     def of(self, *values: Any) -> bytes:
         buffer = io.BytesIO()
-        tokens = self.tokens
-
-        class _Pickler(pickle.Pickler):
-            def persistent_id(self, obj: Any) -> Any:
-                kind = type(obj)
-                if kind is Entry:
-                    return tokens[obj.key]
-                if kind is EntryType:
-                    return obj.name
-                return None
-
-        pickler = _Pickler(buffer, protocol=5)
+        pickler = _TokenPickler(buffer, protocol=5)
+        pickler.tokens = self.tokens
         # No memo: a value shared by two places must pickle as two equal values do, or the
         # fingerprint would depend on which objects happen to be shared.
         pickler.fast = True
         pickler.dump(values)
         return digest(self.base, buffer.getvalue())
+
+
+class _TokenPickler(pickle.Pickler):
+    tokens: Mapping[Key, bytes]
+
+    def persistent_id(self, obj: Any) -> Any:
+        kind = type(obj)
+        if kind is Entry:
+            return self.tokens[obj.key]
+        if kind is EntryType:
+            return obj.name
+        return None
 
 
 def entry_tokens(

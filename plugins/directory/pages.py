@@ -295,15 +295,21 @@ def url_path(prefix: str, path: tuple[str, ...]) -> str:
     return "/" + "/".join((prefix, *path)) + "/" if prefix or path else "/"
 
 
-def output_name(prefix: str, path: tuple[str, ...]) -> str:
-    return "/".join(p for p in (prefix, *path, "index.html") if p)
-
-
 def plan(directory: Directory, today: datetime.date) -> list[Page]:
     """The pages of one language (the same plan serves every language): the home, about and
     collaborations pages, each type's listing pages in the model's order, then every entry."""
-    on = whats_on(directory, today)
     offered = calendars(directory, today)
+    at = calendars_at(offered)
+    pages = site_pages(directory, today, offered)
+    for entry in entries_in_order(directory):
+        pages.append(entry_page(directory, entry, today, at.get(entry.key, [])))
+    return pages
+
+
+def site_pages(directory: Directory, today: datetime.date, offered: list[Calendar]) -> list[Page]:
+    """Every page but the entries' own: the home, about and collaborations pages, and each
+    type's listing pages in the model's order."""
+    on = whats_on(directory, today)
     whole = [c for c in offered if len(c.path) == 1]
     pages: list[Page] = [
         HomePage(
@@ -322,12 +328,21 @@ def plan(directory: Directory, today: datetime.date) -> list[Page]:
         if isinstance(page, TimelinePage | UpcomingPage) and page.entry_type:
             own = by_path.get(page.path) or by_path.get((page.entry_type.name,))
             page.calendars = [own] if own else []
-    for entry_type in directory.model:
-        for entry in directory.of_type(entry_type.name):
-            page = entry_page(directory, entry, today)
-            page.calendars = [c for c in offered if c.place is entry]
-            pages.append(page)
     return pages
+
+
+def entries_in_order(directory: Directory) -> list[Entry]:
+    """Every entry, in the order of their pages: by type in the model's order."""
+    return [e for t in directory.model for e in directory.of_type(t.name)]
+
+
+def calendars_at(offered: list[Calendar]) -> dict[tuple[str, str], list[Calendar]]:
+    """The calendars of each place (its own page offers them), by the place's key."""
+    found: dict[tuple[str, str], list[Calendar]] = {}
+    for calendar in offered:
+        if calendar.place is not None:
+            found.setdefault(calendar.place.key, []).append(calendar)
+    return found
 
 
 def listing_pages(entry_type: EntryType, entries: list[Entry], today: datetime.date) -> list[Page]:
@@ -412,16 +427,23 @@ def upcoming_pages(entry_type: EntryType, entries: list[Entry], today: datetime.
     return pages
 
 
-def entry_page(directory: Directory, entry: Entry, today: datetime.date) -> EntryPage:
+def entry_page(
+    directory: Directory, entry: Entry, today: datetime.date, offered: list[Calendar]
+) -> EntryPage:
     """Everything an entry's page shows beyond its own fields: the entries it links and those
-    that link to it, and for the people who work together, whom they worked with (both in
-    creative roles) and the commissions between them."""
+    that link to it, for the people who work together, whom they worked with (both in creative
+    roles) and the commissions between them; and the calendars it offers (a place's).
+
+    What it shows of other entries comes from those it links to, those that link to it and
+    the parties of its collaborations and commissions, and from nothing else: build.py's
+    page keys rely on it."""
     incoming = directory.refs_to.get(entry.key, [])
     page = EntryPage(
         (entry.type, entry.slug),
         entry,
         directory.links_by_field(entry),
         backlink_sections(directory, incoming, today),
+        calendars=offered,
     )
     if entry.entry_type.party:
         page.collaborators = [
