@@ -231,7 +231,7 @@ class Renderer:
             entry_year=per_entry(partial(_entry_year, fmt)),
             date_is_exact=_date_is_exact,
             occurrences=occurrences,
-            when=partial(_when, fmt),
+            when=partial(_when, {}, fmt),
             choices=partial(_choices, {}, language, strings.gettext(", ")),
             places=site.directory.places,
             filter_data=per_entry(_filter_data),
@@ -424,11 +424,19 @@ def _filter_data(entry: Entry) -> Markup:
     )
 
 
-def _when(fmt: Formatter, occurrence: Occurrence) -> str:
-    """'Friday, 30 January 2026, 7:30 pm – 9:30 pm'; a run: '5 Jan – 29 Jun 2026'."""
-    if occurrence.start is None:
-        return fmt.days(occurrence.first, occurrence.last)
-    return fmt.day_and_times(occurrence.first, fmt.times(occurrence.start, occurrence.end))
+def _when(made: dict, fmt: Formatter, occurrence: Occurrence) -> str:
+    """'Friday, 30 January 2026, 7:30 pm – 9:30 pm'; a run: '5 Jan – 29 Jun 2026'. Made once
+    per day and times (in made): Babel formats slowly, and an event's sessions repeat them."""
+    key = (occurrence.first, occurrence.last, occurrence.start, occurrence.end)
+    found = made.get(key)
+    if found is None:
+        if occurrence.start is None:
+            found = fmt.days(occurrence.first, occurrence.last)
+        else:
+            times = fmt.times(occurrence.start, occurrence.end)
+            found = fmt.day_and_times(occurrence.first, times)
+        made[key] = found
+    return found
 
 
 def _entry_year(fmt: Formatter, entry: Entry) -> str:
