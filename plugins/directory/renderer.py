@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, MutableMapping
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -186,11 +186,15 @@ class Renderer:
             derive = (spec.source, Converter.named(spec.convert))
         else:
             self.translations = load_translations(translations_dir, spec.locale)
-        # Templates do not change during a build (auto_reload: no stat on every include). The
-        # overlay has globals of its own: it would share its parent's dict, and the renderers of
-        # every language exist before their pages are rendered (by forked workers).
+        # Templates do not change during a build (auto_reload: no stat on every include), and
+        # are few: kept in a plain dict (cache_size -1), not an LRU cache locked on every
+        # include. The overlay has globals of its own: it would share its parent's dict, and the
+        # renderers of every language exist before their pages are rendered (by forked workers).
         self.env = env.overlay(
-            autoescape=True, auto_reload=False, extensions=["jinja2.ext.i18n", ConstantMessages]
+            autoescape=True,
+            auto_reload=False,
+            cache_size=-1,
+            extensions=["jinja2.ext.i18n", ConstantMessages],
         )
         self.env.globals = dict(env.globals)
         self.env.install_gettext_translations(self.translations, newstyle=True)  # type: ignore[attr-defined]
@@ -227,7 +231,7 @@ class Renderer:
             entry_year=per_entry(partial(_entry_year, fmt)),
             date_is_exact=_date_is_exact,
             occurrences=occurrences,
-            when=partial(_when, fmt),
+            when=partial(_when, {}, fmt),
             choices=partial(_choices, {}, language, strings.gettext(", ")),
             places=site.directory.places,
             filter_data=per_entry(_filter_data),
@@ -320,9 +324,18 @@ class Renderer:
         )
 
 
+class ThemeEnvironment(Environment):
+    """A template's globals are the environment's own dict, not a ChainMap over it: a page's
+    context copies them, and copying a ChainMap of the ~50 globals cost as much as a tenth of
+    rendering a page. A template given globals of its own keeps Jinja's ChainMap."""
+
+    def make_globals(self, d: MutableMapping[str, Any] | None) -> MutableMapping[str, Any]:
+        return super().make_globals(d) if d else self.globals
+
+
 def theme_environment(theme_dir: Path, options: dict[str, Any]) -> Environment:
     """The theme's templates, with Pelican's JINJA_ENVIRONMENT options (trim_blocks...)."""
-    return Environment(loader=FileSystemLoader(str(theme_dir / "templates")), **options)
+    return ThemeEnvironment(loader=FileSystemLoader(str(theme_dir / "templates")), **options)
 
 
 def _entry_url(siteurl: str, prefix: str, entry: Entry) -> str:
@@ -411,11 +424,19 @@ def _filter_data(entry: Entry) -> Markup:
     )
 
 
-def _when(fmt: Formatter, occurrence: Occurrence) -> str:
-    """'Friday, 30 January 2026, 7:30 pm – 9:30 pm'; a run: '5 Jan – 29 Jun 2026'."""
-    if occurrence.start is None:
-        return fmt.days(occurrence.first, occurrence.last)
-    return fmt.day_and_times(occurrence.first, fmt.times(occurrence.start, occurrence.end))
+def _when(made: dict, fmt: Formatter, occurrence: Occurrence) -> str:
+    """'Friday, 30 January 2026, 7:30 pm – 9:30 pm'; a run: '5 Jan – 29 Jun 2026'. Made once
+    per day and times (in made): Babel formats slowly, and an event's sessions repeat them."""
+    key = (occurrence.first, occurrence.last, occurrence.start, occurrence.end)
+    found = made.get(key)
+    if found is None:
+        if occurrence.start is None:
+            found = fmt.days(occurrence.first, occurrence.last)
+        else:
+            times = fmt.times(occurrence.start, occurrence.end)
+            found = fmt.day_and_times(occurrence.first, times)
+        made[key] = found
+    return found
 
 
 def _entry_year(fmt: Formatter, entry: Entry) -> str:

@@ -43,6 +43,7 @@ import html
 import json
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from babel import Locale
 from babel.core import get_global
@@ -110,13 +111,18 @@ def summary(value: Bi | None, language: Language, limit: int = SUMMARY_LENGTH) -
     """A Markdown text in the page's language (never the other one) as plain text, cut at a word
     boundary where the text has spaces; '' when there is none."""
     own = language.own(value)
-    if not own:
-        return ""
-    spaced = BLOCK_END_RE.sub(" ", markdown_to_html(own))
-    text = " ".join(html.unescape(TAG_RE.sub("", spaced)).split())
-    if len(text) <= limit:
-        return text
-    cut = text[: limit - 1]
+    return _summary_of(own, limit) if own else ""
+
+
+@lru_cache(maxsize=64)
+def _summary_of(text: str, limit: int) -> str:
+    """summary() of a text: made once for both of a page's descriptions (its meta tags' and its
+    JSON-LD's)."""
+    spaced = BLOCK_END_RE.sub(" ", markdown_to_html(text))
+    plain = " ".join(html.unescape(TAG_RE.sub("", spaced)).split())
+    if len(plain) <= limit:
+        return plain
+    cut = plain[: limit - 1]
     space = cut.rfind(" ")
     if space > limit // 2:
         cut = cut[:space]
