@@ -422,8 +422,11 @@ class _Site:
         workers = chosen or len(os.sched_getaffinity(0))
         # PROCESSES chosen: always; one per core: when there are pages enough to pay for it
         if workers > 1 and (chosen or len(todo) >= POOL_FROM):
-            for prefix in dict.fromkeys(o.prefix for _, o in todo):
-                self.renderer(prefix)  # made before the fork, shared by every worker
+            # the renderers and their templates made before the fork, shared by every worker
+            for prefix, template in dict.fromkeys(
+                (o.prefix, o.planned().template) for _, o in todo
+            ):
+                self.renderer(prefix).env.get_template(template)
             made.update(
                 _render_in_workers(self._page, todo, into, self.job.output_dir, workers, meanwhile)
             )

@@ -168,17 +168,20 @@ def entry_tokens(
     its artists; an event, its venue) and which entries link to it; the first holds the entry's
     own files whole, the second what pages other than its own show of it (shown_digest)."""
     whole, as_shown = {}, {}
+    # Each entry by a digest of its name, and of its name with what is shown of it: of one
+    # length, so that a list of them, after its length, reads one way only.
+    named = {key: digest(key[0], key[1]) for key in entries}
+    seen = {key: digest(named[key], shown[key], extra.get(key, b"")) for key in entries}
     for key, entry in entries.items():
-        parts: list[bytes | str] = [extra.get(key, b"")]
-        for ref in refs_from.get(key, ()):
-            target = entries[ref.target]
-            parts += [target.type, target.slug, shown[ref.target], extra.get(ref.target, b"")]
-        parts.append(b"\0from")
-        for ref in refs_to.get(key, ()):
-            parts += [ref.source.type, ref.source.slug]
-        around = digest(*parts)
-        whole[key] = digest(key[0], key[1], entry.digest, around)
-        as_shown[key] = digest(key[0], key[1], shown[key], around)
+        outgoing = [seen[ref.target] for ref in refs_from.get(key, ())]
+        incoming = [named[ref.source.key] for ref in refs_to.get(key, ())]
+        around = hashlib.blake2b(
+            b"".join([len(outgoing).to_bytes(4, "little"), *outgoing, *incoming]),
+            digest_size=16,
+        ).digest()
+        extras = extra.get(key, b"")
+        whole[key] = digest(named[key], entry.digest, extras, around)
+        as_shown[key] = digest(named[key], shown[key], extras, around)
     return whole, as_shown
 
 

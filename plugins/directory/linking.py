@@ -74,11 +74,17 @@ class Directory:
         return list(dict.fromkeys(places))  # each once, though two fields may name it
 
 
-def _refs_in(entry: Entry):
+def _refs_in(entry: Entry) -> list:
     """Every reference an entry makes, in the order of its fields."""
-    for name, prop in entry.entry_type.properties.items():
-        if name in entry.fields:
-            yield from prop.field.references(entry.fields[name], (name,))
+    found = entry.derived.get("references")
+    if found is None:
+        found = entry.derived["references"] = [
+            reference
+            for name, prop in entry.entry_type.properties.items()
+            if name in entry.fields
+            for reference in prop.field.references(entry.fields[name], (name,))
+        ]
+    return found
 
 
 def check_links(

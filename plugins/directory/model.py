@@ -323,6 +323,12 @@ class Entry:
     # Of what it is read from (loading.source_digest): equal digests, equal entries, under one
     # content model.
     digest: bytes = field(default=b"", repr=False)
+    # What stages work out from the entry alone (its references, its occurrences), once for
+    # as long as the entry lives (a dev server keeps it between builds); never saved with it.
+    derived: dict[str, Any] = field(default_factory=dict, repr=False)
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {**self.__dict__, "derived": {}}
 
     @property
     def type(self) -> str:

@@ -72,7 +72,7 @@ class LanguageGlobals:
     decade_of: Callable[[Entry], str | None]  # "1990s"
     entry_year: Callable[[Entry], str]  # the year or date that places an entry, formatted
     date_is_exact: Callable[[Entry], bool]  # that date is exact (not c. 1907, 1970s ...)
-    occurrences: Callable[[Entry], list[Occurrence]]  # its sessions in order, or its run
+    occurrences: Callable[[Entry], tuple[Occurrence, ...]]  # its sessions in order, or its run
     when: Callable[[Occurrence], str]  # a session's day and times, or a run's days, formatted
     choices: Callable[[Entry, str], Markup]  # the labels of a choice field's values, joined
     places: Callable[..., list[Entry]]  # places(entry, venue slug=None): where it takes place

@@ -43,8 +43,15 @@ class Occurrence:
         return (self.first, self.start or datetime.time.min, self.last)
 
 
-def occurrences(entry: Entry) -> list[Occurrence]:
-    """Every session of an entry in order, or its run as one occurrence; [] when undated."""
+def occurrences(entry: Entry) -> tuple[Occurrence, ...]:
+    """Every session of an entry in order, or its run as one occurrence; () when undated."""
+    found = entry.derived.get("occurrences")
+    if found is None:
+        found = entry.derived["occurrences"] = tuple(_occurrences(entry))
+    return found
+
+
+def _occurrences(entry: Entry) -> list[Occurrence]:
     spec = entry.entry_type
     name = spec.sessions_field
     sessions = entry.fields.get(name) if name else None
