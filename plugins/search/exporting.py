@@ -47,6 +47,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import partial
+from typing import Any
 
 from plugins.directory.incremental import Output, digest
 
@@ -72,7 +73,8 @@ GroupPostings = dict[tuple[str, int], tuple[list[int], list[int]]]
 class Exported:
     """What one build exported, for the next build into the same output to start from."""
 
-    entries: list[tuple[str, bytes]]  # (key, Record digest) of each entry, in id order
+    entries: list[tuple[str, bytes]] = field(default_factory=list)  # (key, Record digest), by id
+    postings: list[bytes] = field(default_factory=list)  # each entry's postings by group, packed
     groups: dict[str, bytes] = field(default_factory=dict)  # group -> GroupPostings, packed
     group_files: dict[str, tuple[str, ...]] = field(default_factory=dict)
     group_chars: dict[str, str] = field(default_factory=dict)  # CJK group -> its terms' chars
@@ -85,6 +87,7 @@ class Exported:
     def copy(self) -> Exported:
         return Exported(
             list(self.entries),
+            list(self.postings),
             dict(self.groups),
             dict(self.group_files),
             dict(self.group_chars),
@@ -109,64 +112,27 @@ def export(
     facet_names: Sequence[str],
     previous: Exported | None,
     postings: Callable[[int], dict[str, Postings]],
-    old_groups: Callable[[bytes], str | None],
 ) -> Export:
     """The files of the export of records (in the site's order), starting from the previous
-    build's export when there is one. postings(id) are an entry's postings by group;
-    old_groups(digest) the groups of the Record of that digest in the last build, if known."""
+    build's export when there is one. postings(id) are an entry's postings by group."""
     entries = [(r.key, r.digest) for r in records]
     if previous is not None and previous.entries == entries:
         return Export(_listing(previous, records, {}), 0, previous)
-    state = previous.copy() if previous else Exported(entries)
-    state.entries = entries
+    state = previous.copy() if previous else Exported()
     fresh: dict[str, bytes] = {}
-    before = {e: i for i, e in enumerate(previous.entries)} if previous else {}
-    now = {e: i for i, e in enumerate(entries)}
-    renumbered = {old: now[e] for e, old in before.items() if e in now}
-    added = [i for i, e in enumerate(entries) if e not in before]
-    touched: set[str] = set()
-    shifted = any(old != new for old, new in renumbered.items()) or len(entries) != len(before)
-    if shifted:
-        touched = set(state.groups)  # ids shifted (or N, for idf): every group changes
-    else:
-        for e in before:
-            if e not in now:
-                groups = old_groups(e[1])
-                touched |= set(state.groups) if groups is None else set(groups.split("\n"))
-    additions: dict[str, dict[tuple[str, int], list]] = defaultdict(dict)
-    for i in added:
-        for group, own in postings(i).items():
-            into = additions[group]
-            for key, posting in own.items():
-                if key in into:
-                    into[key].append((i, posting))
-                else:
-                    into[key] = [(i, posting)]
-    touched.update(additions)
     shards = _Shards(len(records))
-    # Without ids shifted, a term none of whose entries changed keeps its exported list.
-    dropped = set() if shifted else {i for e, i in before.items() if e not in now}
-    for group in sorted(touched):
-        packed = state.groups.get(group)
-        updated = _updated(
-            _unpacked(packed) if packed else {},
-            additions.get(group, {}),
-            renumbered if shifted else None,
-            dropped,
-            shards,
-        )
-        files_before = state.group_files.get(group, ())
-        _drop_group(state, group)
-        if updated:
-            _store_group(state, group, updated, fresh)
-        for path in set(files_before) - set(state.group_files.get(group, ())):
-            _forget(state, path)
-    was = previous.entries if previous else []
+    was = state.entries
+    at = {e: i for i, e in enumerate(entries)}
+    if len(was) == len(entries) and all(at.get(e, i) == i for i, e in enumerate(was)):
+        _patch(state, entries, postings, shards, fresh)
+    else:
+        _renumber(state, entries, postings, shards, fresh)
     for i, entry in enumerate(entries):
         if i >= len(was) or was[i] != entry:
             fresh[f"{FOLDER}/r/{i}.json"] = records[i].result
     for i in range(len(entries), len(was)):
         _forget(state, f"{FOLDER}/r/{i}.json")
+    state.entries = entries
     _vocabulary_files(state, records, fresh)
     _small_file(state, "facets.json", json_bytes(_facets(records, facet_names)), fresh)
     _small_file(state, "fold.json", _fold_map(state.group_chars.values()), fresh)
@@ -178,33 +144,86 @@ def export(
     return Export(_listing(state, records, fresh), changed, state)
 
 
-def _updated(
-    kept: GroupPostings,
-    added: dict[tuple[str, int], list[tuple[int, list[int]]]],
-    renumbered: dict[int, int] | None,
-    dropped: set[int],
+def _patch(
+    state: Exported,
+    entries: list[tuple[str, bytes]],
+    postings: Callable[[int], dict[str, Postings]],
     shards: _Shards,
-) -> GroupPostings:
-    """A group's postings kept from the last export, updated: with their entries' new ids
-    (renumbered, when ids shifted: every list is exported again), without those of entries gone
-    or changed (dropped), with those added. A term's exported list is computed again only when
-    its postings changed or ids shifted."""
-    found: GroupPostings = {}
-    for key, (flat, out) in kept.items():
-        if renumbered is not None:
-            items = [(renumbered[d], p) for d, p in _split(key, flat) if d in renumbered]
-        elif key in added or (dropped and any(d in flat for d in dropped)):
-            items = [(d, p) for d, p in _split(key, flat) if d not in dropped]
-        else:
-            found[key] = (flat, out)
+    fresh: dict[str, bytes],
+) -> None:
+    """Entries changed in place (no id shifted): only the terms whose postings of a changed
+    entry differ from its last ones are exported again, and only their groups stored again."""
+    changes: dict[str, dict[tuple[str, int], dict[int, list[int] | None]]] = defaultdict(dict)
+    for i, (entry, old) in enumerate(zip(entries, state.entries, strict=True)):
+        if entry == old:
             continue
-        items += added.get(key, ())
-        if items:
-            found[key] = shards.exported(key, items)
-    for key, items in added.items():
-        if key not in kept:
-            found[key] = shards.exported(key, items)
-    return {key: found[key] for key in sorted(found)}
+        before, after = _unpacked(state.postings[i]), postings(i)
+        state.postings[i] = _packed(after)
+        for group in before.keys() | after.keys():
+            had, has = before.get(group, {}), after.get(group, {})
+            for key in had.keys() | has.keys():
+                if had.get(key) != has.get(key):
+                    changes[group].setdefault(key, {})[i] = has.get(key)
+    for group in sorted(changes):
+        packed = state.groups.get(group)
+        found: GroupPostings = _unpacked(packed) if packed else {}
+        for key, by_id in changes[group].items():
+            items = (
+                [(d, p) for d, p in _split(key, found[key][0]) if d not in by_id]
+                if key in found
+                else []
+            )
+            items += [(d, p) for d, p in by_id.items() if p is not None]
+            if items:
+                found[key] = shards.exported(key, items)
+            else:
+                del found[key]
+        _replace_group(state, group, {key: found[key] for key in sorted(found)}, fresh)
+
+
+def _renumber(
+    state: Exported,
+    entries: list[tuple[str, bytes]],
+    postings: Callable[[int], dict[str, Postings]],
+    shards: _Shards,
+    fresh: dict[str, bytes],
+) -> None:
+    """Entries added or removed, or moved (or no export before): ids shifted, and with them
+    the number of entries (idf), so every group is exported again, from the postings kept with
+    the entries' new ids and those of the entries added."""
+    before = {e: i for i, e in enumerate(state.entries)}
+    renumbered: dict[int, int] = {}
+    additions: dict[str, dict[tuple[str, int], list]] = defaultdict(dict)
+    kept_postings = state.postings
+    state.postings = []
+    for i, entry in enumerate(entries):
+        old = before.get(entry)
+        if old is not None:
+            renumbered[old] = i
+            state.postings.append(kept_postings[old])
+            continue
+        own = postings(i)
+        state.postings.append(_packed(own))
+        for group, posted in own.items():
+            into = additions[group]
+            for key, posting in posted.items():
+                if key in into:
+                    into[key].append((i, posting))
+                else:
+                    into[key] = [(i, posting)]
+    for group in sorted(state.groups.keys() | additions.keys()):
+        packed = state.groups.get(group)
+        added = additions.get(group, {})
+        found: GroupPostings = {}
+        for key, (flat, _) in (_unpacked(packed) if packed else {}).items():
+            items = [(renumbered[d], p) for d, p in _split(key, flat) if d in renumbered]
+            items += added.get(key, ())
+            if items:
+                found[key] = shards.exported(key, items)
+        for key, items in added.items():
+            if key not in found:
+                found[key] = shards.exported(key, items)
+        _replace_group(state, group, {key: found[key] for key in sorted(found)}, fresh)
 
 
 def _split(key: tuple[str, int], flat: list[int]) -> Iterator[tuple[int, list[int]]]:
@@ -217,7 +236,11 @@ def _split(key: tuple[str, int], flat: list[int]) -> Iterator[tuple[int, list[in
         i = end
 
 
-def _unpacked(data: bytes) -> GroupPostings:
+def _packed(value: GroupPostings | dict[str, Postings]) -> bytes:
+    return zlib.compress(marshal.dumps(value), 1)
+
+
+def _unpacked(data: bytes) -> Any:
     return marshal.loads(zlib.decompress(data))
 
 
@@ -273,23 +296,24 @@ def _shard_files(group: str, postings: GroupPostings) -> tuple[dict[str, bytes],
     return files, split
 
 
-def _store_group(state: Exported, group: str, postings: GroupPostings, fresh: dict) -> None:
-    """Export one group's shards, and keep its postings for the next build."""
-    state.groups[group] = zlib.compress(marshal.dumps(postings), 1)
-    files, split = _shard_files(group, postings)
-    state.group_files[group] = tuple(files)
-    fresh.update(files)
-    if split:
-        state.split.add(group)
-    if is_cjk(group[0]):
-        state.group_chars[group] = "".join(sorted({c for term, _ in postings for c in term}))
-
-
-def _drop_group(state: Exported, group: str) -> None:
+def _replace_group(state: Exported, group: str, postings: GroupPostings, fresh: dict) -> None:
+    """Export one group's shards again (none when it has no postings left), and keep its
+    postings for the next build."""
+    files_before = state.group_files.pop(group, ())
     state.groups.pop(group, None)
-    state.group_files.pop(group, None)
     state.group_chars.pop(group, None)
     state.split.discard(group)
+    if postings:
+        state.groups[group] = _packed(postings)
+        files, split = _shard_files(group, postings)
+        state.group_files[group] = tuple(files)
+        fresh.update(files)
+        if split:
+            state.split.add(group)
+        if is_cjk(group[0]):
+            state.group_chars[group] = "".join(sorted({c for term, _ in postings for c in term}))
+    for path in set(files_before) - set(state.group_files.get(group, ())):
+        _forget(state, path)
 
 
 def _vocabulary_files(state: Exported, records: Sequence[Record], fresh: dict) -> None:
