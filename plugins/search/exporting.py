@@ -24,15 +24,18 @@ version (VERSION_CHARS base64url characters of the XOR of a hash of each of its 
 content, which a change updates without reading the other files) changes with any of its files.
 
 Rebuilds. What one build exported is kept for the next build into the same output (Exported, in
-the build's memo). Nothing changed: the same files are listed, each with its fingerprint, and
-made only if the build finds one missing. Entries changed: their groups (of their old terms and
-their new) are exported again, and their result files, the vocabulary files of the name words
-that came or went, the facets and the folding map when theirs changed, and the manifest. The
-BM25 statistics that any edit would change for every term are frozen (scoring.py), so an edit
-changes the files of its own terms only. An entry added, removed or renamed shifts the ids of
-the entries after it, which changes nearly every file: every group is exported again, from the
-postings kept (only new and changed entries are analysed). Either way the files are byte for
-byte those of a clean build (tests/search/test_export.py)."""
+the build's memo): every file with its fingerprint and bytes, each group's postings and each
+entry's own. Nothing changed: the same files are listed. Entries changed in place: each one's
+postings are compared with its last ones, and only the terms whose postings differ are exported
+again, and only their groups' files made again (an entry analysed again because an entry it
+links to changed usually has the same postings, and changes no term); with their result files,
+the vocabulary files of the name words that came or went, the facets and the folding map when
+theirs changed, and the manifest. The BM25 statistics that any edit would change for every term
+are frozen (scoring.py), so an edit changes the files of its own terms only. An entry added,
+removed or renamed shifts the ids of the entries after it, which changes nearly every file:
+every group is exported again, from the postings kept (only new and changed entries are
+analysed). Either way the files are byte for byte those of a clean build
+(tests/search/test_export.py)."""
 
 from __future__ import annotations
 
@@ -47,6 +50,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import partial
+from typing import Any
 
 from plugins.directory.incremental import Output, digest
 
@@ -72,33 +76,33 @@ GroupPostings = dict[tuple[str, int], tuple[list[int], list[int]]]
 class Exported:
     """What one build exported, for the next build into the same output to start from."""
 
-    entries: list[tuple[str, bytes]]  # (key, Record digest) of each entry, in id order
+    entries: list[tuple[str, bytes]] = field(default_factory=list)  # (key, Record digest), by id
+    postings: list[bytes] = field(default_factory=list)  # each entry's postings by group, packed
     groups: dict[str, bytes] = field(default_factory=dict)  # group -> GroupPostings, packed
     group_files: dict[str, tuple[str, ...]] = field(default_factory=dict)
     group_chars: dict[str, str] = field(default_factory=dict)  # CJK group -> its terms' chars
     split: set[str] = field(default_factory=set)
     words: dict[str, int] = field(default_factory=dict)  # name word -> entries with it
-    fingerprints: dict[str, bytes] = field(default_factory=dict)  # path -> fingerprint
+    files: dict[str, Output] = field(default_factory=dict)  # path -> its fingerprint and bytes
     buckets: list[int] = field(default_factory=lambda: [0] * BUCKETS)  # XOR of file hashes
-    small: dict[str, bytes] = field(default_factory=dict)  # manifest, facets and fold map
 
     def copy(self) -> Exported:
         return Exported(
             list(self.entries),
+            list(self.postings),
             dict(self.groups),
             dict(self.group_files),
             dict(self.group_chars),
             set(self.split),
             dict(self.words),
-            dict(self.fingerprints),
+            dict(self.files),
             list(self.buckets),
-            dict(self.small),
         )
 
 
 @dataclass(frozen=True)
 class Export:
-    files: dict[str, Output]  # path below the output -> the file, made when needed
+    files: dict[str, Output]  # path below the output -> the file (the state's: not to change)
     changed: int  # files whose fingerprint differs from the last build's (all when cold)
     state: Exported
 
@@ -109,102 +113,115 @@ def export(
     facet_names: Sequence[str],
     previous: Exported | None,
     postings: Callable[[int], dict[str, Postings]],
-    old_groups: Callable[[bytes], str | None],
 ) -> Export:
     """The files of the export of records (in the site's order), starting from the previous
-    build's export when there is one. postings(id) are an entry's postings by group;
-    old_groups(digest) the groups of the Record of that digest in the last build, if known."""
+    build's export when there is one. postings(id) are an entry's postings by group."""
     entries = [(r.key, r.digest) for r in records]
     if previous is not None and previous.entries == entries:
-        return Export(_listing(previous, records, {}), 0, previous)
-    state = previous.copy() if previous else Exported(entries)
-    state.entries = entries
+        return Export(previous.files, 0, previous)
+    state = previous.copy() if previous else Exported()
     fresh: dict[str, bytes] = {}
-    before = {e: i for i, e in enumerate(previous.entries)} if previous else {}
-    now = {e: i for i, e in enumerate(entries)}
-    renumbered = {old: now[e] for e, old in before.items() if e in now}
-    added = [i for i, e in enumerate(entries) if e not in before]
-    touched: set[str] = set()
-    shifted = any(old != new for old, new in renumbered.items()) or len(entries) != len(before)
-    if shifted:
-        touched = set(state.groups)  # ids shifted (or N, for idf): every group changes
-    else:
-        for e in before:
-            if e not in now:
-                groups = old_groups(e[1])
-                touched |= set(state.groups) if groups is None else set(groups.split("\n"))
-    additions: dict[str, dict[tuple[str, int], list]] = defaultdict(dict)
-    for i in added:
-        for group, own in postings(i).items():
-            into = additions[group]
-            for key, posting in own.items():
-                if key in into:
-                    into[key].append((i, posting))
-                else:
-                    into[key] = [(i, posting)]
-    touched.update(additions)
     shards = _Shards(len(records))
-    # Without ids shifted, a term none of whose entries changed keeps its exported list.
-    dropped = set() if shifted else {i for e, i in before.items() if e not in now}
-    for group in sorted(touched):
-        packed = state.groups.get(group)
-        updated = _updated(
-            _unpacked(packed) if packed else {},
-            additions.get(group, {}),
-            renumbered if shifted else None,
-            dropped,
-            shards,
-        )
-        files_before = state.group_files.get(group, ())
-        _drop_group(state, group)
-        if updated:
-            _store_group(state, group, updated, fresh)
-        for path in set(files_before) - set(state.group_files.get(group, ())):
-            _forget(state, path)
-    was = previous.entries if previous else []
+    was = state.entries
+    at = {e: i for i, e in enumerate(entries)}
+    if len(was) == len(entries) and all(at.get(e, i) == i for i, e in enumerate(was)):
+        _patch(state, entries, postings, shards, fresh)
+    else:
+        _renumber(state, entries, postings, shards, fresh)
     for i, entry in enumerate(entries):
         if i >= len(was) or was[i] != entry:
             fresh[f"{FOLDER}/r/{i}.json"] = records[i].result
     for i in range(len(entries), len(was)):
         _forget(state, f"{FOLDER}/r/{i}.json")
+    state.entries = entries
     _vocabulary_files(state, records, fresh)
-    _small_file(state, "facets.json", json_bytes(_facets(records, facet_names)), fresh)
-    _small_file(state, "fold.json", _fold_map(state.group_chars.values()), fresh)
-    for path, data in fresh.items():
-        _fingerprint(state, path, digest(data))
-    _manifest(state, records, type_names, fresh)
-    old = previous.fingerprints if previous else {}
-    changed = sum(1 for path, fp in state.fingerprints.items() if old.get(path) != fp)
-    return Export(_listing(state, records, fresh), changed, state)
+    fresh[f"{FOLDER}/facets.json"] = json_bytes(_facets(records, facet_names))
+    fresh[f"{FOLDER}/fold.json"] = _fold_map(state.group_chars.values())
+    changed = sum(_fingerprint(state, path, data) for path, data in fresh.items())
+    changed += _manifest(state, records, type_names)
+    return Export(state.files, changed, state)
 
 
-def _updated(
-    kept: GroupPostings,
-    added: dict[tuple[str, int], list[tuple[int, list[int]]]],
-    renumbered: dict[int, int] | None,
-    dropped: set[int],
+def _patch(
+    state: Exported,
+    entries: list[tuple[str, bytes]],
+    postings: Callable[[int], dict[str, Postings]],
     shards: _Shards,
-) -> GroupPostings:
-    """A group's postings kept from the last export, updated: with their entries' new ids
-    (renumbered, when ids shifted: every list is exported again), without those of entries gone
-    or changed (dropped), with those added. A term's exported list is computed again only when
-    its postings changed or ids shifted."""
-    found: GroupPostings = {}
-    for key, (flat, out) in kept.items():
-        if renumbered is not None:
-            items = [(renumbered[d], p) for d, p in _split(key, flat) if d in renumbered]
-        elif key in added or (dropped and any(d in flat for d in dropped)):
-            items = [(d, p) for d, p in _split(key, flat) if d not in dropped]
-        else:
-            found[key] = (flat, out)
+    fresh: dict[str, bytes],
+) -> None:
+    """Entries changed in place (no id shifted): only the terms whose postings of a changed
+    entry differ from its last ones are exported again, and only their groups stored again."""
+    changes: dict[str, dict[tuple[str, int], dict[int, list[int] | None]]] = defaultdict(dict)
+    for i, (entry, old) in enumerate(zip(entries, state.entries, strict=True)):
+        if entry == old:
             continue
-        items += added.get(key, ())
-        if items:
-            found[key] = shards.exported(key, items)
-    for key, items in added.items():
-        if key not in kept:
-            found[key] = shards.exported(key, items)
-    return {key: found[key] for key in sorted(found)}
+        before, after = _unpacked(state.postings[i]), postings(i)
+        state.postings[i] = _packed(after)
+        for group in before.keys() | after.keys():
+            had, has = before.get(group, {}), after.get(group, {})
+            for key in had.keys() | has.keys():
+                if had.get(key) != has.get(key):
+                    changes[group].setdefault(key, {})[i] = has.get(key)
+    for group in sorted(changes):
+        packed = state.groups.get(group)
+        found: GroupPostings = _unpacked(packed) if packed else {}
+        for key, by_id in changes[group].items():
+            items = (
+                [(d, p) for d, p in _split(key, found[key][0]) if d not in by_id]
+                if key in found
+                else []
+            )
+            items += [(d, p) for d, p in by_id.items() if p is not None]
+            if items:
+                found[key] = shards.exported(key, items)
+            else:
+                del found[key]
+        _replace_group(state, group, {key: found[key] for key in sorted(found)}, fresh)
+
+
+def _renumber(
+    state: Exported,
+    entries: list[tuple[str, bytes]],
+    postings: Callable[[int], dict[str, Postings]],
+    shards: _Shards,
+    fresh: dict[str, bytes],
+) -> None:
+    """Entries added or removed, or moved (or no export before): ids shifted, and with them
+    the number of entries (idf), so every group is exported again, from the postings kept with
+    the entries' new ids and those of the entries added."""
+    before = {e: i for i, e in enumerate(state.entries)}
+    renumbered: dict[int, int] = {}
+    additions: dict[str, dict[tuple[str, int], list]] = defaultdict(dict)
+    kept_postings = state.postings
+    state.postings = []
+    for i, entry in enumerate(entries):
+        old = before.get(entry)
+        if old is not None:
+            renumbered[old] = i
+            state.postings.append(kept_postings[old])
+            continue
+        own = postings(i)
+        state.postings.append(_packed(own))
+        for group, posted in own.items():
+            into = additions[group]
+            for key, posting in posted.items():
+                if key in into:
+                    into[key].append((i, posting))
+                else:
+                    into[key] = [(i, posting)]
+    for group in sorted(state.groups.keys() | additions.keys()):
+        packed = state.groups.get(group)
+        added = additions.get(group, {})
+        found: GroupPostings = {}
+        for key, (flat, _) in (_unpacked(packed) if packed else {}).items():
+            items = [(renumbered[d], p) for d, p in _split(key, flat) if d in renumbered]
+            items += added.get(key, ())
+            if items:
+                found[key] = shards.exported(key, items)
+        for key, items in added.items():
+            if key not in found:
+                found[key] = shards.exported(key, items)
+        _replace_group(state, group, {key: found[key] for key in sorted(found)}, fresh)
 
 
 def _split(key: tuple[str, int], flat: list[int]) -> Iterator[tuple[int, list[int]]]:
@@ -217,7 +234,11 @@ def _split(key: tuple[str, int], flat: list[int]) -> Iterator[tuple[int, list[in
         i = end
 
 
-def _unpacked(data: bytes) -> GroupPostings:
+def _packed(value: GroupPostings | dict[str, Postings]) -> bytes:
+    return zlib.compress(marshal.dumps(value), 1)
+
+
+def _unpacked(data: bytes) -> Any:
     return marshal.loads(zlib.decompress(data))
 
 
@@ -273,23 +294,24 @@ def _shard_files(group: str, postings: GroupPostings) -> tuple[dict[str, bytes],
     return files, split
 
 
-def _store_group(state: Exported, group: str, postings: GroupPostings, fresh: dict) -> None:
-    """Export one group's shards, and keep its postings for the next build."""
-    state.groups[group] = zlib.compress(marshal.dumps(postings), 1)
-    files, split = _shard_files(group, postings)
-    state.group_files[group] = tuple(files)
-    fresh.update(files)
-    if split:
-        state.split.add(group)
-    if is_cjk(group[0]):
-        state.group_chars[group] = "".join(sorted({c for term, _ in postings for c in term}))
-
-
-def _drop_group(state: Exported, group: str) -> None:
+def _replace_group(state: Exported, group: str, postings: GroupPostings, fresh: dict) -> None:
+    """Export one group's shards again (none when it has no postings left), and keep its
+    postings for the next build."""
+    files_before = state.group_files.pop(group, ())
     state.groups.pop(group, None)
-    state.group_files.pop(group, None)
     state.group_chars.pop(group, None)
     state.split.discard(group)
+    if postings:
+        state.groups[group] = _packed(postings)
+        files, split = _shard_files(group, postings)
+        state.group_files[group] = tuple(files)
+        fresh.update(files)
+        if split:
+            state.split.add(group)
+        if is_cjk(group[0]):
+            state.group_chars[group] = "".join(sorted({c for term, _ in postings for c in term}))
+    for path in set(files_before) - set(state.group_files.get(group, ())):
+        _forget(state, path)
 
 
 def _vocabulary_files(state: Exported, records: Sequence[Record], fresh: dict) -> None:
@@ -304,7 +326,7 @@ def _vocabulary_files(state: Exported, records: Sequence[Record], fresh: dict) -
         path = f"{FOLDER}/v/{file_key(key)}.json"
         if key in vocabulary:
             fresh[path] = json_bytes(vocabulary[key])
-        elif path in state.fingerprints:
+        elif path in state.files:
             _forget(state, path)
 
 
@@ -318,20 +340,14 @@ def _vocabulary(words: Iterable[str]) -> dict[str, list[str]]:
     return {key: sorted(vocabulary[key]) for key in sorted(vocabulary)}
 
 
-def _small_file(state: Exported, name: str, data: bytes, fresh: dict) -> None:
-    if state.small.get(name) != data:
-        state.small[name] = fresh[f"{FOLDER}/{name}"] = data
-
-
 def _fold_map(group_chars: Iterable[str]) -> bytes:
     chars = set("".join(group_chars))
     table = {k: v for k, v in sorted(han_map().items()) if v in chars}
     return json_bytes({"from": "".join(table), "to": "".join(table.values())})
 
 
-def _manifest(
-    state: Exported, records: Sequence[Record], type_names: Sequence[str], fresh: dict
-) -> None:
+def _manifest(state: Exported, records: Sequence[Record], type_names: Sequence[str]) -> bool:
+    """Export the manifest; whether it changed."""
     manifest = {
         "docs": len(records),
         "types": _type_ranges(records, type_names),
@@ -346,10 +362,13 @@ def _manifest(
         "versions": "".join(_version(v) for v in state.buckets),
     }
     data = json_bytes(manifest)
-    if state.small.get("manifest.json") != data:
-        state.small["manifest.json"] = fresh[f"{FOLDER}/manifest.json"] = data
-        # Not in a bucket: search.js fetches the manifest afresh, without a version.
-        state.fingerprints[f"{FOLDER}/manifest.json"] = digest(data)
+    path = f"{FOLDER}/manifest.json"
+    fingerprint = digest(data)
+    if path in state.files and state.files[path].fingerprint == fingerprint:
+        return False
+    # Not in a bucket: search.js fetches the manifest afresh, without a version.
+    state.files[path] = Output(fingerprint, partial(bytes, data))
+    return True
 
 
 def bucket(path: str) -> int:
@@ -362,67 +381,30 @@ def _file_hash(path: str, fingerprint: bytes) -> int:
     return int.from_bytes(data, "big")
 
 
-def _fingerprint(state: Exported, path: str, fingerprint: bytes) -> None:
-    """Record a file's fingerprint, and update its bucket's version."""
-    old = state.fingerprints.get(path)
-    if old == fingerprint:
-        return
+def _fingerprint(state: Exported, path: str, data: bytes) -> bool:
+    """Keep a file made by this export, and update its bucket's version; whether its
+    fingerprint is new."""
+    fingerprint = digest(data)
+    old = state.files.get(path)
+    if old is not None and old.fingerprint == fingerprint:
+        return False
     b = bucket(path[len(FOLDER) + 1 :])
     if old is not None:
-        state.buckets[b] ^= _file_hash(path, old)
+        state.buckets[b] ^= _file_hash(path, old.fingerprint)
     state.buckets[b] ^= _file_hash(path, fingerprint)
-    state.fingerprints[path] = fingerprint
+    state.files[path] = Output(fingerprint, partial(bytes, data))
+    return True
 
 
 def _forget(state: Exported, path: str) -> None:
     """A file the export no longer has: out of its bucket's version."""
-    old = state.fingerprints.pop(path)
-    state.buckets[bucket(path[len(FOLDER) + 1 :])] ^= _file_hash(path, old)
+    old = state.files.pop(path)
+    state.buckets[bucket(path[len(FOLDER) + 1 :])] ^= _file_hash(path, old.fingerprint)
 
 
 def _version(value: int) -> str:
     data = (value & 0xFFFFFF).to_bytes(3, "big")
     return base64.urlsafe_b64encode(data).decode("ascii")[:VERSION_CHARS]
-
-
-def _listing(state: Exported, records: Sequence[Record], fresh: dict) -> dict[str, Output]:
-    """Every file of the export, with its fingerprint and how to make it."""
-    maker = _Maker(state, records, fresh)
-    return {path: Output(fp, partial(maker, path)) for path, fp in state.fingerprints.items()}
-
-
-class _Maker:
-    """Makes a file: from what this build computed, else (a file that did not change but that
-    the build finds missing) from what the export keeps."""
-
-    def __init__(self, state: Exported, records: Sequence[Record], fresh: dict[str, bytes]):
-        self.state, self.records, self.fresh = state, records, fresh
-        self.group_of_file: dict[str, str] = {}
-        self.vocabulary: dict[str, list[str]] | None = None
-
-    def __call__(self, path: str) -> bytes:
-        if path not in self.fresh:
-            self.fresh[path] = self._remake(path)
-        return self.fresh[path]
-
-    def _remake(self, path: str) -> bytes:
-        state = self.state
-        kind, _, name = path[len(FOLDER) + 1 :].rpartition("/")
-        if not kind:
-            return state.small[name]
-        stem = name.removesuffix(".json")
-        if kind == "r":
-            return self.records[int(stem)].result
-        if kind == "v":
-            if self.vocabulary is None:
-                self.vocabulary = _vocabulary(state.words)
-            return json_bytes(self.vocabulary[_key_of(stem)])
-        if not self.group_of_file:
-            self.group_of_file = {p: g for g, files in state.group_files.items() for p in files}
-        group = self.group_of_file[path]
-        files, _ = _shard_files(group, _unpacked(state.groups[group]))
-        self.fresh.update(files)
-        return files[path]
 
 
 def shard_key(term: str, split: set[str]) -> str:
@@ -444,13 +426,6 @@ def typo_keys(word: str) -> set[str]:
 def file_key(key: str) -> str:
     """A shard key as a file name: itself when plain ASCII, else its code points in hex."""
     return key if _PLAIN_KEY.fullmatch(key) else "-".join(f"{ord(c):x}" for c in key)
-
-
-def _key_of(name: str) -> str:
-    """The key a file name was made from (file_key)."""
-    if _PLAIN_KEY.fullmatch(name):
-        return name
-    return "".join(chr(int(code, 16)) for code in name.split("-"))
 
 
 def _facets(records: Sequence[Record], names: Sequence[str]) -> dict:

@@ -63,7 +63,6 @@ class SearchExtension:
             records.facets,
             memo.get("search.export", base, _nothing),
             records.postings,
-            partial(_old_groups, memo),
         )
         memo.put("search.export", base, done.state)
         told = (
@@ -125,22 +124,6 @@ def _linked(directory: Directory, entry: Entry) -> list[bytes | str]:
 
 def _nothing() -> Exported | None:
     return None
-
-
-class _Unknown(Exception):
-    pass
-
-
-def _old_groups(memo: Memo, inputs: bytes) -> str | None:
-    """The groups of the Record of these inputs in the last build, if it is still at hand."""
-
-    def unknown() -> Record:
-        raise _Unknown
-
-    try:
-        return memo.get("search.record", inputs, unknown).groups
-    except _Unknown:
-        return None
 
 
 def facet_names(directory: Directory) -> list[str]:

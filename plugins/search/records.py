@@ -4,7 +4,8 @@ the export keeps of an entry besides its postings.
 
 The build memoises Records (extension.py) by the digest of what the Document is made from, so an
 entry that did not change is neither collected nor analysed again. Postings are not memoised: the
-export keeps them all, by group (exporting.py), and needs an entry's own only when it changed."""
+export keeps them all, by group and by entry (exporting.py), and needs an entry's new ones only
+when it changed."""
 
 from __future__ import annotations
 
@@ -30,7 +31,6 @@ class Record:
     result: bytes  # its result file, r/<id>.json
     words: tuple[str, ...]  # its names' words as written (folded), FUZZY_MIN characters or more
     facets: tuple[tuple[str, ...], ...]  # its values of each facet (extension.facet_names)
-    groups: str  # the groups it has postings in, one a line: whose files it is in
 
     @property
     def type(self) -> str:
@@ -81,5 +81,5 @@ def analyse(
             else:
                 grouped[group] = {(term, field): posting}
     facets = tuple(tuple(doc.result[name]) for name in facet_names)
-    record = Record(doc.key, digest, result, words, facets, "\n".join(sorted(grouped)))
+    record = Record(doc.key, digest, result, words, facets)
     return record, grouped

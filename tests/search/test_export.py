@@ -16,7 +16,7 @@ from plugins.directory.pipeline import build_directory
 from plugins.directory.settings import DirectorySettings, read_settings
 from plugins.search.analysis import is_cjk
 from plugins.search.documents import FIELDS, documents
-from plugins.search.exporting import bucket, file_key, shard_key, typo_keys
+from plugins.search.exporting import Exported, bucket, file_key, shard_key, typo_keys
 from plugins.search.extension import SearchExtension
 from plugins.search.indexing import open_index, update_index
 from plugins.search.querying import FUZZY_MIN, TEXT_FIELDS
@@ -53,6 +53,12 @@ class Exporter:
         self.written = {name: o.fingerprint for name, o in contribution.files.items()}
         self.files = {n: d for n, d in self.files.items() if n in self.written}
         return made
+
+    def state(self) -> Exported:
+        """What the last export kept for the next."""
+        assert self.kept is not None
+        (found,) = (v for (namespace, _), v in self.kept.items() if namespace == "search.export")
+        return found
 
 
 def clean_export(tmp_path: Path, files: dict) -> dict[str, bytes]:
@@ -193,6 +199,26 @@ def test_an_edit_makes_only_the_files_it_changes(tmp_path):
     }
     assert "search/manifest.json" in made
     assert len(made) < len(exporter.files) / 4
+
+
+def test_an_edit_exports_again_only_the_groups_of_the_terms_it_changes(tmp_path):
+    content = write_tree(tmp_path / "content", CONTENT)
+    exporter = Exporter(content)
+    exporter.run()
+    before = exporter.state().groups
+    # "love" becomes "lover" (group "lov"), nothing else of its postings changes; the entries
+    # that link to it are analysed again (what they show of it may have changed), to the same
+    # postings.
+    edited = {
+        "artists/wong-kar-wai.yaml": CONTENT["artists/wong-kar-wai.yaml"].replace(
+            "Love*", "Lovers*"
+        )
+    }
+    write_tree(content, edited)
+    exporter.run()
+    after = exporter.state().groups
+    assert {group for group, packed in after.items() if packed is not before.get(group)} == {"lov"}
+    assert exporter.files == clean_export(tmp_path / "clean", {**CONTENT, **edited})
 
 
 def test_nothing_from_an_entry_is_code_in_a_search_file(tmp_path):
