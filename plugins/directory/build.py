@@ -15,6 +15,7 @@ first, and moved into place once every one is made."""
 from __future__ import annotations
 
 import datetime
+import gc
 import hashlib
 import itertools
 import logging
@@ -167,7 +168,9 @@ def build_site(
     if job.settings.incremental:
         store = MemoryStore.for_build(job.content_dir, job.output_dir, job.model)
     kept_by_caller = memory is not None
-    with store.locked() if store else nullcontext():
+    # What is there before the build (a dev server's memory of the last) and what it reads
+    # first lives as long as the build: out of the garbage collector's passes (_frozen).
+    with store.locked() if store else nullcontext(), _frozen():
         if memory is None and store is not None:
             memory = store.load()
         version = _version(job)
@@ -187,6 +190,7 @@ def build_site(
                 return _unchanged(report, last, job.settings.on_error)
             if store is not None:
                 last = store.fill(last)
+                gc.freeze()
             loaded = load_entries(job.content_dir, job.model, job.display_root, memory=last)
         with stage("validate"):
             validated = validate_entries(loaded, job.model)
@@ -195,6 +199,7 @@ def build_site(
         report.problems, report.entries = result.problems, len(result.directory.entries)
         _check(result.problems, len(result.broken), job.settings.on_error)
         directory = result.directory
+        gc.freeze()  # the entries and the directory live as long as the build
         memo = Memo(last.memo)
         site = _Site(job, directory, result, memo, dates, today, base, report)
         # Made (and marked as ours, when new or empty) before the workers' staging folder is.
@@ -236,7 +241,11 @@ def build_site(
                 marker_stamp(job.output_dir / MARKER),
                 inputs,
                 Outcome(
-                    report.entries, report.pages, report.files, report.problems, len(result.broken)
+                    report.entries,
+                    report.pages,
+                    report.files,
+                    report.problems,
+                    len(result.broken),
                 ),
                 parts=last.parts,
             )
@@ -251,6 +260,18 @@ def build_site(
             if not fresh:
                 shutil.rmtree(staging, ignore_errors=True)
     return report
+
+
+@contextmanager
+def _frozen() -> Iterator[None]:
+    """Keep the objects made so far (the entries, the directory, the last build's memory:
+    millions) out of the garbage collector's passes until the block ends: each pass would walk
+    them all, and in a forked worker write to their memory, which stops it being shared."""
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 def remember(job: BuildJob, memory: BuildMemory) -> None:
