@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, NamedTuple, Protocol
 
 import minify_html
 
@@ -329,9 +329,9 @@ def _check(problems: list[Diagnostic], broken: int, on_error: str) -> None:
         log.warning("left out %d entries with problems (ON_ERROR is 'skip')", broken)
 
 
-@dataclass(frozen=True)
-class PageOutput:
-    """A page of one language, to render when its fingerprint is new."""
+class PageOutput(NamedTuple):
+    """A page of one language, to render when its fingerprint is new (a tuple: a build makes
+    one per page and language, ~50,000)."""
 
     fingerprint: bytes
     prefix: str

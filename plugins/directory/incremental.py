@@ -168,21 +168,29 @@ def entry_tokens(
     its artists; an event, its venue) and which entries link to it; the first holds the entry's
     own files whole, the second what pages other than its own show of it (shown_digest)."""
     whole, as_shown = {}, {}
-    # Each entry by a digest of its name, and of its name with what is shown of it: of one
-    # length, so that a list of them, after its length, reads one way only.
-    named = {key: digest(key[0], key[1]) for key in entries}
-    seen = {key: digest(named[key], shown[key], extra.get(key, b"")) for key in entries}
+    # Digests of one size (extra's: none, or one), joined: the bytes read one way only.
+    named = {key: _named(entry) for key, entry in entries.items()}
+    seen = {key: _digest16(named[key] + shown[key] + extra.get(key, b"")) for key in entries}
     for key, entry in entries.items():
         outgoing = [seen[ref.target] for ref in refs_from.get(key, ())]
         incoming = [named[ref.source.key] for ref in refs_to.get(key, ())]
-        around = hashlib.blake2b(
-            b"".join([len(outgoing).to_bytes(4, "little"), *outgoing, *incoming]),
-            digest_size=16,
-        ).digest()
-        extras = extra.get(key, b"")
-        whole[key] = digest(named[key], entry.digest, extras, around)
-        as_shown[key] = digest(named[key], shown[key], extras, around)
+        around = _digest16(b"".join([len(outgoing).to_bytes(4, "little"), *outgoing, *incoming]))
+        own = named[key] + extra.get(key, b"") + around
+        whole[key] = digest(own, entry.digest)
+        as_shown[key] = _digest16(own + shown[key])
     return whole, as_shown
+
+
+def _named(entry: Entry) -> bytes:
+    """The digest of an entry's type and slug, worked out once per entry."""
+    found = entry.derived.get("named")
+    if found is None:
+        found = entry.derived["named"] = digest(entry.type, entry.slug)
+    return found
+
+
+def _digest16(data: bytes) -> bytes:
+    return hashlib.blake2b(data, digest_size=16).digest()
 
 
 def shown_digest(entry: Entry) -> bytes:

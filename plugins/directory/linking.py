@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Collection
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from .diagnostics import Diagnostic, did_you_mean, field_name
 from .fields import Bi, ListOf, Session
@@ -44,7 +45,15 @@ class Directory:
     commissioned: dict[tuple[str, str], list[Collaboration]] = field(default_factory=dict)
 
     def of_type(self, entry_type: str) -> list[Entry]:
-        return [e for key, e in self.entries.items() if key[0] == entry_type]
+        return list(self._by_type.get(entry_type, ()))
+
+    @cached_property
+    def _by_type(self) -> dict[str, list[Entry]]:
+        """Each type's entries, in the directory's order (its entries do not change)."""
+        found: dict[str, list[Entry]] = {}
+        for key, entry in self.entries.items():
+            found.setdefault(key[0], []).append(entry)
+        return found
 
     def get(self, key) -> Entry | None:
         return self.entries.get(tuple(key))
@@ -144,13 +153,11 @@ def link(entries: list[Entry], model: ContentModel) -> Directory:
     )
 
 
-def _parties(refs: list[Ref], model: ContentModel, role_class: str) -> list[tuple[str, str]]:
+def _parties(refs: list[Ref], party: str, role_class: str) -> list[tuple[str, str]]:
     """The parties (artists) an entry links to in roles of one class, each once, in order."""
-    party = model.party
     found: list[tuple[str, str]] = []
     for ref in refs:
-        wanted = party and ref.target[0] == party.name and ref.role_class == role_class
-        if wanted and ref.target not in found:
+        if ref.role_class == role_class and ref.target[0] == party and ref.target not in found:
             found.append(ref.target)
     return found
 
@@ -159,10 +166,15 @@ def _pairs(entries, refs_from, model: ContentModel, one: str, other: str) -> dic
     """{party in a role of class ``one``: [Collaboration with each party in a role of class
     ``other`` on the same entry, with what they share]}. creative × creative: collaborators."""
     shared: dict = defaultdict(lambda: defaultdict(list))
+    party = model.party
+    if party is None:
+        return {}
     for entry in entries:
-        refs = refs_from.get(entry.key, [])
-        for a in _parties(refs, model, one):
-            for b in _parties(refs, model, other):
+        refs = refs_from.get(entry.key)
+        if not refs:
+            continue
+        for a in _parties(refs, party.name, one):
+            for b in _parties(refs, party.name, other):
                 if a != b:
                     shared[a][b].append(entry)
     by_key = {e.key: e for e in entries}
