@@ -84,3 +84,14 @@ def test_the_other_name_is_shown_only_when_it_differs(tmp_path):
 )
 def test_only_web_and_mail_addresses_survive_in_links_and_quotes(markdown, html):
     assert markdown_to_html(markdown) == html
+
+
+def test_a_link_reference_in_one_text_does_not_reach_the_next():
+    """Every text is converted by the same converter, reset between texts: a reference one
+    long text defines is not known to the next."""
+    first = "See [the archive][a].\n\n[a]: https://example.org/archive\n"
+    assert markdown_to_html(first) == (
+        '<p>See <a href="https://example.org/archive" rel="noopener noreferrer">the archive</a>.'
+        "</p>"
+    )
+    assert markdown_to_html("Also [the archive][a].") == "<p>Also [the archive][a].</p>"

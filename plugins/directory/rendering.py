@@ -4,7 +4,7 @@ conversion of its source language's text, or the entry's own override of it."""
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache, lru_cache
 
 import markdown
 import nh3
@@ -62,8 +62,14 @@ _CLEANER = nh3.Cleaner(
 @lru_cache(maxsize=4096)
 def markdown_to_html(text: str) -> str:
     """Markdown (with any raw HTML in it) -> HTML holding only the small allowed set."""
-    html = markdown.markdown(text, extensions=["sane_lists"], output_format="html")
+    html = _markdown().reset().convert(text)
     return _CLEANER.clean(html)
+
+
+@cache
+def _markdown() -> markdown.Markdown:
+    """One converter, reset before each text (making one costs more than converting a text)."""
+    return markdown.Markdown(extensions=["sane_lists"], output_format="html")
 
 
 class Language:
