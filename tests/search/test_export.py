@@ -164,6 +164,13 @@ def _steps(content: Path) -> list[tuple[str, dict, list[str]]]:
         ),
         ("an entry deleted", {}, ["artists/lo-kai.yaml"]),
         ("an entry back as it was", SHORT_NAMES, []),
+        ("the last of its type added", {"artists/zhang.yaml": "name: {en: Zhang}\n"}, []),
+        (
+            # Every other entry keeps its id: the type ranges change in place.
+            "it is replaced by the first of the next type",
+            {"exhibitions/after.yaml": "title: {en: After}\n"},
+            ["artists/zhang.yaml"],
+        ),
     ]
 
 
