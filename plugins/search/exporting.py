@@ -130,17 +130,17 @@ def export(
     fresh: dict[str, bytes] = {}
     shards = _Shards(len(records))
     was = state.entries
-    at = {e: i for i, e in enumerate(entries)}
+    remade = [i for i, entry in enumerate(entries) if i >= len(was) or was[i] != entry]
+    # In place: no entry of the last export is found again under another id.
     in_place = (
         previous is not None
         and len(was) == len(entries)
-        and all(at.get(e, i) == i for i, e in enumerate(was))
+        and not {was[i] for i in remade} & {entries[i] for i in remade}
     )
     if in_place:
-        _patch(state, entries, postings, shards, fresh)
+        _patch(state, remade, postings, shards, fresh)
     else:
         _renumber(state, entries, postings, shards, fresh)
-    remade = [i for i, entry in enumerate(entries) if i >= len(was) or was[i] != entry]
     for i in remade:
         fresh[f"{FOLDER}/r/{i}.json"] = records[i].result
     for i in range(len(entries), len(was)):
@@ -161,17 +161,16 @@ def export(
 
 def _patch(
     state: Exported,
-    entries: list[tuple[str, bytes]],
+    remade: list[int],
     postings: Callable[[int], dict[str, Postings]],
     shards: _Shards,
     fresh: dict[str, bytes],
 ) -> None:
-    """Entries changed in place (no id shifted): only the terms whose postings of a changed
-    entry differ from its last ones are exported again, and only their groups stored again."""
+    """Entries changed in place (remade: their ids; no id shifted): only the terms whose
+    postings of a changed entry differ from its last ones are exported again, and only their
+    groups stored again."""
     changes: dict[str, dict[tuple[str, int], dict[int, list[int] | None]]] = defaultdict(dict)
-    for i, (entry, old) in enumerate(zip(entries, state.entries, strict=True)):
-        if entry == old:
-            continue
+    for i in remade:
         before, after = _unpacked(state.postings[i]), postings(i)
         state.postings[i] = _packed(after)
         for group in before.keys() | after.keys():
