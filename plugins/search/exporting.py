@@ -29,13 +29,14 @@ entry's own. Nothing changed: the same files are listed. Entries changed in plac
 postings are compared with its last ones, and only the terms whose postings differ are exported
 again, and only their groups' files made again (an entry analysed again because an entry it
 links to changed usually has the same postings, and changes no term); with their result files,
-the vocabulary files of the name words that came or went, the facets and the folding map when
-theirs changed, and the manifest. The BM25 statistics that any edit would change for every term
-are frozen (scoring.py), so an edit changes the files of its own terms only. An entry added,
-removed or renamed shifts the ids of the entries after it, which changes nearly every file:
-every group is exported again, from the postings kept (only new and changed entries are
-analysed). Either way the files are byte for byte those of a clean build
-(tests/search/test_export.py)."""
+the vocabulary files of the name words that came or went, the facets and the type ranges when
+the changed entries' traits changed (kept by id: their types, name words and facet values),
+the folding map when the groups' characters changed, and the manifest. The BM25 statistics
+that any edit would change for every term are frozen (scoring.py), so an edit changes the files
+of its own terms only. An entry added, removed or renamed shifts the ids of the entries after
+it, which changes nearly every file: every group is exported again, from the postings kept
+(only new and changed entries are analysed). Either way the files are byte for byte those of a
+clean build (tests/search/test_export.py)."""
 
 from __future__ import annotations
 

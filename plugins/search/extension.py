@@ -82,8 +82,8 @@ class SearchExtension:
 class _Records:
     """The Record of each entry, in the site's order: the last build's when the entry, what it
     shows of the entries it links to (_as_linked) and what else makes a Record (context) are the
-    same, else made afresh;
-    and the postings of any entry, which are at hand for those made afresh."""
+    same, else made afresh; and the postings of any entry, which are at hand for those made
+    afresh."""
 
     def __init__(
         self, directory: Directory, languages: Mapping[str, Language], memo: Memo, base: bytes
