@@ -29,13 +29,14 @@ entry's own. Nothing changed: the same files are listed. Entries changed in plac
 postings are compared with its last ones, and only the terms whose postings differ are exported
 again, and only their groups' files made again (an entry analysed again because an entry it
 links to changed usually has the same postings, and changes no term); with their result files,
-the vocabulary files of the name words that came or went, the facets and the folding map when
-theirs changed, and the manifest. The BM25 statistics that any edit would change for every term
-are frozen (scoring.py), so an edit changes the files of its own terms only. An entry added,
-removed or renamed shifts the ids of the entries after it, which changes nearly every file:
-every group is exported again, from the postings kept (only new and changed entries are
-analysed). Either way the files are byte for byte those of a clean build
-(tests/search/test_export.py)."""
+the vocabulary files of the name words that came or went, the facets and the type ranges when
+the changed entries' traits changed (kept by id: their types, name words and facet values),
+the folding map when the groups' characters changed, and the manifest. The BM25 statistics
+that any edit would change for every term are frozen (scoring.py), so an edit changes the files
+of its own terms only. An entry added, removed or renamed shifts the ids of the entries after
+it, which changes nearly every file: every group is exported again, from the postings kept
+(only new and changed entries are analysed). Either way the files are byte for byte those of a
+clean build (tests/search/test_export.py)."""
 
 from __future__ import annotations
 
@@ -70,6 +71,9 @@ _PLAIN_KEY = re.compile(r"[a-z0-9]+")
 # A group's postings: (term, field index) -> ([id, tf, length, *positions, id, ...], ids
 # ascending; and the term's list as exported: id gap, impact, [positions]), for each of its keys.
 GroupPostings = dict[tuple[str, int], tuple[list[int], list[int]]]
+# What the files of all entries (vocabulary, facets, manifest) take from one: its type, its
+# name words and its facets' values (Record.type, .words, .facets).
+Traits = tuple[str, tuple[str, ...], tuple[tuple[str, ...], ...]]
 
 
 @dataclass
@@ -83,6 +87,8 @@ class Exported:
     group_chars: dict[str, str] = field(default_factory=dict)  # CJK group -> its terms' chars
     split: set[str] = field(default_factory=set)
     words: dict[str, int] = field(default_factory=dict)  # name word -> entries with it
+    traits: list[Traits] = field(default_factory=list)  # each entry's, by id
+    types: dict[str, list[int]] = field(default_factory=dict)  # type -> its ids' range
     files: dict[str, Output] = field(default_factory=dict)  # path -> its fingerprint and bytes
     buckets: list[int] = field(default_factory=lambda: [0] * BUCKETS)  # XOR of file hashes
 
@@ -95,6 +101,8 @@ class Exported:
             dict(self.group_chars),
             set(self.split),
             dict(self.words),
+            list(self.traits),
+            dict(self.types),
             dict(self.files),
             list(self.buckets),
         )
@@ -123,38 +131,47 @@ def export(
     fresh: dict[str, bytes] = {}
     shards = _Shards(len(records))
     was = state.entries
-    at = {e: i for i, e in enumerate(entries)}
-    if len(was) == len(entries) and all(at.get(e, i) == i for i, e in enumerate(was)):
-        _patch(state, entries, postings, shards, fresh)
+    remade = [i for i, entry in enumerate(entries) if i >= len(was) or was[i] != entry]
+    # In place: no entry of the last export is found again under another id.
+    in_place = (
+        previous is not None
+        and len(was) == len(entries)
+        and not {was[i] for i in remade} & {entries[i] for i in remade}
+    )
+    if in_place:
+        _patch(state, remade, postings, shards, fresh)
     else:
         _renumber(state, entries, postings, shards, fresh)
-    for i, entry in enumerate(entries):
-        if i >= len(was) or was[i] != entry:
-            fresh[f"{FOLDER}/r/{i}.json"] = records[i].result
+    for i in remade:
+        fresh[f"{FOLDER}/r/{i}.json"] = records[i].result
     for i in range(len(entries), len(was)):
         _forget(state, f"{FOLDER}/r/{i}.json")
     state.entries = entries
-    _vocabulary_files(state, records, fresh)
-    fresh[f"{FOLDER}/facets.json"] = json_bytes(_facets(records, facet_names))
-    fresh[f"{FOLDER}/fold.json"] = _fold_map(state.group_chars.values())
+    moved, refaceted, retyped = _update_traits(state, records, remade if in_place else None)
+    _vocabulary_files(state, moved, fresh)
+    if refaceted:
+        fresh[f"{FOLDER}/facets.json"] = json_bytes(_facets(state.traits, facet_names))
+    if retyped:
+        state.types = _type_ranges(state.traits, type_names)
+    if previous is None or state.group_chars != previous.group_chars:
+        fresh[f"{FOLDER}/fold.json"] = _fold_map(state.group_chars.values())
     changed = sum(_fingerprint(state, path, data) for path, data in fresh.items())
-    changed += _manifest(state, records, type_names)
+    changed += _manifest(state)
     return Export(state.files, changed, state)
 
 
 def _patch(
     state: Exported,
-    entries: list[tuple[str, bytes]],
+    remade: list[int],
     postings: Callable[[int], dict[str, Postings]],
     shards: _Shards,
     fresh: dict[str, bytes],
 ) -> None:
-    """Entries changed in place (no id shifted): only the terms whose postings of a changed
-    entry differ from its last ones are exported again, and only their groups stored again."""
+    """Entries changed in place (remade: their ids; no id shifted): only the terms whose
+    postings of a changed entry differ from its last ones are exported again, and only their
+    groups stored again."""
     changes: dict[str, dict[tuple[str, int], dict[int, list[int] | None]]] = defaultdict(dict)
-    for i, (entry, old) in enumerate(zip(entries, state.entries, strict=True)):
-        if entry == old:
-            continue
+    for i in remade:
         before, after = _unpacked(state.postings[i]), postings(i)
         state.postings[i] = _packed(after)
         for group in before.keys() | after.keys():
@@ -314,11 +331,41 @@ def _replace_group(state: Exported, group: str, postings: GroupPostings, fresh: 
         _forget(state, path)
 
 
-def _vocabulary_files(state: Exported, records: Sequence[Record], fresh: dict) -> None:
+def _update_traits(
+    state: Exported, records: Sequence[Record], remade: list[int] | None
+) -> tuple[set[str], bool, bool]:
+    """Bring each entry's traits and the name words' counts up to date: those of the entries
+    remade only, when entries changed in place (remade; most edits change no trait), else all.
+    The name words that came or went; whether facets changed; whether types did."""
+    if remade is None:
+        state.traits = [(r.type, r.words, r.facets) for r in records]
+        words = Counter(itertools.chain.from_iterable(w for _, w, _ in state.traits))
+        moved = set(words) ^ set(state.words)
+        state.words = dict(words)
+        return moved, True, True
+    before = {i: state.traits[i] for i in remade}
+    for i in remade:
+        state.traits[i] = (records[i].type, records[i].words, records[i].facets)
+    step = Counter(itertools.chain.from_iterable(w for _, w, _ in before.values()))
+    step.subtract(itertools.chain.from_iterable(state.traits[i][1] for i in remade))
+    moved = set()
+    for word, fewer in step.items():
+        if fewer:
+            had = word in state.words
+            count = state.words.get(word, 0) - fewer
+            if count:
+                state.words[word] = count
+            else:
+                del state.words[word]
+            if had != bool(count):
+                moved.add(word)
+    refaceted = any(before[i][2] != state.traits[i][2] for i in remade)
+    retyped = any(before[i][0] != state.traits[i][0] for i in remade)
+    return moved, refaceted, retyped
+
+
+def _vocabulary_files(state: Exported, moved: set[str], fresh: dict) -> None:
     """The vocabulary files of the name words that came or went (all of them when cold)."""
-    words = Counter(itertools.chain.from_iterable(r.words for r in records))
-    moved = set(words) ^ set(state.words)
-    state.words = dict(sorted(words.items()))
     if not moved:
         return
     vocabulary = _vocabulary(state.words)
@@ -346,11 +393,11 @@ def _fold_map(group_chars: Iterable[str]) -> bytes:
     return json_bytes({"from": "".join(table), "to": "".join(table.values())})
 
 
-def _manifest(state: Exported, records: Sequence[Record], type_names: Sequence[str]) -> bool:
+def _manifest(state: Exported) -> bool:
     """Export the manifest; whether it changed."""
     manifest = {
-        "docs": len(records),
-        "types": _type_ranges(records, type_names),
+        "docs": len(state.entries),
+        "types": state.types,
         "fields": list(FIELDS),
         "split": "".join(sorted(state.split)),
         "prefixMin": PREFIX_MIN,
@@ -428,10 +475,10 @@ def file_key(key: str) -> str:
     return key if _PLAIN_KEY.fullmatch(key) else "-".join(f"{ord(c):x}" for c in key)
 
 
-def _facets(records: Sequence[Record], names: Sequence[str]) -> dict:
+def _facets(traits: Sequence[Traits], names: Sequence[str]) -> dict:
     facets: dict = {name: defaultdict(list) for name in names}
-    for i, rec in enumerate(records):
-        for values, found in zip(facets.values(), rec.facets, strict=True):
+    for i, (_, _, own) in enumerate(traits):
+        for values, found in zip(facets.values(), own, strict=True):
             for value in found:
                 values[value].append(i)
     return {
@@ -444,14 +491,14 @@ def _gaps(ids: Iterable[int]) -> list[int]:
     return [b - a for a, b in itertools.pairwise([0, *ids])]
 
 
-def _type_ranges(records: Sequence[Record], type_names: Sequence[str]) -> dict:
-    """Each type's range of ids [first, last + 1) ([0, 0] when it has no entry): the records
+def _type_ranges(traits: Sequence[Traits], type_names: Sequence[str]) -> dict[str, list[int]]:
+    """Each type's range of ids [first, last + 1) ([0, 0] when it has no entry): the entries
     are in the site's order, by type."""
     ranges = {name: [0, 0] for name in type_names}
     current = None
-    for i, record in enumerate(records):
-        if record.type != current:
-            current = record.type
+    for i, (kind, _, _) in enumerate(traits):
+        if kind != current:
+            current = kind
             ranges[current] = [i, i]
         ranges[current][1] = i + 1
     return ranges

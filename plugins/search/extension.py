@@ -25,7 +25,7 @@ from plugins.directory.model import Entry
 from plugins.directory.pages import Page
 from plugins.directory.settings import Language, read_settings
 
-from .documents import derived_languages, document, entry_order
+from .documents import derived_languages, document
 from .exporting import FOLDER, Exported, export, json_bytes
 from .records import Postings, Record, analyse
 from .settings import SearchSettings
@@ -80,9 +80,10 @@ class SearchExtension:
 
 
 class _Records:
-    """The Record of each entry, in the site's order: the last build's when the entry, the
-    entries it links to and what else makes a Record (context) are the same, else made afresh;
-    and the postings of any entry, which are at hand for those made afresh."""
+    """The Record of each entry, in the site's order: the last build's when the entry, what it
+    shows of the entries it links to (_as_linked) and what else makes a Record (context) are the
+    same, else made afresh; and the postings of any entry, which are at hand for those made
+    afresh."""
 
     def __init__(
         self, directory: Directory, languages: Mapping[str, Language], memo: Memo, base: bytes
@@ -91,11 +92,14 @@ class _Records:
         self.directory = directory
         self.derived = derived_languages(languages)
         self.facets = facet_names(directory)
-        self.entries = sorted(directory.entries.values(), key=lambda e: entry_order(model, e.key))
+        rank = {name: model.rank(name) for name in model.names}  # as entry_order, at less cost
+        self.entries = sorted(directory.entries.values(), key=lambda e: (rank[e.type], e.slug))
         self.fresh: dict[str, dict[str, Postings]] = {}
         self.records = []
+        refs_from, entries = directory.refs_from, directory.entries
         for entry in self.entries:
-            inputs = digest(base, entry.digest, *_linked(directory, entry))
+            linked = b"".join(_as_linked(entries[r.target]) for r in refs_from.get(entry.key, ()))
+            inputs = digest(base, entry.digest, linked)
             self.records.append(
                 memo.get("search.record", inputs, partial(self._analyse, entry, inputs))
             )
@@ -113,12 +117,19 @@ class _Records:
         return self.fresh[record.key]
 
 
-def _linked(directory: Directory, entry: Entry) -> list[bytes | str]:
-    """What a Document takes from the entries an entry links to: their keys and content."""
-    found: list[bytes | str] = []
-    for ref in directory.refs_from.get(entry.key, []):
-        target = directory.entries[ref.target]
-        found += [f"{target.type}/{target.slug}", target.digest]
+def _as_linked(entry: Entry) -> bytes:
+    """The digest of what a Document takes from an entry it links to (documents.document): its
+    type, slug and title, and when it is a party its facets' values; not its long text, so that
+    an edit to that analyses again the entry only, not those linking to it. Of one length, so
+    that the digests of an entry's links, joined, read one way only. Worked out once per entry
+    (Entry.derived)."""
+    found = entry.derived.get("search.linked")
+    if found is None:
+        spec = entry.entry_type
+        facets = [entry.fields.get(n) for n, p in spec.properties.items() if p.facet]
+        found = entry.derived["search.linked"] = digest(
+            repr((entry.type, entry.slug, entry.title, facets if spec.party else None))
+        )
     return found
 
 

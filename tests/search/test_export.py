@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import re
 import types
 from pathlib import Path
 
@@ -37,6 +38,7 @@ class Exporter:
         self.kept: dict | None = None
         self.files: dict[str, bytes] = {}  # the output's search files
         self.written: dict[str, bytes] = {}  # fingerprints of the files made last
+        self.told: tuple[str, ...] = ()  # what the last export told the build's log
 
     def run(self) -> set[str]:
         """Export; the files made (those whose fingerprint is new)."""
@@ -45,6 +47,7 @@ class Exporter:
             build_directory(self.content).directory, JOB, memo
         )
         self.kept = memo.kept()
+        self.told = contribution.told
         made = set()
         for name, output in contribution.files.items():
             if self.written.get(name) != output.fingerprint:
@@ -161,6 +164,13 @@ def _steps(content: Path) -> list[tuple[str, dict, list[str]]]:
         ),
         ("an entry deleted", {}, ["artists/lo-kai.yaml"]),
         ("an entry back as it was", SHORT_NAMES, []),
+        ("the last of its type added", {"artists/zhang.yaml": "name: {en: Zhang}\n"}, []),
+        (
+            # Every other entry keeps its id: the type ranges change in place.
+            "it is replaced by the first of the next type",
+            {"exhibitions/after.yaml": "title: {en: After}\n"},
+            ["artists/zhang.yaml"],
+        ),
     ]
 
 
@@ -206,9 +216,7 @@ def test_an_edit_exports_again_only_the_groups_of_the_terms_it_changes(tmp_path)
     exporter = Exporter(content)
     exporter.run()
     before = exporter.state().groups
-    # "love" becomes "lover" (group "lov"), nothing else of its postings changes; the entries
-    # that link to it are analysed again (what they show of it may have changed), to the same
-    # postings.
+    # "love" becomes "lover" (group "lov"), nothing else of its postings changes.
     edited = {
         "artists/wong-kar-wai.yaml": CONTENT["artists/wong-kar-wai.yaml"].replace(
             "Love*", "Lovers*"
@@ -219,6 +227,50 @@ def test_an_edit_exports_again_only_the_groups_of_the_terms_it_changes(tmp_path)
     after = exporter.state().groups
     assert {group for group, packed in after.items() if packed is not before.get(group)} == {"lov"}
     assert exporter.files == clean_export(tmp_path / "clean", {**CONTENT, **edited})
+
+
+def analysed(exporter: Exporter) -> int:
+    """How many entries the last export analysed afresh, as it told the build's log."""
+    return int(re.search(r"([\d,]+) analysed afresh", exporter.told[0])[1].replace(",", ""))
+
+
+def test_an_edit_to_a_long_text_analyses_again_only_its_entry(tmp_path):
+    content = write_tree(tmp_path / "content", CONTENT)
+    exporter = Exporter(content)
+    exporter.run()
+    assert analysed(exporter) == len(documents(build_directory(content).directory))
+    # Three entries link to Wong Kar-wai; none shows his bio.
+    edited = {
+        "artists/wong-kar-wai.yaml": CONTENT["artists/wong-kar-wai.yaml"].replace(
+            "Love*.", "Love* and *2046*."
+        )
+    }
+    write_tree(content, edited)
+    exporter.run()
+    assert analysed(exporter) == 1
+    assert exporter.files == clean_export(tmp_path / "clean", {**CONTENT, **edited})
+
+
+@pytest.mark.parametrize(
+    "what, old, new",
+    [
+        ("his name", "Wong Kar-wai, zh", "Wong Kar Wai, zh"),
+        ("his facets", "[film]", "[film, ink-art]"),
+    ],
+)
+def test_an_edit_to_what_linking_entries_show_of_an_entry_analyses_them_again(
+    tmp_path, what, old, new
+):
+    content = write_tree(tmp_path / "content", CONTENT)
+    exporter = Exporter(content)
+    exporter.run()
+    edited = {"artists/wong-kar-wai.yaml": CONTENT["artists/wong-kar-wai.yaml"].replace(old, new)}
+    assert edited["artists/wong-kar-wai.yaml"] != CONTENT["artists/wong-kar-wai.yaml"]
+    write_tree(content, edited)
+    exporter.run()
+    # His own, the exhibition's, the film's and the poster's.
+    assert analysed(exporter) == 4, what
+    assert exporter.files == clean_export(tmp_path / "clean", {**CONTENT, **edited}), what
 
 
 def test_nothing_from_an_entry_is_code_in_a_search_file(tmp_path):
