@@ -211,3 +211,22 @@ def test_the_memory_kept_between_builds_is_saved_when_the_server_stops(project, 
     # stopped without saving (killed): the output's record is not trusted, all is made again
     assert made_by_a_new_server(save=True) == all_files
     assert made_by_a_new_server(save=False) == 0
+
+
+def test_a_template_or_catalog_edited_under_the_server_shows_in_the_next_build(project):
+    """The dev server keeps each language's compiled templates between builds: an edited
+    template, or an edited message compiled into them, is compiled again."""
+    rebuilder, builds = project
+    assert rebuilder.rebuild(setup=True).failure is None
+    theme = rebuilder.settings.parent / "theme"
+    base = theme / "templates" / "base.html"
+    base.write_text(
+        base.read_text("utf-8").replace("</footer>", "<p>Edited.</p></footer>"), "utf-8"
+    )
+    catalog = theme / "translations" / "zh_Hant_HK" / "LC_MESSAGES" / "messages.po"
+    text = catalog.read_text("utf-8")
+    catalog.write_text(text.replace('msgstr "搜尋名錄"', 'msgstr "搜尋全名錄"'), "utf-8")
+    assert rebuilder.rebuild(setup=False).failure is None
+    with dev_server(rebuilder, builds) as url:
+        assert "<p>Edited.</p></footer>" in get(url + "/en/works/poster/")[2]
+        assert "搜尋全名錄" in get(url + "/tc/works/poster/")[2]

@@ -202,7 +202,7 @@ def build_site(
         directory = result.directory
         memo = Memo(last.memo)
         with _paused():
-            site = _Site(job, directory, result, memo, dates, today, base, report)
+            site = _Site(job, directory, result, memo, dates, today, base, report, last.compiled)
         # Made (and marked as ours, when new or empty) before the workers' staging folder is.
         out = OutputFolder(job.output_dir)
         # Into a folder that held nothing, files go straight to their place: a failed build
@@ -249,6 +249,7 @@ def build_site(
                     len(result.broken),
                 ),
                 parts=last.parts,
+                compiled=site.compiled,
             )
             if store is not None and not kept_by_caller:
                 store.save(report.memory, last.parts, memo.replaced)
@@ -357,7 +358,7 @@ class PageOutput(NamedTuple):
 class _Site:
     """Every file of the site with its fingerprint, and the way to make each."""
 
-    def __init__(self, job, directory, result, memo, dates, today, base, report):
+    def __init__(self, job, directory, result, memo, dates, today, base, report, compiled):
         self.job, self.directory, self.today, self.report = job, directory, today, report
         self.memo = memo
         self.languages = job.settings.languages
@@ -398,7 +399,12 @@ class _Site:
         self.fingerprints = Fingerprints(base, self.tokens)
         self.page_prints = Fingerprints(base, page_tokens)
         self.base = base
+        # the compiled templates of the last build's languages, kept when theirs are the same
+        self.compiled = {k: v for k, v in compiled.items() if k in self._language_keys()}
         self.offered = calendars(directory, today)  # the calendar files, and the pages' links
+
+    def _language_keys(self) -> set[bytes]:
+        return {digest(self.base, prefix) for prefix in self.languages}
 
     def renderer(self, prefix: str) -> Renderer:
         if prefix not in self._renderers:
@@ -412,6 +418,7 @@ class _Site:
                 self.pictures,
                 feed_name(prefix),
                 opendata.DATA_FOLDER,
+                self.compiled.setdefault(digest(self.base, prefix), {}),
             )
         return self._renderers[prefix]
 
@@ -433,7 +440,11 @@ class _Site:
         own.update(self._entry_page_outputs())
         shown = [(p.path, p.entries) for p in pages]
         shown += [((e.type, e.slug), [e]) for e in entries_in_order(directory)]
-        todo = [(name, o) for name, o in own.items() if _changed(written, name, o)]
+        todo = (
+            list(own.items())
+            if written is None
+            else [(name, o) for name, o in own.items() if written.get(name) != o.fingerprint]
+        )
         outputs: dict[str, Output | PageOutput] = dict(own)
         made: dict[str, Path] = {}
 

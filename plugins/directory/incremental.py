@@ -242,6 +242,9 @@ class BuildMemory:
     # what the store holds of `checked` and `memo`: name -> {part: digest of its keys}
     parts: dict[str, dict[int, bytes]] = field(default_factory=dict)
     complete: bool = True  # False: `checked` and `memo` not read from the store yet (fill)
+    # each language's compiled templates, by what they are compiled from: kept by a caller
+    # between builds (the dev server), never stored
+    compiled: dict[bytes, dict] = field(default_factory=dict, repr=False)
 
     def for_version(self, version: bytes) -> BuildMemory:
         """This memory, or an empty one (keeping what was written) if the code changed."""

@@ -12,7 +12,8 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import BytecodeCache, Environment, FileSystemLoader, StrictUndefined
+from jinja2.bccache import Bucket
 from markupsafe import Markup, escape
 
 from . import structured
@@ -172,7 +173,9 @@ class Renderer:
         pictures: dict[tuple[str, str], Picture],
         feed_name: str,
         data_folder: str,
+        compiled: dict | None = None,
     ):
+        """compiled: where this language's compiled templates are kept (CompiledTemplates)."""
         spec = languages[prefix]
         model = site.directory.model
         siteurl = site.SITEURL
@@ -195,6 +198,7 @@ class Renderer:
             auto_reload=False,
             cache_size=-1,
             extensions=["jinja2.ext.i18n", ConstantMessages],
+            bytecode_cache=CompiledTemplates({} if compiled is None else compiled),
         )
         self.env.globals = dict(env.globals)
         self.env.install_gettext_translations(self.translations, newstyle=True)  # type: ignore[attr-defined]
@@ -331,6 +335,23 @@ class ThemeEnvironment(Environment):
 
     def make_globals(self, d: MutableMapping[str, Any] | None) -> MutableMapping[str, Any]:
         return super().make_globals(d) if d else self.globals
+
+
+class CompiledTemplates(BytecodeCache):
+    """Compiled templates kept in a dict, by name and source: a template read again unchanged
+    is not compiled again. A language's own (its messages are compiled into its templates,
+    i18n.ConstantMessages); a dev server keeps it between builds (BuildMemory.compiled)."""
+
+    def __init__(self, store: dict):
+        self.store = store
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        found = self.store.get(bucket.key)
+        if found is not None and found[0] == bucket.checksum:
+            bucket.code = found[1]
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self.store[bucket.key] = (bucket.checksum, bucket.code)
 
 
 def theme_environment(theme_dir: Path, options: dict[str, Any]) -> Environment:
