@@ -17,12 +17,13 @@ html` runs it, with DIRECTORY's BUILD_DAY fixed:
   collaborators (the edit that reaches the most other pages).
 
 With --devserver, also the dev server's own rebuild after one more such change, in its process
-(devserver.Rebuilder, after its first build). For each build: wall and CPU time (the process's
-and every process it waited for: os.wait4's rusage), pages per second (the pages the build
-reports over the wall time), peak memory (the RSS of the process and its descendants summed,
-sampled every 50 ms from /proc; and the largest single process's ru_maxrss, started from a small
-process, benchmarks/spawn.py, so that it is its own), the output's size and files, and the time
-of each stage and of the search export as the build's log gives them.
+(devserver.Rebuilder, after its first build): the median of three, each after its own edit.
+For each build: wall and CPU time (the process's and every process it waited for: os.wait4's
+rusage), pages per second (the pages the build reports over the wall time), peak memory (the
+RSS of the process and its descendants summed, sampled every 50 ms from /proc; and the largest
+single process's ru_maxrss, started from a small process, benchmarks/spawn.py, so that it is
+its own), the output's size and files, and the time of each stage and of the search export as
+the build's log gives them.
 """
 
 from __future__ import annotations
@@ -101,6 +102,7 @@ class Measurement:
     stages: dict[str, float] = field(default_factory=dict)  # as the build's log gives them
     search_export: float | None = None  # seconds, from the search plugin's log line
     search_changed: int | None = None  # files the export wrote
+    rebuilds: list[float] = field(default_factory=list)  # dev server: each rebuild's wall
 
     @property
     def cpu(self) -> float:
@@ -305,8 +307,10 @@ def measure_devserver(
         files,
     )
     _from_log(text, measured)
-    # Its summary line gives the stages in parentheses: "(load 0.10, validate 0.20, ...)".
-    last = [line for line in text.splitlines() if line.startswith("Built ")][-1]
+    measured.rebuilds = found["walls"]
+    # Each build's summary line gives its stages in parentheses: "(load 0.10, validate 0.20,
+    # ...)"; the first is the dev server's first build, then one per rebuild.
+    last = [line for line in text.splitlines() if line.startswith("Built ")][1 + found["rebuild"]]
     measured.stages = {
         name: float(seconds)
         for name, seconds in re.findall(rf"\b({'|'.join(STAGES)}) (\d+\.\d+)", last)
@@ -527,12 +531,14 @@ def report(corpus: CorpusRun) -> str:
             + "".join(f"{_seconds(m.stages.get(stage)):>12}" for m in corpus.builds)
         )
     lines.append(
-        f"  {'sum':12} " + "".join(f"{sum(m.stages.values()):12.2f}" for m in corpus.builds)
-    )
-    lines.append(
         f"  {'search export':12} "
         + "".join(f"{_seconds(m.search_export):>12}" for m in corpus.builds)
     )
+    lines.append("  (index runs within render, in the build's process while workers render pages)")
+    for m in corpus.builds:
+        if m.rebuilds:
+            walls = ", ".join(f"{wall:.2f}" for wall in m.rebuilds)
+            lines.append(f"  {m.build}: the median of {len(m.rebuilds)} rebuilds ({walls} s)")
     return "\n".join(lines)
 
 
