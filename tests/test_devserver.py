@@ -230,3 +230,29 @@ def test_a_template_or_catalog_edited_under_the_server_shows_in_the_next_build(p
     with dev_server(rebuilder, builds) as url:
         assert "<p>Edited.</p></footer>" in get(url + "/en/works/poster/")[2]
         assert "搜尋全名錄" in get(url + "/tc/works/poster/")[2]
+
+
+def test_files_added_renamed_or_swapped_for_a_link_are_seen_by_the_next_rebuild(project):
+    """The dev server keeps each type folder's entry files while its listing stays the same:
+    a file added or renamed, or swapped for a link leading out of the content folder, changes
+    the listing and is seen."""
+    rebuilder, _ = project
+    assert rebuilder.rebuild(setup=True).failure is None
+    content, output = rebuilder.content, rebuilder.output
+    study = "title: {en: A Study, zh: 習作}\nyear: 1999\n"
+    (content / "works" / "study.yaml").write_text(study, "utf-8")
+    assert rebuilder.rebuild(setup=False).problems == []
+    assert (output / "en/works/study/index.html").is_file()
+    (content / "works" / "study.yaml").rename(content / "works" / "a-study.yaml")
+    assert rebuilder.rebuild(setup=False).problems == []
+    assert (output / "en/works/a-study/index.html").is_file()
+    assert not (output / "en/works/study").exists()
+    outside = content.parent / "outside.yaml"
+    outside.write_text(study, "utf-8")
+    (content / "works" / "a-study.yaml").unlink()
+    (content / "works" / "a-study.yaml").symlink_to(outside)
+    assert rebuilder.rebuild(setup=False).problems == [
+        f"{content.name}/works/a-study.yaml:1: refused: the file leads outside the content "
+        "folder (a symlink or '..')"
+    ]
+    assert not (output / "en/works/a-study").exists()

@@ -186,13 +186,16 @@ def build_site(
                 dates = entry_dates(job.content_dir)
                 today = build_day(job.settings.build_day, job.source_date, dates)
                 base = _base(job, version, today)
-                inputs = digest(base, tree_stamps(job.content_dir), repr(dates))
+                scan = tree_stamps(job.content_dir.resolve())
+                inputs = digest(base, scan.digest, repr(dates))
                 if written is not None and last.inputs == inputs and last.outcome is not None:
                     report.seconds = time.perf_counter() - started
                     return _unchanged(report, last, job.settings.on_error)
                 if store is not None:
                     last = store.fill(last)
-                loaded = load_entries(job.content_dir, job.model, job.display_root, memory=last)
+                loaded = load_entries(
+                    job.content_dir, job.model, job.display_root, memory=last, scan=scan
+                )
             with stage("validate"):
                 validated = validate_entries(loaded, job.model)
             with stage("link"):
@@ -250,6 +253,7 @@ def build_site(
                 ),
                 parts=last.parts,
                 compiled=site.compiled,
+                discovered=last.discovered,
             )
             if store is not None and not kept_by_caller:
                 store.save(report.memory, last.parts, memo.replaced)

@@ -99,11 +99,24 @@ def files_digest(roots: Iterable[Path], suffixes: tuple[str, ...] = ()) -> bytes
     return h.digest()
 
 
-def tree_stamps(root: Path) -> bytes:
+@dataclass(frozen=True)
+class TreeScan:
+    """What one walk of a folder found (tree_stamps)."""
+
+    digest: bytes  # of the name, size, times and inode of every file
+    stats: dict[str, tuple]  # file path -> (size, modification and change times, inode, device)
+    listings: dict[str, bytes]  # folder path -> the digest of its names and their kinds
+
+
+def tree_stamps(root: Path) -> TreeScan:
     """The digest of the name, size, times and inode of every file under root: equal from one
-    build to the next only when no file was added, removed or written in between."""
+    build to the next only when no file was added, removed or written in between; with each
+    file's stamp and each folder's listing, which loading asks again (loading.source_stamp,
+    loading.discover)."""
     h = hashlib.blake2b(digest_size=16)
-    folders = [root]
+    stats: dict[str, tuple] = {}
+    listings: dict[str, bytes] = {}
+    folders = [str(root)]
     while folders:
         folder = folders.pop()
         try:
@@ -111,17 +124,24 @@ def tree_stamps(root: Path) -> bytes:
         except OSError:
             h.update(b"unreadable\0" + os.fsencode(folder))
             continue
+        kinds = []
         for item in found:
             if item.is_dir(follow_symlinks=False):
-                folders.append(Path(item.path))
+                folders.append(item.path)
+                kinds.append(f"{item.name}\0d")
                 continue
+            kind = "l" if item.is_symlink() else "f" if item.is_file(follow_symlinks=False) else "o"
+            kinds.append(f"{item.name}\0{kind}")
             try:
                 stat = item.stat()
             except OSError:
                 stat = None
             stamp = (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino) if stat else ()
+            if stat:
+                stats[item.path] = (*stamp, stat.st_dev)
             h.update(f"{item.path}\0{stamp}\0".encode("utf-8", "surrogateescape"))
-    return h.digest()
+        listings[folder] = digest("\0".join(kinds).encode("utf-8", "surrogateescape"))
+    return TreeScan(h.digest(), stats, listings)
 
 
 class Fingerprints:
@@ -245,6 +265,8 @@ class BuildMemory:
     # each language's compiled templates, by what they are compiled from: kept by a caller
     # between builds (the dev server), never stored
     compiled: dict[bytes, dict] = field(default_factory=dict, repr=False)
+    # each type folder's entry files, by its listing (loading.discover): kept the same way
+    discovered: dict[str, tuple] = field(default_factory=dict, repr=False)
 
     def for_version(self, version: bytes) -> BuildMemory:
         """This memory, or an empty one (keeping what was written) if the code changed."""

@@ -12,7 +12,7 @@ import bisect
 import os
 import re
 import stat
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -102,14 +102,22 @@ _Loader.yaml_implicit_resolvers = {
 
 
 def discover(
-    content_dir: Path, display_root: Path, entry_types: list[str]
+    content_dir: Path,
+    display_root: Path,
+    entry_types: list[str],
+    listings: Mapping[str, bytes] | None = None,
+    found_before: dict[str, tuple] | None = None,
 ) -> tuple[list[SourceFile], list[Diagnostic]]:
     """Find every entry file under content_dir/<type>/ for each of entry_types, in a stable order.
 
     A file that is a symlink leading outside the content folder is refused, as is anything that
     is not a regular file, and so are folders and entry files the build would otherwise ignore.
     Names starting with '.' (editors' and systems' files) or '_' (drafts) are not read.
-    """
+
+    listings: the digest of each folder's names and their kinds (incremental.tree_stamps), and
+    found_before: what an earlier call found in each type folder, with its listing then; a type
+    folder whose listing is the same is not looked at again (found_before is brought up to
+    date)."""
     content_real = content_dir.resolve()
     files: list[SourceFile] = []
     problems = _strays(content_dir, display_root, entry_types)
@@ -117,61 +125,79 @@ def discover(
         type_dir = content_dir / entry_type
         if not type_dir.is_dir():
             continue
-        names, unreadable = _list(type_dir, display_root)
-        problems += unreadable
         inside = Path(os.path.realpath(type_dir)).is_relative_to(content_real)
-        folder = type_dir.relative_to(display_root).as_posix()  # each file's: folder/name
-        zh_siblings = {n[: -len(ZH_SUFFIX)] for n in names if n.endswith(ZH_SUFFIX)}
-        for name in names:
-            path = type_dir / name
-            relpath = f"{folder}/{name}"
-            if name.endswith(ZH_SUFFIX):
-                stem = name[: -len(ZH_SUFFIX)]
-                if f"{stem}.md" not in names:
-                    problems.append(
-                        Diagnostic(
-                            relpath,
-                            1,
-                            "",
-                            f"Chinese text without an entry: expected "
-                            f"{stem}.md beside it with the entry's fields",
-                        )
-                    )
-                continue
-            stem, ext = os.path.splitext(name)
-            if ext not in ENTRY_EXTENSIONS:
-                problems.append(
-                    Diagnostic(
-                        relpath, 1, "", "not an entry file: expected <slug>.yaml or <slug>.md"
-                    )
-                )
-                continue
-            refused = _refuse_path(path, content_real, inside)
-            if refused:
-                problems.append(Diagnostic(relpath, 1, "", refused))
-                continue
-            if not SLUG_RE.fullmatch(stem):
+        listing = (listings or {}).get(str(type_dir))
+        known = (found_before or {}).get(str(type_dir))
+        if listing is not None and known is not None and known[:2] == (listing, inside):
+            files += known[2]
+            problems += known[3]
+            continue
+        found, found_problems = _discover_in(
+            type_dir, entry_type, display_root, inside, content_real
+        )
+        files += found
+        problems += found_problems
+        if listing is not None and found_before is not None:
+            found_before[str(type_dir)] = (listing, inside, found, found_problems)
+    return files, problems
+
+
+def _discover_in(
+    type_dir: Path, entry_type: str, display_root: Path, inside: bool, content_real: Path
+) -> tuple[list[SourceFile], list[Diagnostic]]:
+    """The entry files of one type folder (discover)."""
+    files: list[SourceFile] = []
+    names, problems = _list(type_dir, display_root)
+    folder = type_dir.relative_to(display_root).as_posix()  # each file's: folder/name
+    zh_siblings = {n[: -len(ZH_SUFFIX)] for n in names if n.endswith(ZH_SUFFIX)}
+    for name in names:
+        path = type_dir / name
+        relpath = f"{folder}/{name}"
+        if name.endswith(ZH_SUFFIX):
+            stem = name[: -len(ZH_SUFFIX)]
+            if f"{stem}.md" not in names:
                 problems.append(
                     Diagnostic(
                         relpath,
                         1,
-                        "slug",
-                        f"'{stem}' is not a valid slug: expected "
-                        "lowercase ASCII letters, digits and single hyphens, as in "
-                        "'wong-kar-wai'",
+                        "",
+                        f"Chinese text without an entry: expected "
+                        f"{stem}.md beside it with the entry's fields",
                     )
                 )
-                continue
-            source = SourceFile(entry_type, stem, relpath, path)
-            if ext == ".md" and stem in zh_siblings:
-                zh_path = type_dir / f"{stem}{ZH_SUFFIX}"
-                refused = _refuse_path(zh_path, content_real, inside)
-                zh_relpath = f"{folder}/{zh_path.name}"
-                if refused:
-                    problems.append(Diagnostic(zh_relpath, 1, "", refused))
-                else:
-                    source.zh_path, source.zh_relpath = zh_path, zh_relpath
-            files.append(source)
+            continue
+        stem, ext = os.path.splitext(name)
+        if ext not in ENTRY_EXTENSIONS:
+            problems.append(
+                Diagnostic(relpath, 1, "", "not an entry file: expected <slug>.yaml or <slug>.md")
+            )
+            continue
+        refused = _refuse_path(path, content_real, inside)
+        if refused:
+            problems.append(Diagnostic(relpath, 1, "", refused))
+            continue
+        if not SLUG_RE.fullmatch(stem):
+            problems.append(
+                Diagnostic(
+                    relpath,
+                    1,
+                    "slug",
+                    f"'{stem}' is not a valid slug: expected "
+                    "lowercase ASCII letters, digits and single hyphens, as in "
+                    "'wong-kar-wai'",
+                )
+            )
+            continue
+        source = SourceFile(entry_type, stem, relpath, path)
+        if ext == ".md" and stem in zh_siblings:
+            zh_path = type_dir / f"{stem}{ZH_SUFFIX}"
+            refused = _refuse_path(zh_path, content_real, inside)
+            zh_relpath = f"{folder}/{zh_path.name}"
+            if refused:
+                problems.append(Diagnostic(zh_relpath, 1, "", refused))
+            else:
+                source.zh_path, source.zh_relpath = zh_path, zh_relpath
+        files.append(source)
     return files, problems
 
 
@@ -286,16 +312,23 @@ def read_source(source: SourceFile) -> tuple[bytes, bytes | None, list[Diagnosti
     return raw, raw_zh, problems
 
 
-def source_stamp(source: SourceFile) -> tuple | None:
+def source_stamp(source: SourceFile, known: Mapping[str, tuple] | None = None) -> tuple | None:
     """What tells, without reading them, that an entry's files have not changed since they were
-    last read: the size, modification time and inode of each; None when one cannot be read."""
-    try:
-        stamps = [os.stat(source.path)]
-        if source.zh_path is not None:
-            stamps.append(os.stat(source.zh_path))
-    except OSError:
-        return None
-    return tuple((s.st_size, s.st_mtime_ns, s.st_ctime_ns, s.st_ino, s.st_dev) for s in stamps)
+    last read: the size, modification time and inode of each; None when one cannot be read.
+    known: stamps of files just asked of the disk (incremental.tree_stamps), by path."""
+    stamps = []
+    for path in (source.path, source.zh_path):
+        if path is None:
+            continue
+        stamp = (known or {}).get(str(path))
+        if stamp is None:
+            try:
+                s = os.stat(path)
+            except OSError:
+                return None
+            stamp = (s.st_size, s.st_mtime_ns, s.st_ctime_ns, s.st_ino, s.st_dev)
+        stamps.append(stamp)
+    return tuple(stamps)
 
 
 def source_digest(source: SourceFile, raw: bytes, raw_zh: bytes | None) -> bytes:

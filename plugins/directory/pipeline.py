@@ -8,7 +8,7 @@ from pathlib import Path
 
 from .diagnostics import Diagnostic
 from .images import ImageCatalog, check_images
-from .incremental import BuildMemory, Checked
+from .incremental import BuildMemory, Checked, TreeScan
 from .linking import Directory, check_links, link
 from .loading import (
     IMAGES_FOLDER,
@@ -81,16 +81,25 @@ def load_entries(
     display_root: Path | None,
     only: Collection[Path] | None = None,
     memory: BuildMemory | None = None,
+    scan: TreeScan | None = None,
 ) -> Loaded:
     """Load stage: every entry file read and parsed, with the line of each field.
 
     only: read just these files (those a commit changes); the others are known by their slugs
     alone, so that links to them are not broken. memory: what earlier builds read; a file whose
     size, time and inode are those recorded is not read again, one whose bytes are those of an
-    entry validated before is not parsed again."""
+    entry validated before is not parsed again. scan: the content folder's walk the build made
+    already, whose stamps and listings are not asked of the disk again."""
     content_dir = Path(content_dir).resolve()
     display_root = display_root or content_dir.parent
-    sources, problems = discover(content_dir, display_root, model.names)
+    sources, problems = discover(
+        content_dir,
+        display_root,
+        model.names,
+        scan.listings if scan else {},
+        memory.discovered if memory else None,
+    )
+    stats = scan.stats if scan else {}
     images, image_problems = discover_images(content_dir, display_root)
     problems += image_problems
     selected = None if only is None else {Path(path).resolve() for path in only}
@@ -122,7 +131,7 @@ def load_entries(
         if memory is None:
             raw, found = load_entry(source, model[source.type].body_field)
         else:
-            stamp = source_stamp(source)
+            stamp = source_stamp(source, stats)
             recorded = memory.stamps.get(source.relpath)
             seen = recorded[1] if stamp is not None and recorded and recorded[0] == stamp else None
             if seen is None or seen not in memory.checked:
