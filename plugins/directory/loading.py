@@ -127,10 +127,11 @@ def discover(
             continue
         inside = Path(os.path.realpath(type_dir)).is_relative_to(content_real)
         listing = (listings or {}).get(str(type_dir))
+        seen = (listing, inside, display_root)  # what the folder's entry files follow from
         known = (found_before or {}).get(str(type_dir))
-        if listing is not None and known is not None and known[:2] == (listing, inside):
-            files += known[2]
-            problems += known[3]
+        if listing is not None and known is not None and known[:3] == seen:
+            files += known[3]
+            problems += known[4]
             continue
         found, found_problems = _discover_in(
             type_dir, entry_type, display_root, inside, content_real
@@ -138,7 +139,7 @@ def discover(
         files += found
         problems += found_problems
         if listing is not None and found_before is not None:
-            found_before[str(type_dir)] = (listing, inside, found, found_problems)
+            found_before[str(type_dir)] = (*seen, found, found_problems)
     return files, problems
 
 
