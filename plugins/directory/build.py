@@ -440,15 +440,12 @@ class _Site:
         other file."""
         directory, today = self.directory, self.today
         pages = site_pages(directory, today, self.offered)
+        entries = entries_in_order(directory)
         own = dict(self._page_outputs(pages))
-        own.update(self._entry_page_outputs())
+        own.update(self._entry_page_outputs(entries))
         shown = [(p.path, p.entries) for p in pages]
-        shown += [((e.type, e.slug), [e]) for e in entries_in_order(directory)]
-        todo = (
-            list(own.items())
-            if written is None
-            else [(name, o) for name, o in own.items() if written.get(name) != o.fingerprint]
-        )
+        shown += [((e.type, e.slug), [e]) for e in entries]
+        todo = [(name, o) for name, o in own.items() if _changed(written, name, o)]
         outputs: dict[str, Output | PageOutput] = dict(own)
         made: dict[str, Path] = {}
 
@@ -492,12 +489,12 @@ class _Site:
         for page in pages:
             yield from self._languages(page.path, self._made_from(page), partial(_same, page))
 
-    def _entry_page_outputs(self) -> Iterator[tuple[str, PageOutput]]:
+    def _entry_page_outputs(self, entries: list[Entry]) -> Iterator[tuple[str, PageOutput]]:
         """Each entry's page. Its fingerprint is kept in the memo by its key, the digest of
         every entry it shows (pages.entry_page): an entry's page is planned only when one of
         them changed, or to be rendered."""
         directory, at = self.directory, calendars_at(self.offered)
-        for entry in entries_in_order(directory):
+        for entry in entries:
             # planned once, if at all: here when its key is new, and to be rendered
             planned = _Once(
                 partial(entry_page, directory, entry, self.today, at.get(entry.key, []))
