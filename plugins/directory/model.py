@@ -408,7 +408,12 @@ class ContentModel:
         return next((t for t in self if t.party), None)
 
     def rank(self, type_name: str) -> int:
-        return list(self.types).index(type_name)
+        return self._ranks[type_name]
+
+    @cached_property
+    def _ranks(self) -> dict[str, int]:
+        """Each type's place in the model's order (its types do not change)."""
+        return {name: number for number, name in enumerate(self.types)}
 
     def resolve(self, node: dict) -> tuple[str, dict]:
         """Follow a node's $ref into the definitions: (definition name or '', its schema)."""

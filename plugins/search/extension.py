@@ -25,7 +25,7 @@ from plugins.directory.model import Entry
 from plugins.directory.pages import Page
 from plugins.directory.settings import Language, read_settings
 
-from .documents import derived_languages, document
+from .documents import derived_languages, document, entry_order
 from .exporting import FOLDER, Exported, export, json_bytes
 from .records import Postings, Record, analyse
 from .settings import SearchSettings
@@ -92,8 +92,7 @@ class _Records:
         self.directory = directory
         self.derived = derived_languages(languages)
         self.facets = facet_names(directory)
-        rank = {name: model.rank(name) for name in model.names}  # as entry_order, at less cost
-        self.entries = sorted(directory.entries.values(), key=lambda e: (rank[e.type], e.slug))
+        self.entries = sorted(directory.entries.values(), key=lambda e: entry_order(model, e.key))
         self.fresh: dict[str, dict[str, Postings]] = {}
         self.records = []
         refs_from, entries = directory.refs_from, directory.entries
