@@ -13,7 +13,7 @@ import pytest
 
 from plugins.directory.cache import cache_root
 from plugins.directory.errors import ContentError
-from plugins.directory.incremental import BuildMemory, Memo, MemoryStore
+from plugins.directory.incremental import MOST_SEGMENTS, BuildMemory, Memo, MemoryStore
 from plugins.directory.model import load_model
 from plugins.directory.publish import publish
 from tests.support import (
@@ -266,30 +266,86 @@ def test_a_build_with_nothing_changed_tells_the_last_ones_problems_again(project
         build(content, tmp_path / "output", THEME=str(theme))
 
 
-def test_a_memo_value_replaced_is_stored_and_one_unchanged_is_not_rewritten(tmp_path):
-    """Memo.put replaces a value under the same key (the search export, brought up to date):
-    the store must write it, though no key changed, and leave parts it did not touch alone."""
+def _store(tmp_path: Path) -> MemoryStore:
+    return MemoryStore(tmp_path / "memory", load_model(), key=b"k" * 32)
 
-    def store() -> MemoryStore:
-        return MemoryStore(tmp_path / "memory", load_model(), key=b"k" * 32)
 
-    first = Memo()
-    first.get("kept", b"1", lambda: "the same")
-    first.get("replaced", b"1", lambda: ["old"])
-    saved = BuildMemory(b"v", memo=first.kept())
-    store().save(saved, {})
-    again = store()
-    last = again.fill(again.load())
+def _stored_bytes(tmp_path: Path) -> int:
+    return sum(p.stat().st_size for p in (tmp_path / "memory").iterdir())
+
+
+def _save_again(tmp_path: Path, change: Callable[[Memo], None]) -> BuildMemory:
+    """Read the store back as a build does, ask the memo for every value it holds but those
+    change() leaves out, and save; what the next build reads."""
+    store = _store(tmp_path)
+    last = store.fill(store.load())
     memo = Memo(last.memo)
-    assert memo.get("replaced", b"1", list) == ["old"]
-    assert memo.get("kept", b"1", str) == "the same"
-    memo.put("replaced", b"1", ["new"])
-    stamps = {p.name: p.stat().st_mtime_ns for p in (tmp_path / "memory").glob("memo-*")}
-    again.save(BuildMemory(b"v", memo=memo.kept()), last.parts, memo.replaced)
-    after = {p.name: p.stat().st_mtime_ns for p in (tmp_path / "memory").glob("memo-*")}
-    third = store()
-    assert Memo(third.fill(third.load()).memo).get("replaced", b"1", list) == ["new"]
-    assert sum(stamps[n] != after[n] for n in stamps) == 1
+    change(memo)
+    store.save(BuildMemory(b"v", memo=memo.kept()), last, memo.replaced)
+    again = _store(tmp_path)
+    return again.fill(again.load())
+
+
+def test_a_memo_value_replaced_is_stored_and_one_unchanged_is_not_written_again(tmp_path):
+    """Memo.put replaces a value under the same key (the search export, brought up to date):
+    the store must write it, though no key changed, and not write again the value kept."""
+    first = Memo()
+    first.get("kept", b"1", lambda: "the same" * 100_000)
+    first.get("replaced", b"1", lambda: ["old"])
+    _store(tmp_path).save(BuildMemory(b"v", memo=first.kept()), None)
+    before = _stored_bytes(tmp_path)
+
+    def replace(memo: Memo) -> None:
+        assert memo.get("replaced", b"1", list) == ["old"]
+        memo.get("kept", b"1", str)
+        memo.put("replaced", b"1", ["new"])
+
+    read = _save_again(tmp_path, replace)
+    assert read.memo == {("kept", b"1"): "the same" * 100_000, ("replaced", b"1"): ["new"]}
+    assert before > 800_000 and _stored_bytes(tmp_path) - before < 2_000
+
+
+def test_the_store_forgets_what_a_build_did_not_ask_for_and_stays_small(tmp_path):
+    """Edit after edit, the store keeps what the last build asked for, no more: a value no
+    longer asked for is gone, one asked for again after that is back, and the log does not
+    grow without end (it is written again whole when too long)."""
+    first = Memo()
+    for n in range(100):
+        first.get("entry", n.to_bytes(2, "little"), lambda n=n: f"entry {n} " * 1_000)
+    _store(tmp_path).save(BuildMemory(b"v", memo=first.kept()), None)
+    whole = _stored_bytes(tmp_path)
+    read = None
+    for edit in range(3 * MOST_SEGMENTS):
+
+        def ask(memo: Memo, edit: int = edit) -> None:
+            for n in range(100):
+                if n != edit % 7:  # one entry left out each time, asked for again next time
+                    memo.get("entry", n.to_bytes(2, "little"), lambda n=n: f"entry {n} " * 1_000)
+            memo.put("export", b"", [edit] * 10_000)
+
+        read = _save_again(tmp_path, ask)
+        assert _stored_bytes(tmp_path) < 3 * whole
+        assert len(list((tmp_path / "memory").iterdir())) <= MOST_SEGMENTS + 1
+    assert read is not None
+    left_out = (3 * MOST_SEGMENTS - 1) % 7
+    assert set(read.memo) == {
+        ("entry", n.to_bytes(2, "little")) for n in range(100) if n != left_out
+    } | {("export", b"")}
+    assert read.memo["export", b""] == [3 * MOST_SEGMENTS - 1] * 10_000
+    assert read.memo["entry", b"\x05\x00"] == "entry 5 " * 1_000
+
+
+def test_a_damaged_store_is_not_trusted_with_what_the_output_holds(tmp_path):
+    """A file of the log that does not read back (damaged, or not ours): the build neither
+    reuses what it held nor believes it knows what the output folder holds."""
+    memo = Memo()
+    memo.get("entry", b"1", lambda: "value")
+    _store(tmp_path).save(BuildMemory(b"v", memo=memo.kept(), marker=(1, 2, 3)), None)
+    (log,) = (p for p in (tmp_path / "memory").iterdir() if p.name != "index")
+    log.write_bytes(log.read_bytes()[:-1] + b"!")
+    store = _store(tmp_path)
+    read = store.fill(store.load())
+    assert (read.memo, read.marker) == ({}, ())
 
 
 def test_an_edit_inside_a_linked_folder_is_not_missed(project, tmp_path):

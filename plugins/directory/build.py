@@ -174,10 +174,7 @@ def build_site(
         if memory is None and store is not None:
             memory = store.load()
         version = _version(job)
-        last = memory.for_version(version) if memory is not None else BuildMemory(version)
         marker = marker_stamp(job.output_dir / MARKER)
-        # What the last build wrote is known only if it wrote this very folder, and finished.
-        written = last.outputs if marker and marker == last.marker else None
         # A folder that was empty holds nothing of an earlier build to look for and remove.
         fresh = not job.output_dir.is_dir() or not any(job.output_dir.iterdir())
         # What the build reads lives as long as it: no collector passes over it.
@@ -188,11 +185,21 @@ def build_site(
                 base = _base(job, version, today)
                 scan = tree_stamps(job.content_dir.resolve())
                 inputs = digest(base, scan.digest, repr(dates))
-                if written is not None and last.inputs == inputs and last.outcome is not None:
+                if (
+                    memory is not None
+                    and (memory.version, memory.inputs) == (version, inputs)
+                    and marker
+                    and marker == memory.marker
+                    and memory.outcome is not None
+                ):
                     report.seconds = time.perf_counter() - started
-                    return _unchanged(report, last, job.settings.on_error)
-                if store is not None:
-                    last = store.fill(last)
+                    return _unchanged(report, memory, job.settings.on_error)
+                if memory is not None and store is not None:
+                    memory = store.fill(memory)
+                last = memory.for_version(version) if memory is not None else BuildMemory(version)
+                # What the last build wrote is known only if it wrote this very folder, and
+                # finished.
+                written = last.outputs if marker and marker == last.marker else None
                 loaded = load_entries(
                     job.content_dir, job.model, job.display_root, memory=last, scan=scan
                 )
@@ -251,12 +258,11 @@ def build_site(
                     report.problems,
                     len(result.broken),
                 ),
-                parts=last.parts,
                 compiled=site.compiled,
                 discovered=last.discovered,
             )
             if store is not None and not kept_by_caller:
-                store.save(report.memory, last.parts, memo.replaced)
+                store.save(report.memory, last, memo.replaced)
             report.seconds = time.perf_counter() - started
         except BaseException:
             if fresh:
@@ -302,7 +308,7 @@ def remember(job: BuildJob, memory: BuildMemory) -> None:
     if job.settings.incremental and memory.complete:
         store = MemoryStore.for_build(job.content_dir, job.output_dir, job.model)
         with store.locked():
-            store.save(memory, {})
+            store.save(memory, None)
 
 
 def _unchanged(report: BuildReport, last: BuildMemory, on_error: str) -> BuildReport:

@@ -74,17 +74,19 @@ def read_signed(
         return None
 
 
-def write_signed(
-    path: Path, key: bytes, value: Any, *, persistent_id: Callable[[Any], Any] | None = None
-) -> None:
-    """Store value at path, signed, replacing the file whole. persistent_id: as pickle's, for
-    objects stored by a name (read back with read_signed's persistent_load)."""
+def pickled(value: Any, *, persistent_id: Callable[[Any], Any] | None = None) -> bytes:
+    """value as write_signed stores it. persistent_id: as pickle's, for objects stored by a
+    name (read back with read_signed's persistent_load)."""
     buffer = io.BytesIO()
     pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
     if persistent_id is not None:
         pickler.persistent_id = persistent_id  # type: ignore[method-assign]
     pickler.dump(value)
-    body = buffer.getvalue()
+    return buffer.getvalue()
+
+
+def write_signed(path: Path, key: bytes, body: bytes) -> None:
+    """Store body (a value pickled()) at path, signed, replacing the file whole."""
     path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     temporary = path.with_name(f".{path.name}.{secrets.token_hex(6)}.tmp")
     with open(temporary, "wb") as file:

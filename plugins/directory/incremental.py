@@ -16,13 +16,12 @@ import io
 import logging
 import os
 import pickle
-import zlib
 from collections.abc import Callable, Collection, Hashable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, TypeVar
 
-from .cache import cache_root, read_signed, signing_key, write_signed
+from .cache import cache_root, pickled, read_signed, signing_key, write_signed
 from .diagnostics import Diagnostic
 from .model import ContentModel, Entry, EntryType
 from .output import exclusive
@@ -30,11 +29,14 @@ from .output import exclusive
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 Key = tuple[str, str]
-# The store of a build's memory is split in this many files, so that a rebuild rewrites only
-# those whose part changed (an edit changes one or two).
-PARTS = 64
+# The mappings of a BuildMemory that its store keeps as a log (MemoryStore).
+LOGGED = ("checked", "memo", "outputs", "stamps")
+# The log is written again whole (compacted) when it has this many files, or holds this many
+# times the items or the bytes of the memory it describes.
+MOST_SEGMENTS = 32
+SPARE = 1.5
 # Raised by hand whenever what the memory holds changes shape.
-FORMAT = 2
+FORMAT = 3
 
 
 @dataclass(frozen=True)
@@ -244,6 +246,15 @@ class Outcome:
     broken: int  # entry files left out for their problems
 
 
+@dataclass(frozen=True)
+class Stored:
+    """What a store's log holds: its files (name, bytes), in the order they are read, and how
+    many items were written in them (an item a later file replaces or removes still counts)."""
+
+    segments: tuple[tuple[str, int], ...]
+    items: int
+
+
 @dataclass
 class BuildMemory:
     """What the last build into an output folder was made from and what it wrote."""
@@ -259,9 +270,9 @@ class BuildMemory:
     # theme, settings, build day): the same next time, nothing is to be done but tell `outcome`
     inputs: bytes = b""
     outcome: Outcome | None = None
-    # what the store holds of `checked` and `memo`: name -> {part: digest of its keys}
-    parts: dict[str, dict[int, bytes]] = field(default_factory=dict)
-    complete: bool = True  # False: `checked` and `memo` not read from the store yet (fill)
+    # what the store's log held when this memory was read from it (None: not read from a store)
+    stored: Stored | None = None
+    complete: bool = True  # False: the LOGGED mappings not read from the store yet (fill)
     # each language's compiled templates, by what they are compiled from: kept by a caller
     # between builds (the dev server), never stored
     compiled: dict[bytes, dict] = field(default_factory=dict, repr=False)
@@ -284,10 +295,13 @@ def marker_stamp(marker: Path) -> tuple:
 
 
 class MemoryStore:
-    """A BuildMemory on disk, in the user's cache: an index file, and `checked` and `memo` split
-    in PARTS files by key, each signed, each rewritten only when its keys changed. A file
-    `writing` exists while a build writes its output: found at the start of the next build, it
-    means the output may hold files the record does not describe, so the record is not used."""
+    """A BuildMemory on disk, in the user's cache, every file signed: an index (what tells that
+    nothing changed) and a log of the mappings (LOGGED). Each save appends to the log one file
+    with what changed since the memory was read (its new and replaced items, the keys it lost),
+    so that a rebuild after an edit writes a few kilobytes, not the whole memory; the log is
+    written again whole when it grows too long (MOST_SEGMENTS, SPARE). A file `writing` exists
+    while a build writes its output: found at the start of the next build, it means the output
+    may hold files the record does not describe, so the record is not used."""
 
     def __init__(self, folder: Path, model: ContentModel, key: bytes | None = None):
         self.folder = folder
@@ -300,34 +314,37 @@ class MemoryStore:
         return cls(cache_root() / "builds" / where.hex(), model, signing_key())
 
     def load(self) -> BuildMemory:
-        """The index alone, enough to tell that nothing changed; fill() reads the rest."""
+        """The index alone, enough to tell that nothing changed; fill() reads the log."""
         index = read_signed(self.folder / "index", self.key)
         if not isinstance(index, dict) or index.get("format") != FORMAT:
             return BuildMemory()
-        writing = (self.folder / "writing").exists()
         return BuildMemory(
             version=index["version"],
-            stamps=index["stamps"],
-            outputs={} if writing else index["outputs"],
             marker=index["marker"],
-            inputs=b"" if writing else index["inputs"],
+            inputs=b"" if self._writing() else index["inputs"],
             outcome=index["outcome"],
-            parts=index["parts"],
+            stored=index["stored"],
             complete=False,
         )
 
     def fill(self, memory: BuildMemory) -> BuildMemory:
-        """memory with its `checked` and `memo` read from their files; when one is damaged,
-        without them (the build then reads and makes again what they would have spared)."""
+        """memory with its LOGGED mappings read from the log. When a file of it is damaged, or
+        the last build did not finish writing, what the output holds is not known (no marker:
+        the build then makes everything, and removes what it did not make)."""
         if memory.complete:
             return memory
-        filled = replace(memory, checked={}, memo={}, complete=True)
-        for name, target in (("checked", filled.checked), ("memo", filled.memo)):
-            for number in memory.parts.get(name, {}):
-                found = self._read(f"{name}-{number:02d}")
-                if not isinstance(found, dict):  # damaged: start again
-                    return replace(memory, parts={}, complete=True)
-                target.update(found)
+        filled = replace(memory, checked={}, memo={}, outputs={}, stamps={}, complete=True)
+        for name, _ in memory.stored.segments if memory.stored else ():
+            segment = self._read(name)
+            if not isinstance(segment, dict):  # damaged: start again
+                return replace(memory, marker=(), stored=None, complete=True)
+            for logged in LOGGED:
+                mapping = getattr(filled, logged)
+                mapping.update(segment["items"][logged])
+                for key in segment["gone"][logged]:
+                    mapping.pop(key, None)
+        if self._writing():
+            filled.marker = ()
         return filled
 
     def locked(self) -> contextlib.AbstractContextManager[None]:
@@ -346,17 +363,15 @@ class MemoryStore:
         (self.folder / "writing").touch()
 
     def save(
-        self,
-        memory: BuildMemory,
-        stored: Mapping[str, Mapping[int, bytes]],
-        replaced: Collection[Hashable] = (),
+        self, memory: BuildMemory, last: BuildMemory | None, replaced: Collection[Hashable] = ()
     ) -> None:
-        """Store memory for the next build, rewriting only the parts whose keys differ from
-        stored (the parts of the last memory: BuildMemory.parts) or that hold a value replaced
-        under its key (Memo.put), and set memory.parts. A memory that cannot be stored (a full
-        disk) is only logged: the next build then makes everything."""
+        """Store memory for the next build: what differs from last (the memory this store's
+        log held, as fill() read it), appended to the log; the log whole when last is not known
+        or the log has grown too long. replaced: memo keys whose value Memo.put replaced. A
+        memory that cannot be stored (a full disk) is only logged: the next build then makes
+        everything."""
         try:
-            self._save(memory, stored, frozenset(replaced))
+            self._save(memory, last, frozenset(replaced))
         except OSError as error:
             log.warning(
                 "%s: cannot keep what this build made (%s): the next build makes everything",
@@ -366,43 +381,49 @@ class MemoryStore:
             return
         (self.folder / "writing").unlink(missing_ok=True)
 
-    def _save(
-        self,
-        memory: BuildMemory,
-        stored: Mapping[str, Mapping[int, bytes]],
-        replaced: frozenset[Hashable],
-    ) -> None:
+    def _save(self, memory: BuildMemory, last: BuildMemory | None, replaced: frozenset) -> None:
         self.folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        present: dict[str, dict[int, bytes]] = {}
-        for name, values in (("checked", memory.checked), ("memo", memory.memo)):
-            parts: list[dict] = [{} for _ in range(PARTS)]
-            for key, value in values.items():
-                parts[_part(key)][key] = value
-            before = stored.get(name, {})
-            present[name] = {}
-            for number, part in enumerate(parts):
-                if not part:
-                    continue
-                keys = digest(*sorted(repr(key) for key in part))
-                if (
-                    before.get(number) != keys
-                    or not replaced.isdisjoint(part)
-                    or not (self.folder / f"{name}-{number:02d}").exists()
-                ):
-                    self._write(f"{name}-{number:02d}", part)
-                present[name][number] = keys
+        stored = last.stored if last is not None and last.complete else None
+        live = sum(len(getattr(memory, name)) for name in LOGGED)
+        number = int(stored.segments[-1][0].split("-")[1]) + 1 if stored else 0
+        if last is not None and stored is not None and len(stored.segments) < MOST_SEGMENTS:
+            segment = _changes(memory, last, replaced)
+            items = stored.items + sum(len(found) for found in segment["items"].values())
+            body = self._pickled(segment)
+            size = sum(s for _, s in stored.segments) + len(body)
+            if items <= SPARE * live and size <= SPARE * stored.segments[0][1]:
+                self._append(memory, f"log-{number:08d}", body, stored, items)
+                return
+        whole = {
+            "items": {name: getattr(memory, name) for name in LOGGED},
+            "gone": {name: [] for name in LOGGED},
+        }
+        self._append(memory, f"log-{number:08d}", self._pickled(whole), None, live)
+
+    def _append(
+        self, memory: BuildMemory, name: str, body: bytes, stored: Stored | None, items: int
+    ) -> None:
+        """Write body as the file name of the log, after those of stored (none: the log is
+        that file alone), then the index naming them; then remove the files it no longer
+        names."""
+        write_signed(self.folder / name, self.key, body)
+        memory.stored = Stored((*(stored.segments if stored else ()), (name, len(body))), items)
         index = {
             "format": FORMAT,
             "version": memory.version,
-            "stamps": memory.stamps,
-            "outputs": memory.outputs,
             "marker": memory.marker,
             "inputs": memory.inputs,
             "outcome": memory.outcome,
-            "parts": present,
+            "stored": memory.stored,
         }
-        write_signed(self.folder / "index", self.key, index)
-        memory.parts = present
+        write_signed(self.folder / "index", self.key, pickled(index))
+        named = {name for name, _ in memory.stored.segments}
+        for path in self.folder.iterdir():
+            if path.name not in named and path.name not in ("index", "lock", "writing"):
+                path.unlink(missing_ok=True)
+
+    def _writing(self) -> bool:
+        return (self.folder / "writing").exists()
 
     def _read(self, name: str) -> Any:
         types = {t.name: t for t in self.model}
@@ -412,12 +433,26 @@ class MemoryStore:
 
         return read_signed(self.folder / name, self.key, persistent_load=persistent_load)
 
-    def _write(self, name: str, value: Any) -> None:
+    def _pickled(self, value: Any) -> bytes:
         def persistent_id(obj: Any) -> Any:
             return obj.name if type(obj) is EntryType else None
 
-        write_signed(self.folder / name, self.key, value, persistent_id=persistent_id)
+        return pickled(value, persistent_id=persistent_id)
 
 
-def _part(key: Hashable) -> int:
-    return zlib.crc32(repr(key).encode("utf-8")) % PARTS
+def _changes(memory: BuildMemory, last: BuildMemory, replaced: frozenset) -> dict:
+    """What memory adds to last, and what of last it no longer holds: a segment of the log.
+    The values of `checked` and `memo` are found by the digest of their inputs, so a key the
+    log has is the same value, unless Memo.put replaced it; the others are compared."""
+    items: dict[str, dict] = {}
+    gone: dict[str, list] = {}
+    for name in LOGGED:
+        now, before = getattr(memory, name), getattr(last, name)
+        if name == "checked":
+            items[name] = {k: v for k, v in now.items() if k not in before}
+        elif name == "memo":
+            items[name] = {k: v for k, v in now.items() if k not in before or k in replaced}
+        else:
+            items[name] = {k: v for k, v in now.items() if k not in before or before[k] != v}
+        gone[name] = [k for k in before if k not in now]
+    return {"items": items, "gone": gone}
