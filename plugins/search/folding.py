@@ -6,8 +6,8 @@ exactly the same with a plain map (search.js repeats ``fold`` step for step)."""
 
 from __future__ import annotations
 
-import sys
 import unicodedata
+from collections.abc import Callable
 from functools import cache
 
 import opencc
@@ -22,33 +22,65 @@ HAN_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0x20000, 0x
 
 @cache
 def han_map() -> dict[str, str]:
-    """Every Han character whose folded form differs from itself -> that form. Each converter
-    takes all the characters at once, one a line (no phrase spans a line break), which is what
-    converting them one by one gives, in a tenth of the time; a character converted to more
-    than one keeps its form of the round before."""
+    """Every Han character whose folded form differs from itself -> that form (_folded_han).
+    Each converter takes all the characters at once, one a line (no phrase spans a line
+    break), which is what converting them one by one gives, in a tenth of the time."""
     chars = [chr(code) for first, last in HAN_RANGES for code in range(first, last + 1)]
     folded = chars
-    for name in CONVERTERS:
-        converted = opencc.OpenCC(f"{name}.json").convert("\n".join(folded)).split("\n")
-        folded = [new if len(new) == 1 else old for new, old in zip(converted, folded, strict=True)]
+    for converter in _converters():
+        converted = converter.convert("\n".join(folded)).split("\n")
+        folded = [_kept(new, old) for new, old in zip(converted, folded, strict=True)]
     return {char: form for char, form in zip(chars, folded, strict=True) if form != char}
 
 
 @cache
-def _han_table() -> dict[int, str]:
-    return str.maketrans(han_map())
+def _converters() -> tuple[opencc.OpenCC, ...]:
+    return tuple(opencc.OpenCC(f"{name}.json") for name in CONVERTERS)
+
+
+def _kept(new: str, old: str) -> str:
+    """A character converted to more than one keeps its form of the round before."""
+    return new if len(new) == 1 else old
+
+
+def _folded_han(code: int) -> int | str:
+    """One character folded as han_map folds it, CONVERTERS applied in turn."""
+    folded = chr(code)
+    if not any(first <= code <= last for first, last in HAN_RANGES):
+        return code
+    for converter in _converters():
+        folded = _kept(converter.convert(folded), folded)
+    return folded
+
+
+def _without_mark(code: int) -> int | None:
+    """None for a non-spacing mark (category Mn): an accent, once decomposed."""
+    return None if unicodedata.category(chr(code)) == "Mn" else code
+
+
+class _Table(dict):
+    """A str.translate table worked out a character at a time, the first time text has it:
+    fold() needs a few thousand characters of the 1.1 million a whole table would cover."""
+
+    def __init__(self, rule: Callable[[int], int | str | None]):
+        super().__init__()
+        self.rule = rule
+
+    def __missing__(self, code: int) -> int | str | None:
+        found = self[code] = self.rule(code)
+        return found
 
 
 @cache
-def _without_marks() -> dict[int, None]:
-    """A table that removes every non-spacing mark (category Mn): accents, once decomposed."""
-    return {c: None for c in range(sys.maxunicode + 1) if unicodedata.category(chr(c)) == "Mn"}
+def _tables() -> tuple[_Table, _Table]:
+    return _Table(_without_mark), _Table(_folded_han)
 
 
 def fold(text: str) -> str:
     """NFKC, lower case, accents (non-spacing marks) removed, Chinese mapped to one form."""
     if text.isascii():
         return text.lower()
+    marks, han = _tables()
     text = unicodedata.normalize("NFD", unicodedata.normalize("NFKC", text).lower())
-    text = unicodedata.normalize("NFC", text.translate(_without_marks()))
-    return text.translate(_han_table())
+    text = unicodedata.normalize("NFC", text.translate(marks))
+    return text.translate(han)

@@ -88,6 +88,21 @@ def test_the_folding_map_is_what_converting_each_character_alone_gives():
     assert han_map() == expected
 
 
+def test_fold_works_its_tables_out_as_text_asks_and_folds_as_the_whole_tables_would():
+    """fold() converts a character the first time a text has it: the same as tables of every
+    mark and every Han character, made in advance, give."""
+    marks = {c: None for c in range(sys.maxunicode + 1) if unicodedata.category(chr(c)) == "Mn"}
+    han = str.maketrans(han_map())
+
+    def folded_whole(text: str) -> str:
+        text = unicodedata.normalize("NFD", unicodedata.normalize("NFKC", text).lower())
+        return unicodedata.normalize("NFC", text.translate(marks)).translate(han)
+
+    every_han = "".join(chr(c) for first, last in HAN_RANGES for c in range(first, last + 1))
+    for text in ("Café Ｍ＋ ǅ x\u0301y ο\u0308 王家衛 乾隆 幹", every_han, every_han[::-1]):
+        assert fold(text) == folded_whole(text)
+
+
 def test_fold_keeps_ascii_lower_cased_and_removes_marks_from_every_script():
     assert fold("Café Ｍ＋ ǅ x\u0301y ο\u0308") == "cafe m+ dz xy ο"
     assert fold("WONG kar-WAI") == "wong kar-wai"
