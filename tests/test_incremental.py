@@ -16,6 +16,7 @@ from plugins.directory.errors import ContentError
 from plugins.directory.incremental import MOST_SEGMENTS, BuildMemory, Memo, MemoryStore
 from plugins.directory.model import load_model
 from plugins.directory.publish import publish
+from plugins.directory.renderer import ThemeEnvironment
 from tests.support import (
     EVENTS,
     ROOT,
@@ -264,6 +265,25 @@ def test_a_build_with_nothing_changed_tells_the_last_ones_problems_again(project
     assert str(first.report.problems[0]).startswith("content/artists/tsang-tsou-choi.yaml:")
     with pytest.raises(ContentError):
         build(content, tmp_path / "output", THEME=str(theme))
+
+
+def test_a_build_compiles_no_template_the_last_build_compiled(project, tmp_path, monkeypatch):
+    """Each language's compiled templates are kept in the build's memory: a build after an
+    edit, reading it back as a fresh `make html` does, compiles none of them again."""
+    content, theme = project
+    build(content, tmp_path / "output", THEME=str(theme))
+    edit(content / "artists/tsang-tsou-choi.yaml", "Tsang Tsou-choi", "Tsang Tsou-Choi")
+    compiled: list[str | None] = []
+    compile_source = ThemeEnvironment.compile
+
+    def counted(self, source, name=None, *args, **kwargs):
+        compiled.append(name)
+        return compile_source(self, source, name, *args, **kwargs)
+
+    monkeypatch.setattr(ThemeEnvironment, "compile", counted)
+    again = build(content, tmp_path / "output", THEME=str(theme))
+    assert again.report is not None and again.report.made > 0
+    assert compiled == []
 
 
 def _store(tmp_path: Path) -> MemoryStore:

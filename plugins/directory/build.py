@@ -409,8 +409,9 @@ class _Site:
         self.fingerprints = Fingerprints(base, self.tokens)
         self.page_prints = Fingerprints(base, page_tokens)
         self.base = base
-        # the compiled templates of the last build's languages, kept when theirs are the same
-        self.compiled = {k: v for k, v in compiled.items() if k in self._language_keys()}
+        # the compiled templates of the last build's languages, kept when theirs are the same;
+        # copies, so that the store can tell what this build compiled (MemoryStore.save)
+        self.compiled = {k: dict(v) for k, v in compiled.items() if k in self._language_keys()}
         self.offered = calendars(directory, today)  # the calendar files, and the pages' links
 
     def _language_keys(self) -> set[bytes]:

@@ -30,7 +30,7 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 Key = tuple[str, str]
 # The mappings of a BuildMemory that its store keeps as a log (MemoryStore).
-LOGGED = ("checked", "memo", "outputs", "stamps")
+LOGGED = ("checked", "memo", "outputs", "stamps", "compiled")
 # The log is written again whole (compacted) when it has this many files, or holds this many
 # times the items or the bytes of the memory it describes.
 MOST_SEGMENTS = 32
@@ -273,9 +273,9 @@ class BuildMemory:
     # what the store's log held when this memory was read from it (None: not read from a store)
     stored: Stored | None = None
     complete: bool = True  # False: the LOGGED mappings not read from the store yet (fill)
-    # each language's compiled templates, by what they are compiled from: kept by a caller
-    # between builds (the dev server), never stored
-    compiled: dict[bytes, dict] = field(default_factory=dict, repr=False)
+    # each language's compiled templates (renderer.CompiledTemplates), by what they are
+    # compiled from
+    compiled: dict[bytes, dict[str, bytes]] = field(default_factory=dict, repr=False)
     # each type folder's entry files, by its listing (loading.discover): kept the same way
     discovered: dict[str, tuple] = field(default_factory=dict, repr=False)
 
@@ -333,7 +333,9 @@ class MemoryStore:
         the build then makes everything, and removes what it did not make)."""
         if memory.complete:
             return memory
-        filled = replace(memory, checked={}, memo={}, outputs={}, stamps={}, complete=True)
+        filled = replace(
+            memory, checked={}, memo={}, outputs={}, stamps={}, compiled={}, complete=True
+        )
         for name, _ in memory.stored.segments if memory.stored else ():
             segment = self._read(name)
             if not isinstance(segment, dict):  # damaged: start again

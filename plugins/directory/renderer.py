@@ -338,20 +338,21 @@ class ThemeEnvironment(Environment):
 
 
 class CompiledTemplates(BytecodeCache):
-    """Compiled templates kept in a dict, by name and source: a template read again unchanged
-    is not compiled again. A language's own (its messages are compiled into its templates,
-    i18n.ConstantMessages); a dev server keeps it between builds (BuildMemory.compiled)."""
+    """Compiled templates kept in a dict, by name and source, as marshalled code: a template
+    read again unchanged is not compiled again. A language's own (its messages are compiled
+    into its templates, i18n.ConstantMessages); kept from one build to the next in the build's
+    memory (BuildMemory.compiled)."""
 
-    def __init__(self, store: dict):
+    def __init__(self, store: dict[str, bytes]):
         self.store = store
 
     def load_bytecode(self, bucket: Bucket) -> None:
         found = self.store.get(bucket.key)
-        if found is not None and found[0] == bucket.checksum:
-            bucket.code = found[1]
+        if found is not None:
+            bucket.bytecode_from_string(found)  # nothing when its source's checksum differs
 
     def dump_bytecode(self, bucket: Bucket) -> None:
-        self.store[bucket.key] = (bucket.checksum, bucket.code)
+        self.store[bucket.key] = bucket.bytecode_to_string()
 
 
 def theme_environment(theme_dir: Path, options: dict[str, Any]) -> Environment:
