@@ -259,7 +259,7 @@ def build_site(
                     len(result.broken),
                 ),
                 compiled=site.compiled,
-                discovered=last.discovered,
+                discovered=loaded.discovered,
             )
             if store is not None and not kept_by_caller:
                 store.save(report.memory, last, memo.replaced)

@@ -30,13 +30,13 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 Key = tuple[str, str]
 # The mappings of a BuildMemory that its store keeps as a log (MemoryStore).
-LOGGED = ("checked", "memo", "outputs", "stamps", "compiled")
+LOGGED = ("checked", "memo", "outputs", "stamps", "compiled", "discovered")
 # The log is written again whole (compacted) when it has this many files, or holds this many
 # times the items or the bytes of the memory it describes.
 MOST_SEGMENTS = 32
 SPARE = 1.5
 # Raised by hand whenever what the memory holds changes shape.
-FORMAT = 4
+FORMAT = 5
 
 
 @dataclass(frozen=True)
@@ -276,7 +276,7 @@ class BuildMemory:
     # each language's compiled templates (renderer.CompiledTemplates), by what they are
     # compiled from
     compiled: dict[bytes, dict[str, bytes]] = field(default_factory=dict, repr=False)
-    # each type folder's entry files, by its listing (loading.discover): kept the same way
+    # each type folder's entry files, by its listing (loading.discover)
     discovered: dict[str, tuple] = field(default_factory=dict, repr=False)
 
     def for_version(self, version: bytes) -> BuildMemory:
@@ -333,9 +333,9 @@ class MemoryStore:
         the build then makes everything, and removes what it did not make)."""
         if memory.complete:
             return memory
-        filled = replace(
-            memory, checked={}, memo={}, outputs={}, stamps={}, compiled={}, complete=True
-        )
+        filled = replace(memory, complete=True)
+        for name in LOGGED:
+            setattr(filled, name, {})
         for name, _ in memory.stored.segments if memory.stored else ():
             segment = self._read(name)
             if not isinstance(segment, dict):  # damaged: start again

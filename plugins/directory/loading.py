@@ -106,8 +106,8 @@ def discover(
     display_root: Path,
     entry_types: list[str],
     listings: Mapping[str, bytes] | None = None,
-    found_before: dict[str, tuple] | None = None,
-) -> tuple[list[SourceFile], list[Diagnostic]]:
+    found_before: Mapping[str, tuple] | None = None,
+) -> tuple[list[SourceFile], list[Diagnostic], dict[str, tuple]]:
     """Find every entry file under content_dir/<type>/ for each of entry_types, in a stable order.
 
     A file that is a symlink leading outside the content folder is refused, as is anything that
@@ -116,11 +116,12 @@ def discover(
 
     listings: the digest of each folder's names and their kinds (incremental.tree_stamps), and
     found_before: what an earlier call found in each type folder, with its listing then; a type
-    folder whose listing is the same is not looked at again (found_before is brought up to
-    date)."""
+    folder whose listing is the same is not looked at again. Returned last: what this call
+    found in each type folder, with its listing, for the next (none without listings)."""
     content_real = content_dir.resolve()
     files: list[SourceFile] = []
     problems = _strays(content_dir, display_root, entry_types)
+    found_now: dict[str, tuple] = {}
     for entry_type in entry_types:
         type_dir = content_dir / entry_type
         if not type_dir.is_dir():
@@ -129,18 +130,16 @@ def discover(
         listing = (listings or {}).get(str(type_dir))
         seen = (listing, inside, display_root)  # what the folder's entry files follow from
         known = (found_before or {}).get(str(type_dir))
-        if listing is not None and known is not None and known[:3] == seen:
-            files += known[3]
-            problems += known[4]
-            continue
-        found, found_problems = _discover_in(
-            type_dir, entry_type, display_root, inside, content_real
-        )
-        files += found
-        problems += found_problems
-        if listing is not None and found_before is not None:
-            found_before[str(type_dir)] = (*seen, found, found_problems)
-    return files, problems
+        if listing is None or known is None or known[:3] != seen:
+            found, found_problems = _discover_in(
+                type_dir, entry_type, display_root, inside, content_real
+            )
+            known = (*seen, found, found_problems)
+        files += known[3]
+        problems += known[4]
+        if listing is not None:
+            found_now[str(type_dir)] = known
+    return files, problems, found_now
 
 
 def _discover_in(

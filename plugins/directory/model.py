@@ -324,11 +324,9 @@ class Entry:
     # content model.
     digest: bytes = field(default=b"", repr=False)
     # What stages work out from the entry alone (its references, its occurrences), once for
-    # as long as the entry lives (a dev server keeps it between builds); never saved with it.
+    # as long as the entry lives, and kept with it in the build's memory: a rebuild works
+    # them out for the entries it reads again only.
     derived: dict[str, Any] = field(default_factory=dict, repr=False)
-
-    def __getstate__(self) -> dict[str, Any]:
-        return {**self.__dict__, "derived": {}}
 
     @property
     def type(self) -> str:

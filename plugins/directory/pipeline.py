@@ -40,6 +40,8 @@ class Loaded:
     checked: dict[bytes, Checked] = field(default_factory=dict)
     parsed: dict[bytes, list[Diagnostic]] = field(default_factory=dict)  # read now: digest ->
     stamps: dict[str, tuple[tuple | None, bytes]] = field(default_factory=dict)
+    # each type folder's entry files, by its listing, for the next build (loading.discover)
+    discovered: dict[str, tuple] = field(default_factory=dict)
 
 
 @dataclass
@@ -92,7 +94,7 @@ def load_entries(
     already, whose stamps and listings are not asked of the disk again."""
     content_dir = Path(content_dir).resolve()
     display_root = display_root or content_dir.parent
-    sources, problems = discover(
+    sources, problems, discovered = discover(
         content_dir,
         display_root,
         model.names,
@@ -156,7 +158,9 @@ def load_entries(
             broken.add(key)
         problems.extend(found)
     folder = (content_dir / IMAGES_FOLDER).relative_to(display_root).as_posix()
-    return Loaded(raws, problems, broken, first_seen, images, folder, checked, parsed, stamps)
+    return Loaded(
+        raws, problems, broken, first_seen, images, folder, checked, parsed, stamps, discovered
+    )
 
 
 def validate_entries(
