@@ -613,8 +613,10 @@ class _Site:
         return self.env.overlay(autoescape=True).get_template(template).render(variables)
 
     def _calendar(self, prefix: str, calendar, stamps) -> bytes:
+        from . import ics  # only when a calendar is made again (see its docstring)
+
         renderer = self.renderer(prefix)
-        return opendata.calendar_file(
+        return ics.calendar_file(
             calendar,
             name=renderer.calendar_name(calendar),
             title=renderer.language.title_of,

@@ -2,7 +2,7 @@
 (x-calendar), its current and upcoming entries; one file per value of each of its listing's
 filters marked calendar (events by kind); one per place its entries take place at (x-location),
 for the places with a current or upcoming one. Pure: the pages link the same files the build
-writes (opendata.calendar_file writes them)."""
+writes (ics.calendar_file writes them)."""
 
 from __future__ import annotations
 

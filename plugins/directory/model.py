@@ -89,15 +89,15 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import jsonschema_rs
 import yaml
-from jsonschema import Draft202012Validator
-from referencing import Registry, Resource
-from referencing.jsonschema import DRAFT202012
 
 from .errors import ConfigurationError
+
+if TYPE_CHECKING:
+    from jsonschema import Draft202012Validator
 from .fields import (
     Bi,
     Bilingual,
@@ -229,8 +229,22 @@ class EntryType:
     backlinks: tuple[Backlinks, ...]
     ongoing: dict | None  # the condition of x-ongoing
     schema: dict = field(repr=False)
-    validator: Draft202012Validator = field(repr=False)  # explains what is wrong
+    definitions_file: dict = field(repr=False)  # what the schema refers to ($ref)
     fast: Any = field(repr=False)  # jsonschema_rs: tells whether anything is wrong, quickly
+
+    @cached_property
+    def validator(self) -> Draft202012Validator:
+        """What explains what is wrong with an entry. Made the first time one is wrong, not
+        with the model: jsonschema takes a tenth of a one-change rebuild's start to import."""
+        from jsonschema import Draft202012Validator
+        from referencing import Registry, Resource
+        from referencing.jsonschema import DRAFT202012
+
+        registry = Registry().with_resource(
+            DEFINITIONS,
+            Resource.from_contents(self.definitions_file, default_specification=DRAFT202012),
+        )
+        return Draft202012Validator(self.schema, registry=registry)
 
     def __str__(self) -> str:
         return self.name
@@ -502,10 +516,6 @@ class _Compiler:
                     f"{schema_dir / DEFINITIONS}: $defs.bilingual: {key}: x-derived-from "
                     f"'{source}' is not a language: expected one of {', '.join(written)}"
                 )
-        self.registry = Registry().with_resource(
-            DEFINITIONS,
-            Resource.from_contents(self.definitions_file, default_specification=DRAFT202012),
-        )
         self.fast_registry = jsonschema_rs.Registry(
             [(BASE_URI + DEFINITIONS, self.definitions_file)]
         )
@@ -571,7 +581,7 @@ class _Compiler:
             backlinks=tuple(_backlinks(b) for b in schema.get("x-backlinks", ())),
             ongoing=schema.get("x-ongoing"),
             schema=schema,
-            validator=Draft202012Validator(schema, registry=self.registry),
+            definitions_file=self.definitions_file,
             fast=jsonschema_rs.validator_for(
                 schema, registry=self.fast_registry, base_uri=BASE_URI + path.name
             ),
