@@ -9,7 +9,8 @@ corpus of N entries made from it (benchmarks/synthetic.py: real entries, every l
 set). Both are kept in the work folder, by a digest of what makes them (the importer, the
 plugin, the data; for the synthetic one also its size and generator), and made again only when
 that changes. Each corpus is built three times, each a fresh `pelican` process run as `make
-html` runs it, with DIRECTORY's BUILD_DAY fixed:
+html` runs it (`make bench`, like `make html`, first compiles the plugins' bytecode when a module
+changed), with DIRECTORY's BUILD_DAY fixed:
 
 - cold: a fresh output folder and a fresh cache folder (XDG_CACHE_HOME);
 - no change: the same again;
