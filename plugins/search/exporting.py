@@ -166,8 +166,8 @@ class Exported:
     files: _Pieces[bytes] = field(default_factory=_pieces(_file_bucket, BUCKETS))  # -> fingerprint
     manifest: bytes = b""  # the manifest's fingerprint (it is in no bucket)
     buckets: list[int] = field(default_factory=lambda: [0] * BUCKETS)  # XOR of file hashes
-    # The build that stored the head read (stored), and each piece, by kind; the chunks of
-    # CHUNK ids whose entries changed since.
+    # The build that stored the head this state was read from, and each piece, by kind
+    # (stored); the chunks of CHUNK ids whose entries changed since.
     generation: int = 0
     generations: dict[str, list[int]] = field(default_factory=dict)
     chunks: set[int] = field(default_factory=set)
