@@ -24,19 +24,23 @@ version (VERSION_CHARS base64url characters of the XOR of a hash of each of its 
 content, which a change updates without reading the other files) changes with any of its files.
 
 Rebuilds. What one build exported is kept for the next build into the same output (Exported, in
-the build's memo): every file with its fingerprint and bytes, each group's postings and each
-entry's own. Nothing changed: the same files are listed. Entries changed in place: each one's
-postings are compared with its last ones, and only the terms whose postings differ are exported
-again, and only their groups' files made again (an entry analysed again because an entry it
-links to changed usually has the same postings, and changes no term); with their result files,
-the vocabulary files of the name words that came or went, the facets and the type ranges when
-the changed entries' traits changed (kept by id: their types, name words and facet values),
-the folding map when the groups' characters changed, and the manifest. The BM25 statistics
-that any edit would change for every term are frozen (scoring.py), so an edit changes the files
-of its own terms only. An entry added, removed or renamed shifts the ids of the entries after
-it, which changes nearly every file: every group is exported again, from the postings kept
-(only new and changed entries are analysed). Either way the files are byte for byte those of a
-clean build (tests/search/test_export.py)."""
+the build's memo): each file's fingerprint, each group's postings and each entry's own, not the
+files' bytes (a file that is not made again is made again from the state, when the build asks
+for it, the output lacking it). Nothing changed: the same files are listed. Entries changed in
+place: each one's postings are compared with its last ones, and only the terms whose postings
+differ are exported again, and only their groups' files made again (an entry analysed again
+because an entry it links to changed usually has the same postings, and changes no term); with
+their result files, the vocabulary files of the name words that came or went, the facets and
+the type ranges when the changed entries' traits changed (kept by id: their types, name words
+and facet values), the folding map when the groups' characters changed, and the manifest. The
+BM25 statistics that any edit would change for every term are frozen (scoring.py), so an edit
+changes the files of its own terms only. An entry added, removed or renamed shifts the ids of
+the entries after it, which changes nearly every file: every group is exported again, from the
+postings kept (only new and changed entries are analysed). Either way the files are byte for
+byte those of a clean build (tests/search/test_export.py). The state is stored in pieces, of
+which a build stores again only those it changed (Exported.stored): after an edit in place, the
+chunk of CHUNK entries holding the entry, the pieces of the groups and the buckets of the files
+it changed, and a head naming every piece; never the whole state."""
 
 from __future__ import annotations
 
@@ -45,13 +49,14 @@ import hashlib
 import itertools
 import json
 import marshal
+import math
 import re
 import zlib
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from plugins.directory.incremental import Output, digest
 
@@ -63,10 +68,19 @@ from .records import LATIN_KEY, Postings, Record, positioned
 from .scoring import field_stats, impact
 
 FOLDER = "search"
+MANIFEST = f"{FOLDER}/manifest.json"
+FACETS = f"{FOLDER}/facets.json"
+FOLD = f"{FOLDER}/fold.json"
 # A first character whose bigrams weigh more than this (JSON bytes) gets one shard per bigram.
 SPLIT_BYTES = 4096
 BUCKETS = 512
 VERSION_CHARS = 4  # base64url characters: 24 bits of each bucket's version
+# The state is stored in pieces (Exported.stored), so that a build stores again only those its
+# changes touched: the entries' by CHUNK ids, the groups' and the name words' by the CRC-32 of
+# the group or word, the files' fingerprints by the bucket of the file.
+CHUNK = 64
+GROUP_PIECES = 1024
+WORD_PIECES = 32
 _PLAIN_KEY = re.compile(r"[a-z0-9]+")
 # A group's postings: (term, field index) -> ([id, tf, length, *positions, id, ...], ids
 # ascending; and the term's list as exported: id gap, impact, [positions]), for each of its keys.
@@ -74,43 +88,171 @@ GroupPostings = dict[tuple[str, int], tuple[list[int], list[int]]]
 # What the files of all entries (vocabulary, facets, manifest) take from one: its type, its
 # name words and its facets' values (Record.type, .words, .facets).
 Traits = tuple[str, tuple[str, ...], tuple[tuple[str, ...], ...]]
+# What the state keeps of a group: its GroupPostings, packed; its files; its terms' characters
+# when it is a CJK group (for the folding map), else "".
+Group = tuple[bytes, tuple[str, ...], str]
+V = TypeVar("V")
+
+
+class _Pieces(Generic[V]):
+    """A dict by name kept in a fixed number of pieces, the name's by where(name). A copy shares
+    the pieces of the one it copies until it changes one, which it copies first; touched: the
+    pieces it changed."""
+
+    def __init__(self, where: Callable[[str], int], pieces: list[dict[str, V]]):
+        self.where = where
+        self.pieces = pieces
+        self.touched: set[int] = set()
+
+    def copy(self) -> _Pieces[V]:
+        return _Pieces(self.where, list(self.pieces))
+
+    def get(self, name: str) -> V | None:
+        return self.pieces[self.where(name)].get(name)
+
+    def __setitem__(self, name: str, value: V) -> None:
+        """Keep value under name: a value equal to the one kept changes no piece."""
+        number = self.where(name)
+        piece = self.pieces[number]
+        if name not in piece or piece[name] != value:
+            self._own(number)[name] = value
+
+    def pop(self, name: str) -> V:
+        return self._own(self.where(name)).pop(name)
+
+    def items(self) -> Iterator[tuple[str, V]]:
+        for piece in self.pieces:
+            yield from piece.items()
+
+    def names(self) -> set[str]:
+        return {name for piece in self.pieces for name in piece}
+
+    def _own(self, number: int) -> dict[str, V]:
+        if number not in self.touched:
+            self.touched.add(number)
+            self.pieces[number] = dict(self.pieces[number])
+        return self.pieces[number]
+
+
+def _pieces(where: Callable[[str], int], count: int) -> Callable[[], _Pieces]:
+    return lambda: _Pieces(where, [{} for _ in range(count)])
+
+
+def _group_piece(group: str) -> int:
+    return zlib.crc32(group.encode("utf-8")) % GROUP_PIECES
+
+
+def _word_piece(word: str) -> int:
+    return zlib.crc32(word.encode("utf-8")) % WORD_PIECES
+
+
+def _file_bucket(path: str) -> int:
+    """The bucket of a file, by its path below the output ("search/t/won.json")."""
+    return bucket(path[len(FOLDER) + 1 :])
 
 
 @dataclass
 class Exported:
-    """What one build exported, for the next build into the same output to start from."""
+    """What one build exported, for the next build into the same output to start from: stored
+    in pieces (stored), found again by their names (read)."""
 
     entries: list[tuple[str, bytes]] = field(default_factory=list)  # (key, Record digest), by id
     postings: list[bytes] = field(default_factory=list)  # each entry's postings by group, packed
-    groups: dict[str, bytes] = field(default_factory=dict)  # group -> GroupPostings, packed
-    group_files: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    group_chars: dict[str, str] = field(default_factory=dict)  # CJK group -> its terms' chars
+    traits: list[bytes] = field(default_factory=list)  # each entry's Traits, packed
+    groups: _Pieces[Group] = field(default_factory=_pieces(_group_piece, GROUP_PIECES))
     split: set[str] = field(default_factory=set)
-    words: dict[str, int] = field(default_factory=dict)  # name word -> entries with it
-    traits: list[Traits] = field(default_factory=list)  # each entry's, by id
+    words: _Pieces[int] = field(default_factory=_pieces(_word_piece, WORD_PIECES))  # -> entries
     types: dict[str, list[int]] = field(default_factory=dict)  # type -> its ids' range
-    files: dict[str, Output] = field(default_factory=dict)  # path -> its fingerprint and bytes
+    files: _Pieces[bytes] = field(default_factory=_pieces(_file_bucket, BUCKETS))  # -> fingerprint
+    manifest: bytes = b""  # the manifest's fingerprint (it is in no bucket)
     buckets: list[int] = field(default_factory=lambda: [0] * BUCKETS)  # XOR of file hashes
+    # The build that stored the head this state was read from, and each piece, by kind
+    # (stored); the chunks of CHUNK ids whose entries changed since.
+    generation: int = 0
+    generations: dict[str, list[int]] = field(default_factory=dict)
+    chunks: set[int] = field(default_factory=set)
 
     def copy(self) -> Exported:
-        return Exported(
-            list(self.entries),
-            list(self.postings),
-            dict(self.groups),
-            dict(self.group_files),
-            dict(self.group_chars),
-            set(self.split),
-            dict(self.words),
-            list(self.traits),
-            dict(self.types),
-            dict(self.files),
-            list(self.buckets),
+        return replace(
+            self,
+            entries=list(self.entries),
+            postings=list(self.postings),
+            traits=list(self.traits),
+            groups=self.groups.copy(),
+            split=set(self.split),
+            words=self.words.copy(),
+            types=dict(self.types),
+            files=self.files.copy(),
+            buckets=list(self.buckets),
+            chunks=set(),
         )
+
+    def stored(self) -> dict[tuple, Any]:
+        """What to store for the next build, by key: the pieces that changed since read() (all
+        of them the first time), each under a key naming the build that stores it, and the
+        head, which names every piece; nothing when nothing changed. So a store that kept some
+        pieces of one build and not its head (a save cut short) never mixes them into the state
+        of another: read() finds every piece its head names, or returns None."""
+        generation = self.generation + 1
+        kinds: dict[str, tuple[int, set[int], Callable[[int], Any]]] = {
+            "entries": (math.ceil(len(self.entries) / CHUNK), self.chunks, self._chunk),
+            "groups": (GROUP_PIECES, self.groups.touched, self.groups.pieces.__getitem__),
+            "words": (WORD_PIECES, self.words.touched, self.words.pieces.__getitem__),
+            "files": (BUCKETS, self.files.touched, self.files.pieces.__getitem__),
+        }
+        found: dict[tuple, Any] = {}
+        generations: dict[str, list[int]] = {}
+        for kind, (count, touched, piece) in kinds.items():
+            was = self.generations.get(kind, [])
+            made = [generation if n in touched or n >= len(was) else was[n] for n in range(count)]
+            generations[kind] = made
+            found.update(
+                ((kind, n, generation), piece(n)) for n in range(count) if made[n] == generation
+            )
+        if found:
+            head = (generation, generations, self.split, self.types, self.manifest, self.buckets)
+            found["head",] = head
+        return found
+
+    @classmethod
+    def read(cls, stored: Callable[[tuple], Any]) -> Exported | None:
+        """The state as stored() stored it, stored(key) being the value stored under key (None
+        when there is none); None when the head or a piece it names is missing."""
+        head = stored(("head",))
+        if head is None:
+            return None
+        generation, generations, split, types, manifest, buckets = head
+        found = {
+            kind: [stored((kind, n, made)) for n, made in enumerate(made_by)]
+            for kind, made_by in generations.items()
+        }
+        if any(piece is None for pieces in found.values() for piece in pieces):
+            return None
+        state = cls(
+            groups=_Pieces(_group_piece, found["groups"]),
+            split=split,
+            words=_Pieces(_word_piece, found["words"]),
+            types=types,
+            files=_Pieces(_file_bucket, found["files"]),
+            manifest=manifest,
+            buckets=buckets,
+            generation=generation,
+            generations=generations,
+        )
+        for entries, postings, traits in found["entries"]:
+            state.entries += entries
+            state.postings += postings
+            state.traits += traits
+        return state
+
+    def _chunk(self, number: int) -> tuple[list, list, list]:
+        ids = slice(number * CHUNK, (number + 1) * CHUNK)
+        return self.entries[ids], self.postings[ids], self.traits[ids]
 
 
 @dataclass(frozen=True)
 class Export:
-    files: dict[str, Output]  # path below the output -> the file (the state's: not to change)
+    files: dict[str, Output]  # path below the output -> the file
     changed: int  # files whose fingerprint differs from the last build's (all when cold)
     state: Exported
 
@@ -126,7 +268,7 @@ def export(
     build's export when there is one. postings(id) are an entry's postings by group."""
     entries = [(r.key, r.digest) for r in records]
     if previous is not None and previous.entries == entries:
-        return Export(previous.files, 0, previous)
+        return Export(_outputs(_Remake(previous, records, facet_names, {})), 0, previous)
     state = previous.copy() if previous else Exported()
     fresh: dict[str, bytes] = {}
     shards = _Shards(len(records))
@@ -139,9 +281,11 @@ def export(
         and not {was[i] for i in remade} & {entries[i] for i in remade}
     )
     if in_place:
-        _patch(state, remade, postings, shards, fresh)
+        refolded = _patch(state, remade, postings, shards, fresh)
+        state.chunks = {i // CHUNK for i in remade}
     else:
-        _renumber(state, entries, postings, shards, fresh)
+        refolded = _renumber(state, entries, postings, shards, fresh)
+        state.chunks = set(range(math.ceil(len(entries) / CHUNK)))
     for i in remade:
         fresh[f"{FOLDER}/r/{i}.json"] = records[i].result
     for i in range(len(entries), len(was)):
@@ -150,14 +294,74 @@ def export(
     moved, refaceted, retyped = _update_traits(state, records, remade if in_place else None)
     _vocabulary_files(state, moved, fresh)
     if refaceted:
-        fresh[f"{FOLDER}/facets.json"] = json_bytes(_facets(state.traits, facet_names))
+        fresh[FACETS] = json_bytes(_facets(records, facet_names))
     if retyped:
-        state.types = _type_ranges(state.traits, type_names)
-    if previous is None or state.group_chars != previous.group_chars:
-        fresh[f"{FOLDER}/fold.json"] = _fold_map(state.group_chars.values())
+        state.types = _type_ranges(records, type_names)
+    if previous is None or refolded:
+        fresh[FOLD] = _fold_map(chars for _, (_, _, chars) in state.groups.items())
     changed = sum(_fingerprint(state, path, data) for path, data in fresh.items())
-    changed += _manifest(state)
-    return Export(state.files, changed, state)
+    # Not in a bucket: search.js fetches the manifest afresh, without a version.
+    fresh[MANIFEST] = _manifest(state)
+    fingerprint = digest(fresh[MANIFEST])
+    changed += fingerprint != state.manifest
+    state.manifest = fingerprint
+    return Export(_outputs(_Remake(state, records, facet_names, fresh)), changed, state)
+
+
+def _outputs(remake: _Remake) -> dict[str, Output]:
+    """Every file of an export, made by remake when the build asks for it."""
+    files = {path: Output(fp, partial(remake, path)) for path, fp in remake.state.files.items()}
+    files[MANIFEST] = Output(remake.state.manifest, partial(remake, MANIFEST))
+    return files
+
+
+class _Remake:
+    """Makes a file of an export: a file it made from what it made (fresh); another (which the
+    build asks for only when the output lacks it) again from its state, as the export made it."""
+
+    def __init__(
+        self,
+        state: Exported,
+        records: Sequence[Record],
+        facet_names: Sequence[str],
+        fresh: dict[str, bytes],
+    ):
+        self.state = state
+        self.records = records
+        self.facet_names = facet_names
+        self.fresh = fresh
+        self.group_of: dict[str, str] = {}  # shard file -> its group, once one is asked for
+        self.shards: dict[str, dict[str, bytes]] = {}  # group -> its files, made again
+        self.vocabulary: dict[str, list[str]] = {}  # vocabulary file -> its words, once asked
+
+    def __call__(self, path: str) -> bytes:
+        if path in self.fresh:
+            return self.fresh[path]
+        folder, _, name = path[len(FOLDER) + 1 :].rpartition("/")
+        if folder == "r":
+            return self.records[int(name.removesuffix(".json"))].result
+        if folder == "t":
+            return self._shard(path)
+        if folder == "v":
+            if not self.vocabulary:
+                words = _vocabulary(word for word, _ in self.state.words.items())
+                self.vocabulary = {f"{FOLDER}/v/{file_key(k)}.json": w for k, w in words.items()}
+            return json_bytes(self.vocabulary[path])
+        if path == FACETS:
+            return json_bytes(_facets(self.records, self.facet_names))
+        if path == FOLD:
+            return _fold_map(chars for _, (_, _, chars) in self.state.groups.items())
+        return _manifest(self.state)
+
+    def _shard(self, path: str) -> bytes:
+        if not self.group_of:
+            self.group_of = {p: g for g, (_, files, _) in self.state.groups.items() for p in files}
+        group = self.group_of[path]
+        if group not in self.shards:
+            found = self.state.groups.get(group)
+            assert found is not None  # the group of one of the state's files
+            self.shards[group] = _shard_files(group, _unpacked(found[0]))[0]
+        return self.shards[group][path]
 
 
 def _patch(
@@ -166,10 +370,10 @@ def _patch(
     postings: Callable[[int], dict[str, Postings]],
     shards: _Shards,
     fresh: dict[str, bytes],
-) -> None:
+) -> bool:
     """Entries changed in place (remade: their ids; no id shifted): only the terms whose
     postings of a changed entry differ from its last ones are exported again, and only their
-    groups stored again."""
+    groups stored again. Whether the groups' characters changed."""
     changes: dict[str, dict[tuple[str, int], dict[int, list[int] | None]]] = defaultdict(dict)
     for i in remade:
         before, after = _unpacked(state.postings[i]), postings(i)
@@ -179,9 +383,10 @@ def _patch(
             for key in had.keys() | has.keys():
                 if had.get(key) != has.get(key):
                     changes[group].setdefault(key, {})[i] = has.get(key)
+    refolded = False
     for group in sorted(changes):
-        packed = state.groups.get(group)
-        found: GroupPostings = _unpacked(packed) if packed else {}
+        kept = state.groups.get(group)
+        found: GroupPostings = _unpacked(kept[0]) if kept else {}
         for key, by_id in changes[group].items():
             items = (
                 [(d, p) for d, p in _split(key, found[key][0]) if d not in by_id]
@@ -193,7 +398,8 @@ def _patch(
                 found[key] = shards.exported(key, items)
             else:
                 del found[key]
-        _replace_group(state, group, {key: found[key] for key in sorted(found)}, fresh)
+        refolded |= _replace_group(state, group, {key: found[key] for key in sorted(found)}, fresh)
+    return refolded
 
 
 def _renumber(
@@ -202,10 +408,11 @@ def _renumber(
     postings: Callable[[int], dict[str, Postings]],
     shards: _Shards,
     fresh: dict[str, bytes],
-) -> None:
+) -> bool:
     """Entries added or removed, or moved (or no export before): ids shifted, and with them
     the number of entries (idf), so every group is exported again, from the postings kept with
-    the entries' new ids and those of the entries added."""
+    the entries' new ids and those of the entries added. Whether the groups' characters
+    changed."""
     before = {e: i for i, e in enumerate(state.entries)}
     renumbered: dict[int, int] = {}
     additions: dict[str, dict[tuple[str, int], list]] = defaultdict(dict)
@@ -226,11 +433,12 @@ def _renumber(
                     into[key].append((i, posting))
                 else:
                     into[key] = [(i, posting)]
-    for group in sorted(state.groups.keys() | additions.keys()):
-        packed = state.groups.get(group)
+    refolded = False
+    for group in sorted(state.groups.names() | additions.keys()):
+        kept = state.groups.get(group)
         added = additions.get(group, {})
         found: GroupPostings = {}
-        for key, (flat, _) in (_unpacked(packed) if packed else {}).items():
+        for key, (flat, _) in (_unpacked(kept[0]) if kept else {}).items():
             items = [(renumbered[d], p) for d, p in _split(key, flat) if d in renumbered]
             items += added.get(key, ())
             if items:
@@ -238,7 +446,8 @@ def _renumber(
         for key, items in added.items():
             if key not in found:
                 found[key] = shards.exported(key, items)
-        _replace_group(state, group, {key: found[key] for key in sorted(found)}, fresh)
+        refolded |= _replace_group(state, group, {key: found[key] for key in sorted(found)}, fresh)
+    return refolded
 
 
 def _split(key: tuple[str, int], flat: list[int]) -> Iterator[tuple[int, list[int]]]:
@@ -311,24 +520,26 @@ def _shard_files(group: str, postings: GroupPostings) -> tuple[dict[str, bytes],
     return files, split
 
 
-def _replace_group(state: Exported, group: str, postings: GroupPostings, fresh: dict) -> None:
+def _replace_group(state: Exported, group: str, postings: GroupPostings, fresh: dict) -> bool:
     """Export one group's shards again (none when it has no postings left), and keep its
-    postings for the next build."""
-    files_before = state.group_files.pop(group, ())
-    state.groups.pop(group, None)
-    state.group_chars.pop(group, None)
+    postings for the next build; whether its terms' characters changed."""
+    before = state.groups.get(group)
     state.split.discard(group)
+    files: dict[str, bytes] = {}
+    chars = ""
     if postings:
-        state.groups[group] = _packed(postings)
         files, split = _shard_files(group, postings)
-        state.group_files[group] = tuple(files)
         fresh.update(files)
         if split:
             state.split.add(group)
         if is_cjk(group[0]):
-            state.group_chars[group] = "".join(sorted({c for term, _ in postings for c in term}))
-    for path in set(files_before) - set(state.group_files.get(group, ())):
+            chars = "".join(sorted({c for term, _ in postings for c in term}))
+        state.groups[group] = (_packed(postings), tuple(files), chars)
+    elif before:
+        state.groups.pop(group)
+    for path in set(before[1] if before else ()) - set(files):
         _forget(state, path)
+    return chars != (before[2] if before else "")
 
 
 def _update_traits(
@@ -338,42 +549,51 @@ def _update_traits(
     remade only, when entries changed in place (remade; most edits change no trait), else all.
     The name words that came or went; whether facets changed; whether types did."""
     if remade is None:
-        state.traits = [(r.type, r.words, r.facets) for r in records]
-        words = Counter(itertools.chain.from_iterable(w for _, w, _ in state.traits))
-        moved = set(words) ^ set(state.words)
-        state.words = dict(words)
-        return moved, True, True
-    before = {i: state.traits[i] for i in remade}
+        state.traits = [_traits(r) for r in records]
+        words = Counter(itertools.chain.from_iterable(r.words for r in records))
+        known = state.words.names()
+        for word in known - words.keys():
+            state.words.pop(word)
+        for word, count in words.items():
+            state.words[word] = count
+        return known ^ words.keys(), True, True
+    before: list[Traits] = [marshal.loads(state.traits[i]) for i in remade]
     for i in remade:
-        state.traits[i] = (records[i].type, records[i].words, records[i].facets)
-    step = Counter(itertools.chain.from_iterable(w for _, w, _ in before.values()))
-    step.subtract(itertools.chain.from_iterable(state.traits[i][1] for i in remade))
+        state.traits[i] = _traits(records[i])
+    step = Counter(itertools.chain.from_iterable(w for _, w, _ in before))
+    step.subtract(itertools.chain.from_iterable(records[i].words for i in remade))
     moved = set()
     for word, fewer in step.items():
         if fewer:
-            had = word in state.words
-            count = state.words.get(word, 0) - fewer
+            had = state.words.get(word) or 0
+            count = had - fewer
             if count:
                 state.words[word] = count
             else:
-                del state.words[word]
-            if had != bool(count):
+                state.words.pop(word)
+            if bool(had) != bool(count):
                 moved.add(word)
-    refaceted = any(before[i][2] != state.traits[i][2] for i in remade)
-    retyped = any(before[i][0] != state.traits[i][0] for i in remade)
+    after = [records[i] for i in remade]
+    refaceted = any(b[2] != a.facets for b, a in zip(before, after, strict=True))
+    retyped = any(b[0] != a.type for b, a in zip(before, after, strict=True))
     return moved, refaceted, retyped
+
+
+def _traits(record: Record) -> bytes:
+    """A Record's Traits, packed."""
+    return marshal.dumps((record.type, record.words, record.facets))
 
 
 def _vocabulary_files(state: Exported, moved: set[str], fresh: dict) -> None:
     """The vocabulary files of the name words that came or went (all of them when cold)."""
     if not moved:
         return
-    vocabulary = _vocabulary(state.words)
+    vocabulary = _vocabulary(word for word, _ in state.words.items())
     for key in sorted({k for w in moved for k in typo_keys(w)}):
         path = f"{FOLDER}/v/{file_key(key)}.json"
         if key in vocabulary:
             fresh[path] = json_bytes(vocabulary[key])
-        elif path in state.files:
+        elif state.files.get(path) is not None:
             _forget(state, path)
 
 
@@ -393,8 +613,7 @@ def _fold_map(group_chars: Iterable[str]) -> bytes:
     return json_bytes({"from": "".join(table), "to": "".join(table.values())})
 
 
-def _manifest(state: Exported) -> bool:
-    """Export the manifest; whether it changed."""
+def _manifest(state: Exported) -> bytes:
     manifest = {
         "docs": len(state.entries),
         "types": state.types,
@@ -408,14 +627,7 @@ def _manifest(state: Exported) -> bool:
         "versionChars": VERSION_CHARS,
         "versions": "".join(_version(v) for v in state.buckets),
     }
-    data = json_bytes(manifest)
-    path = f"{FOLDER}/manifest.json"
-    fingerprint = digest(data)
-    if path in state.files and state.files[path].fingerprint == fingerprint:
-        return False
-    # Not in a bucket: search.js fetches the manifest afresh, without a version.
-    state.files[path] = Output(fingerprint, partial(bytes, data))
-    return True
+    return json_bytes(manifest)
 
 
 def bucket(path: str) -> int:
@@ -433,20 +645,19 @@ def _fingerprint(state: Exported, path: str, data: bytes) -> bool:
     fingerprint is new."""
     fingerprint = digest(data)
     old = state.files.get(path)
-    if old is not None and old.fingerprint == fingerprint:
+    if old == fingerprint:
         return False
-    b = bucket(path[len(FOLDER) + 1 :])
+    b = _file_bucket(path)
     if old is not None:
-        state.buckets[b] ^= _file_hash(path, old.fingerprint)
+        state.buckets[b] ^= _file_hash(path, old)
     state.buckets[b] ^= _file_hash(path, fingerprint)
-    state.files[path] = Output(fingerprint, partial(bytes, data))
+    state.files[path] = fingerprint
     return True
 
 
 def _forget(state: Exported, path: str) -> None:
     """A file the export no longer has: out of its bucket's version."""
-    old = state.files.pop(path)
-    state.buckets[bucket(path[len(FOLDER) + 1 :])] ^= _file_hash(path, old.fingerprint)
+    state.buckets[_file_bucket(path)] ^= _file_hash(path, state.files.pop(path))
 
 
 def _version(value: int) -> str:
@@ -475,9 +686,9 @@ def file_key(key: str) -> str:
     return key if _PLAIN_KEY.fullmatch(key) else "-".join(f"{ord(c):x}" for c in key)
 
 
-def _facets(traits: Sequence[Traits], names: Sequence[str]) -> dict:
+def _facets(records: Sequence[Record], names: Sequence[str]) -> dict:
     facets: dict = {name: defaultdict(list) for name in names}
-    for i, (_, _, own) in enumerate(traits):
+    for i, own in enumerate(r.facets for r in records):
         for values, found in zip(facets.values(), own, strict=True):
             for value in found:
                 values[value].append(i)
@@ -491,12 +702,12 @@ def _gaps(ids: Iterable[int]) -> list[int]:
     return [b - a for a, b in itertools.pairwise([0, *ids])]
 
 
-def _type_ranges(traits: Sequence[Traits], type_names: Sequence[str]) -> dict[str, list[int]]:
+def _type_ranges(records: Sequence[Record], type_names: Sequence[str]) -> dict[str, list[int]]:
     """Each type's range of ids [first, last + 1) ([0, 0] when it has no entry): the entries
     are in the site's order, by type."""
     ranges = {name: [0, 0] for name in type_names}
     current = None
-    for i, (kind, _, _) in enumerate(traits):
+    for i, kind in enumerate(r.type for r in records):
         if kind != current:
             current = kind
             ranges[current] = [i, i]

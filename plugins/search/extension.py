@@ -61,10 +61,11 @@ class SearchExtension:
             records.records,
             directory.model.names,
             records.facets,
-            memo.get("search.export", base, _nothing),
+            Exported.read(partial(_stored, memo, base)),
             records.postings,
         )
-        memo.put("search.export", base, done.state)
+        for key, value in done.state.stored().items():
+            memo.put("search.export", (base, *key), value)
         told = (
             f"search: {len(records.records):,} entries, {len(records.fresh):,} analysed afresh "
             f"in {analysed - start:.2f} s",
@@ -132,7 +133,12 @@ def _as_linked(entry: Entry) -> bytes:
     return found
 
 
-def _nothing() -> Exported | None:
+def _stored(memo: Memo, base: bytes, key: tuple) -> Any:
+    """A piece of the export's state (Exported.stored) as the last build stored it, or None."""
+    return memo.get("search.export", (base, *key), _nothing)
+
+
+def _nothing() -> None:
     return None
 
 

@@ -9,6 +9,7 @@ import json
 import re
 import types
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -17,7 +18,7 @@ from plugins.directory.pipeline import build_directory
 from plugins.directory.settings import DirectorySettings, read_settings
 from plugins.search.analysis import is_cjk
 from plugins.search.documents import FIELDS, documents
-from plugins.search.exporting import Exported, bucket, file_key, shard_key, typo_keys
+from plugins.search.exporting import CHUNK, Exported, bucket, file_key, shard_key, typo_keys
 from plugins.search.extension import SearchExtension
 from plugins.search.indexing import open_index, update_index
 from plugins.search.querying import FUZZY_MIN, TEXT_FIELDS
@@ -39,6 +40,7 @@ class Exporter:
         self.files: dict[str, bytes] = {}  # the output's search files
         self.written: dict[str, bytes] = {}  # fingerprints of the files made last
         self.told: tuple[str, ...] = ()  # what the last export told the build's log
+        self.put: set[tuple] = set()  # the keys of the pieces of its state the last export put
 
     def run(self) -> set[str]:
         """Export; the files made (those whose fingerprint is new)."""
@@ -48,6 +50,7 @@ class Exporter:
         )
         self.kept = memo.kept()
         self.told = contribution.told
+        self.put = {key[1:] for namespace, key in memo.replaced if namespace == "search.export"}
         made = set()
         for name, output in contribution.files.items():
             if self.written.get(name) != output.fingerprint:
@@ -57,10 +60,25 @@ class Exporter:
         self.files = {n: d for n, d in self.files.items() if n in self.written}
         return made
 
+    def stored(self) -> dict[tuple, Any]:
+        """The pieces of the state the last export kept for the next, by key (Exported.stored):
+        those its head names."""
+        kept = self.kept
+        assert kept is not None
+        ((base, _),) = (k for n, k in kept if n == "search.export" and k[1:] == ("head",))
+        found: dict[tuple, Any] = {}
+
+        def stored(key: tuple) -> Any:
+            found[key] = kept.get(("search.export", (base, *key)))
+            return found[key]
+
+        assert Exported.read(stored) is not None
+        return found
+
     def state(self) -> Exported:
         """What the last export kept for the next."""
-        assert self.kept is not None
-        (found,) = (v for (namespace, _), v in self.kept.items() if namespace == "search.export")
+        found = Exported.read(self.stored().__getitem__)
+        assert found is not None
         return found
 
 
@@ -225,8 +243,68 @@ def test_an_edit_exports_again_only_the_groups_of_the_terms_it_changes(tmp_path)
     write_tree(content, edited)
     exporter.run()
     after = exporter.state().groups
-    assert {group for group, packed in after.items() if packed is not before.get(group)} == {"lov"}
+    assert {group for group, kept in after.items() if kept is not before.get(group)} == {"lov"}
     assert exporter.files == clean_export(tmp_path / "clean", {**CONTENT, **edited})
+
+
+LONG_TEXT_EDIT = {
+    "artists/wong-kar-wai.yaml": CONTENT["artists/wong-kar-wai.yaml"].replace(
+        "Love*.", "Love* and *2046*."
+    )
+}
+
+
+def test_an_edit_in_place_stores_again_only_the_pieces_of_the_state_it_changes(tmp_path):
+    content = write_tree(tmp_path / "content", CONTENT)
+    exporter = Exporter(content)
+    exporter.run()
+    # By kind and number (the generation that stored it left out).
+    before = {key[:2]: value for key, value in exporter.stored().items()}
+    write_tree(content, LONG_TEXT_EDIT)
+    made = exporter.run()
+    after = exporter.stored()
+    changed = {key for key, value in after.items() if before.get(key[:2]) != value}
+    assert exporter.put == changed
+    # His chunk of entries, the buckets of the files made, the groups of the terms changed and
+    # the head; no name word changed.
+    (result,) = (n for n in made if n.startswith("search/r/"))
+    assert {key[:2] for key in changed if key[0] == "entries"} == {
+        ("entries", int(result.removeprefix("search/r/").removesuffix(".json")) // CHUNK)
+    }
+    assert {key[1] for key in changed if key[0] == "files"} == {
+        bucket(n.removeprefix("search/")) for n in made - {"search/manifest.json"}
+    }
+    assert {key[0] for key in changed} == {"entries", "files", "groups", "head"}
+    assert len(changed) < len(after) / 20
+    assert exporter.files == clean_export(tmp_path / "clean", {**CONTENT, **LONG_TEXT_EDIT})
+
+
+def test_a_memo_with_the_pieces_of_a_build_and_not_its_head_reads_the_build_before(tmp_path):
+    """As a store keeps them when a build's save is cut short: the next build starts from the
+    state of the build before, never from a mixture of the two."""
+    content = write_tree(tmp_path / "content", CONTENT)
+    exporter = Exporter(content)
+    exporter.run()
+    first = exporter.kept
+    assert first is not None
+    write_tree(content, LONG_TEXT_EDIT)
+    exporter.run()
+    assert exporter.kept is not None
+    heads = [key for key in first if key[0] == "search.export" and key[1][1:] == ("head",)]
+    exporter.kept = {**exporter.kept, **{key: first[key] for key in heads}}
+    exporter.run()
+    assert exporter.files == clean_export(tmp_path / "clean", {**CONTENT, **LONG_TEXT_EDIT})
+
+
+@pytest.mark.parametrize("edit", [{}, LONG_TEXT_EDIT], ids=["nothing", "a long text"])
+def test_files_not_made_again_are_made_from_the_state_for_an_output_that_lacks_them(tmp_path, edit):
+    content = write_tree(tmp_path / "content", CONTENT)
+    exporter = Exporter(content)
+    exporter.run()
+    write_tree(content, edit)
+    exporter.written = {}  # as a build does when it cannot trust the output: every file is made
+    assert exporter.run() == set(exporter.files)
+    assert exporter.files == clean_export(tmp_path / "clean", {**CONTENT, **edit})
 
 
 def analysed(exporter: Exporter) -> int:
