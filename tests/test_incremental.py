@@ -82,6 +82,15 @@ def changes(content: Path, theme: Path) -> list[tuple[str, Callable[[], None], d
             {},
         ),
         (
+            "an artist's discipline: from one filter page of the artists to another",
+            lambda: edit(
+                content / "artists/tsang-tsou-choi.yaml",
+                "disciplines: [ink-art]",
+                "disciplines: [film]",
+            ),
+            {},
+        ),
+        (
             "an artist's long text, on their own page only (its meta description, JSON-LD)",
             lambda: edit(content / "artists/christopher-doyle.md", "shot most of", "lit most of"),
             {},

@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import Any, NamedTuple, Protocol
+from typing import Any, Generic, NamedTuple, Protocol, TypeVar
 
 import minify_html
 
@@ -43,6 +43,7 @@ from .images import ImageCatalog, Picture
 from .incremental import (
     BuildMemory,
     Fingerprints,
+    Key,
     Memo,
     MemoryStore,
     Outcome,
@@ -56,9 +57,9 @@ from .incremental import (
 )
 from .linking import Directory
 from .loading import IMAGES_FOLDER
-from .model import ContentModel, Entry
+from .model import ContentModel, Entry, EntryType
 from .output import MARKER, OutputFolder
-from .pages import Page, calendars_at, entries_in_order, entry_page, site_pages
+from .pages import Page, calendars_at, entries_in_order, entry_page, front_pages, type_pages
 from .pipeline import link_entries, load_entries, validate_entries
 from .renderer import (
     Renderer,
@@ -72,6 +73,7 @@ from .settings import DirectorySettings
 from .sitefiles import atom_feed, robots, sitemap
 from .structured import summary
 
+T = TypeVar("T")
 log = logging.getLogger(__name__)
 STAGES = ("load", "validate", "link", "index", "render", "write", "compress")
 EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
@@ -446,11 +448,15 @@ class _Site:
         extensions' contributions, which it fills in), renders their pages and makes every
         other file."""
         directory, today = self.directory, self.today
-        pages = site_pages(directory, today, self.offered)
-        entries = entries_in_order(directory)
+        pages = front_pages(directory, today, self.offered)
         own = dict(self._page_outputs(pages))
-        own.update(self._entry_page_outputs(entries))
         shown = [(p.path, p.entries) for p in pages]
+        for entry_type in directory.model:
+            for path, made_from, keys, planned in self._type_pages(entry_type):
+                own.update(self._languages(path, made_from, planned))
+                shown.append((path, None if keys is None else [directory.entries[k] for k in keys]))
+        entries = entries_in_order(directory)
+        own.update(self._entry_page_outputs(entries))
         shown += [((e.type, e.slug), [e]) for e in entries]
         todo = [(name, o) for name, o in own.items() if _changed(written, name, o)]
         outputs: dict[str, Output | PageOutput] = dict(own)
@@ -495,6 +501,30 @@ class _Site:
     def _page_outputs(self, pages: list[Page]) -> Iterator[tuple[str, PageOutput]]:
         for page in pages:
             yield from self._languages(page.path, self._made_from(page), partial(_same, page))
+
+    def _type_pages(
+        self, entry_type: EntryType
+    ) -> list[tuple[tuple[str, ...], bytes, list[Key] | None, Callable[[], Page]]]:
+        """A type's listing pages (pages.type_pages): the path, fingerprint and the keys of the
+        entries shown of each, and the page, planned when asked. Kept in the memo by what they
+        follow from, the tokens of the type's entries and the day: planned only when one of
+        those changed, or to be rendered."""
+        directory, today, tokens = self.directory, self.today, self.page_prints.tokens
+        entries = directory.of_type(entry_type.name)
+        # tokens of one length, joined: the bytes read one way only
+        made_of = digest(
+            self.base, today.isoformat(), entry_type.name, b"".join(tokens[e.key] for e in entries)
+        )
+        planned = _Once(partial(type_pages, entry_type, directory, today, self.offered))
+        found = self.memo.get(
+            "type-pages",
+            made_of,
+            lambda: [(p.path, self._made_from(p), _keys(p.entries)) for p in planned()],
+        )
+        return [
+            (path, made_from, keys, partial(_nth, planned, n))
+            for n, (path, made_from, keys) in enumerate(found)
+        ]
 
     def _entry_page_outputs(self, entries: list[Entry]) -> Iterator[tuple[str, PageOutput]]:
         """Each entry's page. Its fingerprint is kept in the memo by its key, the digest of
@@ -665,17 +695,26 @@ class _Site:
         return {f"{opendata.DATA_FOLDER}/{name}": output for name, output in files.items()}
 
 
-class _Once:
-    """A page planned at the first call, and kept."""
+class _Once(Generic[T]):
+    """A page (or pages) planned at the first call, and kept."""
 
-    def __init__(self, plan: Callable[[], Page]):
+    def __init__(self, plan: Callable[[], T]):
         self.plan = plan
-        self.page: Page | None = None
+        self.planned: T | None = None
 
-    def __call__(self) -> Page:
-        if self.page is None:
-            self.page = self.plan()
-        return self.page
+    def __call__(self) -> T:
+        if self.planned is None:
+            self.planned = self.plan()
+        return self.planned
+
+
+def _nth(planned: Callable[[], list[Page]], n: int) -> Page:
+    return planned()[n]
+
+
+def _keys(entries: list[Entry] | None) -> list[Key] | None:
+    """The keys of the entries a page shows (None: it depends on every entry)."""
+    return None if entries is None else [e.key for e in entries]
 
 
 def _same(page: Page) -> Page:

@@ -309,9 +309,17 @@ def plan(directory: Directory, today: datetime.date) -> list[Page]:
 def site_pages(directory: Directory, today: datetime.date, offered: list[Calendar]) -> list[Page]:
     """Every page but the entries' own: the home, about and collaborations pages, and each
     type's listing pages in the model's order."""
+    pages = front_pages(directory, today, offered)
+    for entry_type in directory.model:
+        pages += type_pages(entry_type, directory, today, offered)
+    return pages
+
+
+def front_pages(directory: Directory, today: datetime.date, offered: list[Calendar]) -> list[Page]:
+    """The pages of the whole directory: home, about, collaborations, what's on."""
     on = whats_on(directory, today)
     whole = [c for c in offered if len(c.path) == 1]
-    pages: list[Page] = [
+    return [
         HomePage(
             (),
             highlights(directory, on),
@@ -321,8 +329,15 @@ def site_pages(directory: Directory, today: datetime.date, offered: list[Calenda
         CollaborationsPage(("collaborations",), crossings(directory)),
         WhatsOnPage(("whats-on",), on, calendars=whole),
     ]
-    for entry_type in directory.model:
-        pages += listing_pages(entry_type, directory.of_type(entry_type.name), today)
+
+
+def type_pages(
+    entry_type: EntryType, directory: Directory, today: datetime.date, offered: list[Calendar]
+) -> list[Page]:
+    """A type's listing pages, each with the calendar of its own entries when it has one. What
+    they show follows from the type's entries (and what each shows of those it links to) and
+    the day alone: the build plans them again only when one of those changed."""
+    pages = listing_pages(entry_type, directory.of_type(entry_type.name), today)
     by_path = {c.path: c for c in offered}
     for page in pages:
         if isinstance(page, TimelinePage | UpcomingPage) and page.entry_type:
