@@ -85,6 +85,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import pickle
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -333,7 +334,9 @@ class Entry:
     slug: str
     relpath: str
     fields: dict
-    lines: dict = field(default_factory=dict, repr=False)
+    # the line of each field (path -> line); in the build's memory, pickled apart and read back
+    # when first asked (line()): only a problem asks, and it is a third of an entry's reading
+    lines: dict | bytes = field(default_factory=dict, repr=False)
     # Of what it is read from (loading.source_digest): equal digests, equal entries, under one
     # content model.
     digest: bytes = field(default=b"", repr=False)
@@ -384,9 +387,17 @@ class Entry:
 
     def line(self, *path) -> int:
         """The line of a field, or of the closest enclosing field that has one."""
-        while path and path not in self.lines:
+        lines = self.lines
+        if isinstance(lines, bytes):
+            lines = self.lines = pickle.loads(lines)  # written by __getstate__ below
+        while path and path not in lines:
             path = path[:-1]
-        return self.lines.get(path, 1)
+        return lines.get(path, 1)
+
+    def __getstate__(self) -> dict[str, Any]:
+        lines = self.lines
+        packed = lines if isinstance(lines, bytes) else pickle.dumps(lines, protocol=5)
+        return {**self.__dict__, "lines": packed}
 
 
 @dataclass(eq=False)

@@ -128,7 +128,10 @@ def load_entries(
             )
             continue
         first_seen[key] = source.relpath
-        if selected is not None and not {source.path, source.zh_path} & selected:
+        if (
+            selected is not None
+            and not {Path(p) for p in (source.path, source.zh_path) if p} & selected
+        ):
             continue
         if memory is None:
             raw, found = load_entry(source, model[source.type].body_field)
