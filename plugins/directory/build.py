@@ -23,7 +23,8 @@ import os
 import secrets
 import shutil
 import time
-from collections.abc import Callable, Iterator, Mapping
+import traceback
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from functools import partial
@@ -81,6 +82,9 @@ CODE = Path(__file__).resolve().parent.parent  # plugins/: a change to it change
 CODE_SUFFIXES = (".py", ".json", ".yaml", ".txt")  # the code, schemas and conversion tables
 # Below this many pages to render, forking workers costs more than it saves (PROCESSES 0).
 POOL_FROM = 200
+# The attribute of an exception raised in a forked process of the build (_forked) that holds
+# where it was raised there (a traceback.StackSummary).
+FORKED_FRAMES = "forked_frames"
 
 
 @dataclass(frozen=True)
@@ -249,7 +253,7 @@ def build_site(
                 version,
                 loaded.stamps,
                 validated.checked,
-                {name: o.fingerprint for name, o in outputs.items()},
+                outputs,
                 memo.kept(),
                 marker_stamp(job.output_dir / MARKER),
                 inputs,
@@ -441,12 +445,12 @@ class _Site:
         into: Path,
         index: Callable[[], None],
         contributions: list[Contribution],
-    ) -> tuple[dict[str, Output | PageOutput], dict[str, Path]]:
+    ) -> tuple[dict[str, bytes], dict[str, Path]]:
         """Every file of the site with its fingerprint, and those whose fingerprint is not the
-        one written (all when written is None), made: the path of each in into. The
-        directory's pages are rendered in forked workers while this process runs index() (the
-        extensions' contributions, which it fills in), renders their pages and makes every
-        other file."""
+        one written (all when written is None), made: the path of each in into. While this
+        process runs index() (the extensions' contributions, which it fills in), renders their
+        pages and makes every other file, forked processes render the directory's pages; in a
+        rebuild (written known), one also plans the entries' pages, to find those to render."""
         directory, today = self.directory, self.today
         pages = front_pages(directory, today, self.offered)
         own = dict(self._page_outputs(pages))
@@ -456,10 +460,8 @@ class _Site:
                 own.update(self._languages(path, made_from, planned))
                 shown.append((path, None if keys is None else [directory.entries[k] for k in keys]))
         entries = entries_in_order(directory)
-        own.update(self._entry_page_outputs(entries))
         shown += [((e.type, e.slug), [e]) for e in entries]
-        todo = [(name, o) for name, o in own.items() if _changed(written, name, o)]
-        outputs: dict[str, Output | PageOutput] = dict(own)
+        prints = {name: output.fingerprint for name, output in own.items()}
         made: dict[str, Path] = {}
 
         def meanwhile() -> None:
@@ -468,8 +470,8 @@ class _Site:
             found: dict[str, Output | PageOutput] = dict(self._page_outputs(extra))
             shown.extend((p.path, p.entries) for p in extra)
             found.update(self._file_outputs(shown, contributions))
-            outputs.update(found)
             for name, output in found.items():
+                prints[name] = output.fingerprint
                 if _changed(written, name, output):
                     data = (
                         self._page(name, output)
@@ -482,21 +484,68 @@ class _Site:
 
         chosen = self.job.settings.processes
         workers = chosen or len(os.sched_getaffinity(0))
-        # PROCESSES chosen: always; one per core: when there are pages enough to pay for it
-        if workers > 1 and (chosen or len(todo) >= POOL_FROM):
+        if written is not None and workers > 1:
+            # A rebuild: planning the entries' pages is most of its work on them; done apart.
+            job = partial(self._entry_pages_made, own, entries, written, into, workers)
+            ((entry_prints, pages_made, asked, compiled),) = _forked([job], meanwhile)
+            prints.update(entry_prints)
+            made.update(pages_made)
+            self.memo.adopt(asked)
+            for key, found in compiled.items():
+                self.compiled.setdefault(key, {}).update(found)
+        else:
+            own.update(self._entry_page_outputs(entries))
+            prints.update((name, output.fingerprint) for name, output in own.items())
+            todo = [(name, o) for name, o in own.items() if _changed(written, name, o)]
+            made.update(self._render(todo, into, workers, meanwhile))
+        return prints, made
+
+    def _entry_pages_made(
+        self,
+        own: dict[str, PageOutput],
+        entries: list[Entry],
+        written: Mapping[str, bytes],
+        into: Path,
+        workers: int,
+    ) -> tuple[dict[str, bytes], dict[str, Path], dict, dict]:
+        """For a process forked in a rebuild: the entries' pages planned, and every page whose
+        fingerprint is not the one written made into `into`. What the build's own process needs
+        of it: the entries' pages' fingerprints, the files made, what the memo was asked for the
+        pages and the templates compiled."""
+        entry_pages = dict(self._entry_page_outputs(entries))
+        todo = [
+            (name, o)
+            for name, o in itertools.chain(own.items(), entry_pages.items())
+            if _changed(written, name, o)
+        ]
+        made = self._render(todo, into, workers, lambda: None)
+        prints = {name: output.fingerprint for name, output in entry_pages.items()}
+        asked = {key: v for key, v in self.memo.kept().items() if key[0] == "entry-page"}
+        return prints, made, asked, self.compiled
+
+    def _render(
+        self,
+        todo: list[tuple[str, PageOutput]],
+        into: Path,
+        workers: int,
+        meanwhile: Callable[[], None],
+    ) -> dict[str, Path]:
+        """Render the pages of todo into `into`, in forked workers when PROCESSES is chosen or
+        they are many enough to pay for it, while this process runs meanwhile()."""
+        if workers > 1 and (self.job.settings.processes or len(todo) >= POOL_FROM):
             # the renderers and their templates made before the fork, shared by every worker
             for prefix, template in dict.fromkeys(
                 (o.prefix, o.planned().template) for _, o in todo
             ):
                 self.renderer(prefix).env.get_template(template)
-            made.update(
-                _render_in_workers(self._page, todo, into, self.job.output_dir, workers, meanwhile)
+            return _render_in_workers(
+                self._page, todo, into, self.job.output_dir, workers, meanwhile
             )
-        else:
-            for name, output in todo:
-                made[name] = _staged(into, name, self._page(name, output), self.job.output_dir)
-            meanwhile()
-        return outputs, made
+        made = {
+            name: _staged(into, name, self._page(name, o), self.job.output_dir) for name, o in todo
+        }
+        meanwhile()
+        return made
 
     def _page_outputs(self, pages: list[Page]) -> Iterator[tuple[str, PageOutput]]:
         for page in pages:
@@ -736,51 +785,75 @@ def _render_in_workers(
     """Render pages in forked workers, each writing its pages into staging (so that nothing
     reaches the output before every page is rendered, unless staging is the output itself), in
     a fixed order of results; this process does meanwhile() as they run."""
+    shares = [pages[number::workers] for number in range(workers)]
+    jobs = [partial(_render_share, render, share, staging, output_dir) for share in shares]
+    _forked(jobs, meanwhile)
+    return {name: staging / name for name, _ in pages}
+
+
+def _render_share(
+    render: Callable[[str, PageOutput], bytes],
+    share: list[tuple[str, PageOutput]],
+    staging: Path,
+    output_dir: Path,
+) -> int:
+    for name, output in share:
+        _staged(staging, name, render(name, output), output_dir)
+    return len(share)
+
+
+class _Failed(NamedTuple):
+    error: BaseException
+    frames: traceback.StackSummary  # where it was raised, in the forked process
+
+
+def _forked(jobs: Sequence[Callable[[], T]], meanwhile: Callable[[], None]) -> list[T]:
+    """Each job run in a process forked from this one, while this one runs meanwhile(); their
+    results, in the order of the jobs. An exception of a job (or of meanwhile) is raised here
+    once every job has ended; one of a job carries where it was raised there (FORKED_FRAMES:
+    its traceback ends here)."""
     import multiprocessing
 
     context = multiprocessing.get_context("fork")
-    shares = [pages[number::workers] for number in range(workers)]
     running = []
-    for share in shares:
+    for job in jobs:
         receive, send = context.Pipe(duplex=False)
-        process = context.Process(target=_worker, args=(render, share, staging, output_dir, send))
+        process = context.Process(target=_run, args=(job, send))
         process.start()
         send.close()
         running.append((process, receive))
     failure: BaseException | None = None
     try:
         meanwhile()
-    except BaseException as error:  # raised once the workers are done
+    except BaseException as error:  # raised once the jobs are done
         failure = error
+    results = []
     for process, receive in running:
         try:
             answer = receive.recv()
         except EOFError:
-            answer = RuntimeError("a page renderer stopped without an answer")
+            stopped = RuntimeError("a forked build process stopped without an answer")
+            answer = _Failed(stopped, traceback.StackSummary())
         process.join()
-        if isinstance(answer, BaseException) and failure is None:
-            failure = answer
+        if isinstance(answer, _Failed) and failure is None:
+            failure = answer.error
+            setattr(failure, FORKED_FRAMES, answer.frames)
+        results.append(answer)
     if failure is not None:
         raise failure
-    return {name: staging / name for name, _ in pages}
+    return results
 
 
-def _worker(
-    render: Callable[[str, PageOutput], bytes],
-    share: list[tuple[str, PageOutput]],
-    staging: Path,
-    output_dir: Path,
-    send: Connection,
-) -> None:
+def _run(job: Callable[[], Any], send: Connection) -> None:
+    """A job in a forked process: its result, or its exception, sent to the parent."""
     try:
-        for name, output in share:
-            _staged(staging, name, render(name, output), output_dir)
-        send.send(len(share))
+        send.send(job())
     except BaseException as error:  # told to the parent, which raises it
+        frames = traceback.extract_tb(error.__traceback__)
         try:
-            send.send(error)
-        except Exception:
-            send.send(RuntimeError(f"{type(error).__name__}: {error}"))
+            send.send(_Failed(error, frames))
+        except Exception:  # an exception that does not pickle
+            send.send(_Failed(RuntimeError(f"{type(error).__name__}: {error}"), frames))
     finally:
         send.close()
 

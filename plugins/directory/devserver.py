@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-from .build import BuildJob, build_site, remember
+from .build import FORKED_FRAMES, BuildJob, build_site, remember
 from .diagnostics import Diagnostic
 from .errors import DirectoryError
 from .incremental import BuildMemory
@@ -205,7 +205,11 @@ class Rebuilder:
         if filename and line:
             where = f"{_relative(filename)}:{line}: "  # a template's syntax
         else:
-            frames = traceback.extract_tb(error.__traceback__)
+            # a forked process's frames (where it was raised there) follow this one's
+            frames = [
+                *traceback.extract_tb(error.__traceback__),
+                *getattr(error, FORKED_FRAMES, []),
+            ]
             editable = [*self.watched()]
             found = [f for f in frames if _under(f.filename, editable)]
             found = found or [f for f in frames if _under(f.filename, [PLUGINS])]

@@ -72,6 +72,10 @@ class Memo:
         self._kept[namespace, digest] = value
         self.replaced.add((namespace, digest))
 
+    def adopt(self, asked: Mapping[tuple[str, Hashable], Any]) -> None:
+        """Keep what another process of this build (a forked one) asked for, as if asked here."""
+        self._kept.update(asked)
+
     def kept(self) -> dict[tuple[str, Hashable], Any]:
         """What the next build may find: the values this build asked for."""
         return self._kept
