@@ -12,6 +12,15 @@ from typing import NamedTuple
 
 from whoosh.lang.porter2 import stem as porter2
 
+# How a query matches terms (querying.py plans a query, search.js the same; the export writes
+# what they need): the fields whose CJK bigrams keep positions, the shortest word matched as a
+# prefix, and the shortest matched with a typo.
+TEXT_FIELDS = ("name", "related", "meta", "text")
+PREFIX_MIN = 3
+FUZZY_MIN = 3
+# Name words this long may have a typo anywhere; shorter ones (of FUZZY_MIN) only after their
+# first letter and with their length kept, or "tai" would find "wai", "kai", "lai", "ta", ...
+TYPO_ANYWHERE = 4
 # Characters written without spaces between words: Han, kana and Hangul syllables.
 CJK_RANGES = (
     (0x3040, 0x30FF),

@@ -60,10 +60,9 @@ from typing import Any, Generic, TypeVar
 
 from plugins.directory.incremental import Output, digest
 
-from .analysis import is_cjk
+from .analysis import FUZZY_MIN, PREFIX_MIN, TYPO_ANYWHERE, is_cjk
 from .documents import FIELDS
 from .folding import han_map
-from .querying import FUZZY_MIN, PREFIX_MIN, TYPO_ANYWHERE
 from .records import LATIN_KEY, Postings, Record, positioned
 from .scoring import field_stats, impact
 

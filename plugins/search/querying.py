@@ -20,17 +20,20 @@ from dataclasses import dataclass, field
 
 from whoosh.query import And, AndMaybe, Or, Phrase, Term
 
-from .analysis import bigrams, compact, segments, stem
+from .analysis import (
+    FUZZY_MIN,
+    PREFIX_MIN,
+    TEXT_FIELDS,
+    TYPO_ANYWHERE,
+    bigrams,
+    compact,
+    segments,
+    stem,
+)
 from .folding import fold
 from .scoring import ImpactWeighting, field_stats, live_df
 
-TEXT_FIELDS = ("name", "related", "meta", "text")
 WORD_FIELDS = ("name", "joined", "related", "meta", "text")
-PREFIX_MIN = 3
-FUZZY_MIN = 3
-# Name words this long may have a typo anywhere; shorter ones (of FUZZY_MIN) only after their
-# first letter and with their length kept, or "tai" would find "wai", "kai", "lai", "ta", ...
-TYPO_ANYWHERE = 4
 
 
 @dataclass(frozen=True)

@@ -11,10 +11,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .analysis import FIELD_KINDS, FIRST_CJK, field_terms, is_cjk
+from .analysis import FIELD_KINDS, FIRST_CJK, FUZZY_MIN, TEXT_FIELDS, field_terms, is_cjk
 from .documents import FIELDS, Document
 from .folding import fold
-from .querying import FUZZY_MIN, TEXT_FIELDS
 from .scoring import stored_length
 
 LATIN_KEY = 3  # Latin terms are grouped (and sharded) by their first three characters (PREFIX_MIN)

@@ -16,12 +16,11 @@ import pytest
 from plugins.directory.incremental import Memo
 from plugins.directory.pipeline import build_directory
 from plugins.directory.settings import DirectorySettings, read_settings
-from plugins.search.analysis import is_cjk
+from plugins.search.analysis import FUZZY_MIN, TEXT_FIELDS, is_cjk
 from plugins.search.documents import FIELDS, documents
 from plugins.search.exporting import CHUNK, Exported, bucket, file_key, shard_key, typo_keys
 from plugins.search.extension import SearchExtension
 from plugins.search.indexing import open_index, update_index
-from plugins.search.querying import FUZZY_MIN, TEXT_FIELDS
 from plugins.search.scoring import field_stats, impact, live_df
 from tests.search.test_search import MUSEUMS, SHORT_NAMES
 from tests.support import write_tree
