@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import os
+import pickle
 import shutil
 import stat
 import subprocess
@@ -16,6 +17,8 @@ from pathlib import Path
 
 from whoosh import fields, index
 
+from plugins.directory.incremental import MemoryStore
+from plugins.directory.model import load_model
 from plugins.directory.pipeline import build_directory
 from plugins.search.documents import documents
 from plugins.search.indexing import (
@@ -27,7 +30,7 @@ from plugins.search.indexing import (
 )
 from plugins.search.querying import Searcher
 from plugins.search.settings import cache_root, default_cache
-from tests.support import ROOT, SMALL_DIRECTORY, write_tree
+from tests.support import ROOT, SMALL_DIRECTORY, build, write_tree
 
 
 class _Opens:
@@ -135,3 +138,21 @@ def test_a_signed_index_is_kept_and_updated_in_place(tmp_path):
     # Another user's key does not verify it: rebuilt, every entry indexed afresh.
     other = signing_key(tmp_path / "other")
     assert update_index(open_index(tmp_path / "index", other), docs, other).added == len(docs)
+
+
+def test_a_planted_build_memory_is_never_unpickled(tmp_path, monkeypatch):
+    """The build's memory is pickles too (incremental.MemoryStore): files planted in its place,
+    signed without the user's key, are not read; the build makes everything, as with none."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    content = write_tree(tmp_path / "content", SMALL_DIRECTORY)
+    first = build(content, tmp_path / "output")
+    store = MemoryStore.for_build(content, tmp_path / "output", load_model())
+    marker = tmp_path / "pwned"
+    planted = pickle.dumps(_Opens(marker))
+    forged = hmac.new(b"not the user's key", planted, hashlib.sha256).digest()
+    for name in ("index", *(p.name for p in store.folder.glob("log-*"))):
+        (store.folder / name).write_bytes(forged + planted)
+    again = build(content, tmp_path / "output")
+    assert not marker.exists()
+    assert again.report is not None and first.report is not None
+    assert again.report.made == first.report.made > 0

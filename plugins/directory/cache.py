@@ -8,6 +8,7 @@ import contextlib
 import hashlib
 import hmac
 import io
+import mmap
 import os
 import pickle
 import secrets
@@ -57,21 +58,33 @@ def read_signed(
 ) -> Any | None:
     """What write_signed stored at path, or None when there is nothing there or its signature
     does not match (it is then never unpickled). persistent_load: as pickle's, for what the
-    writer's persistent_id left out."""
+    writer's persistent_id left out. The file is mapped, not read: a build's memory is 100 MB,
+    which read into a buffer and sliced would be copied twice before a byte is unpickled."""
     try:
-        data = path.read_bytes()
+        with open(path, "rb") as file:
+            if os.fstat(file.fileno()).st_size <= MAC_BYTES:
+                return None
+            # populated at once: faulting a page at a time costs a third of the reading
+            flags = mmap.MAP_PRIVATE | getattr(mmap, "MAP_POPULATE", 0)
+            mapped = mmap.mmap(file.fileno(), 0, flags=flags, prot=mmap.PROT_READ)
     except OSError:
         return None
-    mac, body = data[:MAC_BYTES], data[MAC_BYTES:]
-    if not hmac.compare_digest(mac, hmac.new(key, body, hashlib.sha256).digest()):
-        return None
-    unpickler = pickle.Unpickler(io.BytesIO(body))
-    if persistent_load is not None:
-        unpickler.persistent_load = persistent_load  # type: ignore[method-assign]
-    try:
-        return unpickler.load()  # signed by this user's key: written by this user's build
-    except Exception:  # an older version's classes: the cache is rebuilt
-        return None
+    with mapped:
+        with memoryview(mapped) as whole:
+            mac, body = whole[:MAC_BYTES], whole[MAC_BYTES:]
+            signed = hmac.compare_digest(mac, hmac.new(key, body, hashlib.sha256).digest())
+            mac.release()
+            body.release()
+        if not signed:
+            return None
+        mapped.seek(MAC_BYTES)
+        unpickler = pickle.Unpickler(mapped)
+        if persistent_load is not None:
+            unpickler.persistent_load = persistent_load  # type: ignore[method-assign]
+        try:
+            return unpickler.load()  # signed by this user's key: written by this user's build
+        except Exception:  # an older version's classes: the cache is rebuilt
+            return None
 
 
 def pickled(value: Any, *, persistent_id: Callable[[Any], Any] | None = None) -> bytes:
