@@ -632,18 +632,21 @@ class _Site:
         of, directory = self.fingerprints.of, self.directory
         found: dict[str, Output] = {}
         offered = self.offered
+        # what each calendar and the feed are made from, worked out once for every language
+        calendars = []
+        for calendar in offered:
+            stamps = {e.key: self.history.changed(e) for e in calendar.entries}
+            calendars.append((calendar, stamps, of("calendar", calendar, stamps)))
+        items = self._feed_entries() if self.job.settings.feeds else []
         for prefix in self.languages:
             found[f"{prefix}/404.html"] = Output(
                 of("404", prefix), partial(self._error_page, prefix)
             )
-            for calendar in offered:
-                stamps = {e.key: self.history.changed(e) for e in calendar.entries}
+            for calendar, stamps, made_from in calendars:
                 found[calendar.file(prefix)] = Output(
-                    of("calendar", prefix, calendar, stamps),
-                    partial(self._calendar, prefix, calendar, stamps),
+                    digest(made_from, prefix), partial(self._calendar, prefix, calendar, stamps)
                 )
             if self.job.settings.feeds:
-                items = self._feed_entries()
                 found[feed_name(prefix)] = Output(
                     of("feed", prefix, items), partial(self._feed, prefix, items)
                 )
@@ -938,7 +941,7 @@ class _History:
         self.fixed = fixed
 
     def _get(self, entry: Entry) -> tuple:
-        found = self.dates.get(f"{entry.type}/{Path(entry.relpath).name}")
+        found = self.dates.get(f"{entry.type}/{entry.relpath.rpartition('/')[2]}")
         return found or (self.fixed,) * 2
 
     def added(self, entry: Entry) -> datetime.datetime | None:

@@ -201,8 +201,8 @@ def entry_tokens(
         outgoing = [seen[ref.target] for ref in refs_from.get(key, ())]
         incoming = [named[ref.source.key] for ref in refs_to.get(key, ())]
         around = _digest16(b"".join([len(outgoing).to_bytes(4, "little"), *outgoing, *incoming]))
-        own = named[key] + extra.get(key, b"") + around
-        whole[key] = digest(own, entry.digest)
+        own = named[key] + extra.get(key, b"") + around  # 32 bytes, or 48 with extra
+        whole[key] = _digest16(own + entry.digest)
         as_shown[key] = _digest16(own + shown[key])
     return whole, as_shown
 
@@ -454,11 +454,14 @@ def _changes(memory: BuildMemory, last: BuildMemory, replaced: frozenset) -> dic
     gone: dict[str, list] = {}
     for name in LOGGED:
         now, before = getattr(memory, name), getattr(last, name)
-        if name == "checked":
-            items[name] = {k: v for k, v in now.items() if k not in before}
-        elif name == "memo":
-            items[name] = {k: v for k, v in now.items() if k not in before or k in replaced}
+        if name in ("outputs", "stamps"):  # values that hash: compared as sets, at C speed
+            items[name] = dict(now.items() - before.items())
         else:
-            items[name] = {k: v for k, v in now.items() if k not in before or before[k] != v}
-        gone[name] = [k for k in before if k not in now]
+            new = now.keys() - before.keys()
+            if name == "memo":
+                new |= replaced & now.keys()
+            elif name != "checked":
+                new |= {k for k in now.keys() & before.keys() if now[k] != before[k]}
+            items[name] = {k: now[k] for k in new}
+        gone[name] = list(before.keys() - now.keys())
     return {"items": items, "gone": gone}

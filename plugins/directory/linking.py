@@ -142,53 +142,62 @@ def link(entries: list[Entry], model: ContentModel) -> Directory:
                 )
                 refs_from[entry.key].append(ref)
                 refs_to[found.target].append(ref)
-    commissioned_by, commissioned = _commissions(entries, refs_from, model)
+    # creative × creative: collaborators; a commission is shown as one, never as a
+    # collaboration: {maker: who commissioned what}, {commissioner: whose work, which}
+    collaborators, commissioned_by, commissioned = _pairs(
+        entries,
+        refs_from,
+        model,
+        (CREATIVE, CREATIVE),
+        (CREATIVE, COMMISSION),
+        (COMMISSION, CREATIVE),
+    )
     return Directory(
         model,
         by_key,
         dict(refs_from),
         dict(refs_to),
-        _pairs(entries, refs_from, model, CREATIVE, CREATIVE),
+        collaborators,
         commissioned_by,
         commissioned,
     )
 
 
-def _parties(refs: list[Ref], party: str, role_class: str) -> list[tuple[str, str]]:
-    """The parties (artists) an entry links to in roles of one class, each once, in order."""
-    found: list[tuple[str, str]] = []
+def _parties(refs: list[Ref], party: str) -> dict[str | None, list[tuple[str, str]]]:
+    """The parties (artists) an entry links to, by the class of their role: each once per
+    class, in order."""
+    found: dict[str | None, list[tuple[str, str]]] = {}
     for ref in refs:
-        if ref.role_class == role_class and ref.target[0] == party and ref.target not in found:
-            found.append(ref.target)
+        if ref.target[0] == party:
+            listed = found.setdefault(ref.role_class, [])
+            if ref.target not in listed:
+                listed.append(ref.target)
     return found
 
 
-def _pairs(entries, refs_from, model: ContentModel, one: str, other: str) -> dict:
-    """{party in a role of class ``one``: [Collaboration with each party in a role of class
-    ``other`` on the same entry, with what they share]}. creative × creative: collaborators."""
-    shared: dict = defaultdict(lambda: defaultdict(list))
+def _pairs(entries, refs_from, model: ContentModel, *classes: tuple[str, str]) -> list[dict]:
+    """For each (one, other) of classes: {party in a role of class ``one``: [Collaboration with
+    each party in a role of class ``other`` on the same entry, with what they share]}.
+    creative × creative: collaborators."""
     party = model.party
     if party is None:
-        return {}
+        return [{} for _ in classes]
+    shared: list[dict] = [defaultdict(lambda: defaultdict(list)) for _ in classes]
     for entry in entries:
         refs = refs_from.get(entry.key)
         if not refs:
             continue
-        for a in _parties(refs, party.name, one):
-            for b in _parties(refs, party.name, other):
-                if a != b:
-                    shared[a][b].append(entry)
+        parties = _parties(refs, party.name)
+        for (one, other), found in zip(classes, shared, strict=True):
+            for a in parties.get(one, ()):
+                for b in parties.get(other, ()):
+                    if a != b:
+                        found[a][b].append(entry)
     by_key = {e.key: e for e in entries}
-    return {
-        artist: [Collaboration(by_key[other], works) for other, works in sorted(others.items())]
-        for artist, others in shared.items()
-    }
-
-
-def _commissions(entries, refs_from, model: ContentModel) -> tuple[dict, dict]:
-    """({maker: who commissioned what}, {commissioner: whose work, which}): a commission is
-    shown as one, never as a collaboration."""
-    return (
-        _pairs(entries, refs_from, model, CREATIVE, COMMISSION),
-        _pairs(entries, refs_from, model, COMMISSION, CREATIVE),
-    )
+    return [
+        {
+            artist: [Collaboration(by_key[other], works) for other, works in sorted(others.items())]
+            for artist, others in found.items()
+        }
+        for found in shared
+    ]

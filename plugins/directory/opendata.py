@@ -48,14 +48,15 @@ def data_files(
     everything = sorted(directory.entries)
     files = {
         JSON_NAME: Output(
-            digest(settings, *(tokens[key] for key in everything)),
+            # tokens of one length, joined: the bytes read one way only
+            digest(settings, b"".join(tokens[key] for key in everything)),
             partial(directory_json, directory, languages, siteurl, memo, tokens),
         )
     }
     for entry_type in directory.model:
         entries = _entries(directory, entry_type)
         files[f"{entry_type.name}.csv"] = Output(
-            digest(settings, entry_type.name, *(e.digest for e in entries)),
+            digest(settings, entry_type.name, b"".join(e.digest for e in entries)),
             partial(type_csv, directory, entry_type, languages, siteurl, memo),
         )
     text = readme(directory, list(languages))
@@ -113,7 +114,7 @@ def directory_json(
             if memo is None or tokens is None:
                 parts.append(serialised(entry))
             else:
-                made_from = digest(settings, tokens[entry.key])
+                made_from = (settings, tokens[entry.key])
                 parts.append(memo.get("data-json", made_from, partial(serialised, entry)))
     document = {
         "name": {"en": "Harbour Crossings", "zh": "港藝交匯"},

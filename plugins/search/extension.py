@@ -8,6 +8,7 @@ the terminal rank alike; tests/search/test_export.py checks every posting agains
 
 from __future__ import annotations
 
+import hashlib
 import sys
 import time
 from collections.abc import Mapping
@@ -99,7 +100,8 @@ class _Records:
         refs_from, entries = directory.refs_from, directory.entries
         for entry in self.entries:
             linked = b"".join(_as_linked(entries[r.target]) for r in refs_from.get(entry.key, ()))
-            inputs = digest(base, entry.digest, linked)
+            # digests of one length but the last, joined: the bytes read one way only
+            inputs = hashlib.blake2b(base + entry.digest + linked, digest_size=16).digest()
             self.records.append(
                 memo.get("search.record", inputs, partial(self._analyse, entry, inputs))
             )
