@@ -454,14 +454,11 @@ def _changes(memory: BuildMemory, last: BuildMemory, replaced: frozenset) -> dic
     gone: dict[str, list] = {}
     for name in LOGGED:
         now, before = getattr(memory, name), getattr(last, name)
-        if name in ("outputs", "stamps"):  # values that hash: compared as sets, at C speed
-            items[name] = dict(now.items() - before.items())
+        if name == "checked":
+            items[name] = {k: v for k, v in now.items() if k not in before}
+        elif name == "memo":
+            items[name] = {k: v for k, v in now.items() if k not in before or k in replaced}
         else:
-            new = now.keys() - before.keys()
-            if name == "memo":
-                new |= replaced & now.keys()
-            elif name != "checked":
-                new |= {k for k in now.keys() & before.keys() if now[k] != before[k]}
-            items[name] = {k: now[k] for k in new}
-        gone[name] = list(before.keys() - now.keys())
+            items[name] = {k: v for k, v in now.items() if k not in before or before[k] != v}
+        gone[name] = [k for k in before if k not in now]
     return {"items": items, "gone": gone}
