@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from plugins.directory.cache import cache_root
+from plugins.directory import incremental
+from plugins.directory.cache import cache_root, write_signed
 from plugins.directory.errors import ContentError
 from plugins.directory.incremental import MOST_SEGMENTS, BuildMemory, Memo, MemoryStore
 from plugins.directory.model import load_model
@@ -396,3 +397,25 @@ def test_an_edit_inside_a_linked_folder_is_not_missed(project, tmp_path):
         "香港文化中心大樓"
         in (output / "tc/venues/hong-kong-cultural-centre/index.html").read_text()
     )
+
+
+def test_a_save_stopped_before_its_index_leaves_the_last_memory_whole(tmp_path, monkeypatch):
+    """A save writes its log file, then the index that names it: stopped between the two (a
+    full disk), the next build reads the memory the old index names, never a mix of files."""
+    first = Memo()
+    first.get("entry", b"1", lambda: "first")
+    _store(tmp_path).save(BuildMemory(b"v", memo=first.kept(), outputs={"a.html": b"1"}), None)
+    index = tmp_path / "memory" / "index"
+
+    def full_disk_at_the_index(path, key, body):
+        if path == index:
+            raise OSError(28, "No space left on device")
+        write_signed(path, key, body)
+
+    monkeypatch.setattr(incremental, "write_signed", full_disk_at_the_index)
+    whole = Memo()
+    whole.get("entry", b"1", lambda: "whole, written again")
+    _store(tmp_path).save(BuildMemory(b"v", memo=whole.kept(), outputs={"a.html": b"2"}), None)
+    store = _store(tmp_path)
+    read = store.fill(store.load())
+    assert (read.memo, read.outputs) == ({("entry", b"1"): "first"}, {"a.html": b"1"})

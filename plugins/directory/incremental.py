@@ -391,7 +391,9 @@ class MemoryStore:
         self.folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         stored = last.stored if last is not None and last.complete else None
         live = sum(len(getattr(memory, name)) for name in LOGGED)
-        number = int(stored.segments[-1][0].split("-")[1]) + 1 if stored else 0
+        # a name no file of the log has had: an index a build could not replace (it stopped)
+        # never names a file written after it
+        number = 1 + max((int(p.name[4:]) for p in self.folder.glob("log-*")), default=-1)
         if last is not None and stored is not None and len(stored.segments) < MOST_SEGMENTS:
             segment = _changes(memory, last, replaced)
             items = stored.items + sum(len(found) for found in segment["items"].values())
