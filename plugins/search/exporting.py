@@ -681,8 +681,10 @@ def typo_keys(word: str) -> set[str]:
 
 
 def file_key(key: str) -> str:
-    """A shard key as a file name: itself when plain ASCII, else its code points in hex."""
-    return key if _PLAIN_KEY.fullmatch(key) else "-".join(f"{ord(c):x}" for c in key)
+    """A shard key as a file name: itself when plain ASCII, else "u" and its code points in
+    hex, each after a hyphen, which no plain key has ("\u03b1" is u-3b1, never the 3b1 of
+    Latin terms)."""
+    return key if _PLAIN_KEY.fullmatch(key) else "u" + "".join(f"-{ord(c):x}" for c in key)
 
 
 def _facets(records: Sequence[Record], names: Sequence[str]) -> dict:

@@ -368,3 +368,11 @@ def test_the_same_content_exports_the_same_bytes_whatever_came_before(tmp_path, 
     write_tree(content, first)
     exporter.run()
     assert exporter.files == clean_export(tmp_path / "clean", first)
+
+
+def test_a_shard_file_name_is_never_that_of_another_key():
+    """Keys of other scripts are written in hex: never as the name of a plain key (a Greek
+    one-letter term's key, U+03B1, and the Latin terms starting 3b1 would share one file)."""
+    keys = ["3b1", "\u03b1", "e9", "\u00e9", "4e00", "\u4e00", "\u4e00\u4e01", "abc", "\u0abc"]
+    assert len({file_key(key) for key in keys}) == len(keys)
+    assert file_key("\u4e00\u4e01") == "u-4e00-4e01" and file_key("wong") == "wong"

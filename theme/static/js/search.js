@@ -50,7 +50,7 @@
   }
 
   function fileKey(key) {
-    return /^[a-z0-9]+$/.test(key) ? key : [...key].map((c) => c.codePointAt(0).toString(16)).join("-");
+    return /^[a-z0-9]+$/.test(key) ? key : "u" + [...key].map((c) => "-" + c.codePointAt(0).toString(16)).join("");
   }
 
   /* Folding: as plugins/search/folding.py; the Chinese map comes only with Chinese text. */
