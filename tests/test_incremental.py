@@ -419,3 +419,25 @@ def test_a_save_stopped_before_its_index_leaves_the_last_memory_whole(tmp_path, 
     store = _store(tmp_path)
     read = store.fill(store.load())
     assert (read.memo, read.outputs) == ({("entry", b"1"): "first"}, {"a.html": b"1"})
+
+
+def test_a_link_led_outside_the_content_folder_is_refused_by_the_next_build(project, tmp_path):
+    """An entry file may be a link to a file inside the content folder; led elsewhere, though
+    the folder's names and kinds stay the same, the next build refuses it as the first would."""
+    content, theme = project
+    kept = write_tree(content / "_kept", {"study.yaml": "title: {en: A Study, zh: 習作}\n"})
+    (content / "works/study.yaml").symlink_to(kept / "study.yaml")
+    skip = {"ON_ERROR": "skip"}
+    first = build(content, tmp_path / "output", THEME=str(theme), DIRECTORY=skip)
+    assert first.report is not None and first.report.problems == []
+    assert (tmp_path / "output/en/works/study/index.html").is_file()
+    outside = write_tree(tmp_path / "outside", {"study.yaml": "title: {en: Outside, zh: 外}\n"})
+    (content / "works/study.yaml").unlink()
+    (content / "works/study.yaml").symlink_to(outside / "study.yaml")
+    again = build(content, tmp_path / "output", THEME=str(theme), DIRECTORY=skip)
+    assert again.report is not None
+    assert [str(p) for p in again.report.problems] == [
+        "content/works/study.yaml:1: refused: the file leads outside the content folder "
+        "(a symlink or '..')"
+    ]
+    assert not (tmp_path / "output/en/works/study").exists()

@@ -111,7 +111,10 @@ class TreeScan:
 
     digest: bytes  # of the name, size, times and inode of every file
     stats: dict[str, tuple]  # file path -> (size, modification and change times, inode, device)
-    listings: dict[str, bytes]  # folder path -> the digest of its names and their kinds
+    # folder path -> the digest of its names and their kinds, for the folders holding only
+    # files and folders: where a link leads is not in a listing, so that a folder holding one
+    # is looked at again by every build (loading.discover)
+    listings: dict[str, bytes]
 
 
 def tree_stamps(root: Path) -> TreeScan:
@@ -146,7 +149,8 @@ def tree_stamps(root: Path) -> TreeScan:
             if stat:
                 stats[item.path] = (*stamp, stat.st_dev)
             h.update(f"{item.path}\0{stamp}\0".encode("utf-8", "surrogateescape"))
-        listings[folder] = digest("\0".join(kinds).encode("utf-8", "surrogateescape"))
+        if not any(kind.endswith(("\0l", "\0o")) for kind in kinds):
+            listings[folder] = digest("\0".join(kinds).encode("utf-8", "surrogateescape"))
     return TreeScan(h.digest(), stats, listings)
 
 
@@ -415,17 +419,18 @@ class MemoryStore:
         that file alone), then the index naming them; then remove the files it no longer
         names."""
         write_signed(self.folder / name, self.key, body)
-        memory.stored = Stored((*(stored.segments if stored else ()), (name, len(body))), items)
+        now = Stored((*(stored.segments if stored else ()), (name, len(body))), items)
         index = {
             "format": FORMAT,
             "version": memory.version,
             "marker": memory.marker,
             "inputs": memory.inputs,
             "outcome": memory.outcome,
-            "stored": memory.stored,
+            "stored": now,
         }
         write_signed(self.folder / "index", self.key, pickled(index))
-        named = {name for name, _ in memory.stored.segments}
+        memory.stored = now
+        named = {name for name, _ in now.segments}
         for path in self.folder.iterdir():
             if path.name not in named and path.name not in ("index", "lock", "writing"):
                 path.unlink(missing_ok=True)
