@@ -5,6 +5,7 @@ was there, never one cut short."""
 from __future__ import annotations
 
 import os
+import re
 import resource
 import shutil
 import subprocess
@@ -66,6 +67,32 @@ def test_a_failed_make_html_leaves_every_page_whole(tmp_path):
     assert result.stderr.splitlines()[0] == (
         f"{page}: cannot write it: File too large; the file there before is kept"
     )
+    assert files_under(tmp_path / "output") == before
+
+
+def test_a_failed_rebuild_is_one_line_and_leaves_every_page_whole(tmp_path):
+    """A rebuild renders its changed pages in a process of its own (build._forked): a page it
+    cannot write is the same one line, never a traceback, and the output is left whole. (The
+    artists' template grows: their pages are made again, and only they grow past the limit.)"""
+    content = write_tree(tmp_path / "content", SMALL_DIRECTORY)
+    theme = tmp_path / "theme"
+    shutil.copytree(ROOT / "theme", theme)
+    make = ["make", "--no-print-directory", "html", f"INPUTDIR={content}"]
+    make += [f"OUTPUTDIR={tmp_path / 'output'}", f"PELICANOPTS=-t {theme}"]
+    subprocess.run(make, cwd=ROOT, capture_output=True, check=True, timeout=300, env=ENV)
+    before = files_under(tmp_path / "output")
+    template = theme / "templates" / "artist.html"
+    grown = template.read_text("utf-8").replace("<dl", "<p>" + "grown " * LIMIT + "</p><dl", 1)
+    template.write_text(grown, "utf-8")
+    result = limited(make)
+    assert result.returncode != 0
+    first = result.stderr.splitlines()[0]
+    assert re.fullmatch(
+        rf"{tmp_path}/output/(en|tc|sc)/artists/[a-z-]+/index\.html: cannot write it: "
+        r"File too large; the file there before is kept",
+        first,
+    ), result.stderr
+    assert "Traceback" not in result.stderr
     assert files_under(tmp_path / "output") == before
 
 

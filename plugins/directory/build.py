@@ -20,6 +20,7 @@ import hashlib
 import itertools
 import logging
 import os
+import pickle
 import secrets
 import shutil
 import time
@@ -834,8 +835,8 @@ def _forked(jobs: Sequence[Callable[[], T]], meanwhile: Callable[[], None]) -> l
     for process, receive in running:
         try:
             answer = receive.recv()
-        except EOFError:
-            stopped = RuntimeError("a forked build process stopped without an answer")
+        except Exception as error:  # it stopped, or sent what does not unpickle
+            stopped = RuntimeError(f"a forked build process sent no answer: {error!r}")
             answer = _Failed(stopped, traceback.StackSummary())
         process.join()
         if isinstance(answer, _Failed) and failure is None:
@@ -854,8 +855,9 @@ def _run(job: Callable[[], Any], send: Connection) -> None:
     except BaseException as error:  # told to the parent, which raises it
         frames = traceback.extract_tb(error.__traceback__)
         try:
+            pickle.loads(pickle.dumps(error))  # what the parent will read back
             send.send(_Failed(error, frames))
-        except Exception:  # an exception that does not pickle
+        except Exception:  # an exception that does not pickle, or not back
             send.send(_Failed(RuntimeError(f"{type(error).__name__}: {error}"), frames))
     finally:
         send.close()

@@ -30,6 +30,9 @@ class ContentError(DirectoryError):
         super().__init__(message)
         self.problems = problems
 
+    def __reduce__(self) -> tuple:  # sent whole from a forked process of the build
+        return type(self), (str(self), self.problems)
+
 
 class PublishError(DirectoryError):
     """A publish was refused or failed; the previous output is untouched."""
@@ -43,6 +46,9 @@ class WriteError(DirectoryError):
         super().__init__(f"{path}: cannot write it: {reason}; the file there before is kept")
         self.path = path
         self.reason = reason
+
+    def __reduce__(self) -> tuple:  # sent whole from a forked process of the build
+        return type(self), (self.path, self.reason)
 
 
 def report(action: Callable[[], T]) -> T:
