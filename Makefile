@@ -70,7 +70,7 @@ $(VENV)/.installed: pyproject.toml
 # caching bytecode itself.
 BYTECODE := $(VENV)/.bytecode
 $(BYTECODE): $(VENV)/.installed $(wildcard plugins/*.py plugins/*/*.py) pelicanconf.py publishconf.py
-	$(PY) -m compileall -q plugins pelicanconf.py publishconf.py > /dev/null
+	$(PY) -m compileall -q plugins pelicanconf.py publishconf.py
 	touch $@
 
 html: $(BYTECODE)

@@ -140,10 +140,9 @@ def test_a_signed_index_is_kept_and_updated_in_place(tmp_path):
     assert update_index(open_index(tmp_path / "index", other), docs, other).added == len(docs)
 
 
-def test_a_planted_build_memory_is_never_unpickled(tmp_path, monkeypatch):
+def test_a_planted_build_memory_is_never_unpickled(tmp_path):
     """The build's memory is pickles too (incremental.MemoryStore): files planted in its place,
     signed without the user's key, are not read; the build makes everything, as with none."""
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     content = write_tree(tmp_path / "content", SMALL_DIRECTORY)
     first = build(content, tmp_path / "output")
     store = MemoryStore.for_build(content, tmp_path / "output", load_model())

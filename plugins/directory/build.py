@@ -6,9 +6,11 @@ A build makes only what changed since the last build into the same output folder
 of the site is first listed with its fingerprint, the digest of what it is made from
 (incremental.py), and only the files whose fingerprint is new are rendered and written; the
 files the last build wrote that are no longer part of the site are removed. Pages are rendered
-on every core, in worker processes forked once every page is planned, while the build's own
-process runs the index stage (the extensions' contributions, such as the search export) and
-makes every other file: the index stage's time is part of the render stage's. Into an output
+in forked processes while the build's own process runs the index stage (the extensions'
+contributions, such as the search export) and makes every other file: the index stage's time
+is part of the render stage's. In a cold build they are workers, one per core, forked once
+every page is planned; in a rebuild, one process plans the entries' pages and renders those to
+make again (with workers of its own when they are many). Into an output
 folder that held nothing, files are written straight into place; else into a staging folder
 first, and moved into place once every one is made."""
 

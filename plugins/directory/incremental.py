@@ -43,7 +43,7 @@ FORMAT = 6
 class Output:
     """One file of the site, not made yet: the digest of everything it is made from, and how to
     make it (text is written as UTF-8). The build calls make() only when the file's fingerprint
-    differs from the last build's or the file is missing."""
+    differs from the last build's, or what the output holds is not known."""
 
     fingerprint: bytes
     make: Callable[[], bytes | str]
@@ -267,7 +267,7 @@ class Stored:
 class BuildMemory:
     """What the last build into an output folder was made from and what it wrote."""
 
-    # digest of the code and content model: a change empties `checked` and `memo`
+    # digest of the code and content model: a change keeps only `outputs` and `marker`
     version: bytes = b""
     stamps: dict[str, tuple[tuple | None, bytes]] = field(default_factory=dict)  # relpath ->
     checked: dict[bytes, Checked] = field(default_factory=dict)  # entry digest ->

@@ -26,21 +26,21 @@ content, which a change updates without reading the other files) changes with an
 Rebuilds. What one build exported is kept for the next build into the same output (Exported, in
 the build's memo): each file's fingerprint, each group's postings and each entry's own, not the
 files' bytes (a file that is not made again is made again from the state, when the build asks
-for it, the output lacking it). Nothing changed: the same files are listed. Entries changed in
-place: each one's postings are compared with its last ones, and only the terms whose postings
-differ are exported again, and only their groups' files made again (an entry analysed again
-because an entry it links to changed usually has the same postings, and changes no term); with
-their result files, the vocabulary files of the name words that came or went, the facets and
-the type ranges when the changed entries' traits changed (kept by id: their types, name words
-and facet values), the folding map when the groups' characters changed, and the manifest. The
-BM25 statistics that any edit would change for every term are frozen (scoring.py), so an edit
-changes the files of its own terms only. An entry added, removed or renamed shifts the ids of
-the entries after it, which changes nearly every file: every group is exported again, from the
-postings kept (only new and changed entries are analysed). Either way the files are byte for
-byte those of a clean build (tests/search/test_export.py). The state is stored in pieces, of
-which a build stores again only those it changed (Exported.stored): after an edit in place, the
-chunk of CHUNK entries holding the entry, the pieces of the groups and the buckets of the files
-it changed, and a head naming every piece; never the whole state."""
+for it: when what the output holds is not known). Nothing changed: the same files are listed.
+Entries changed in place: each one's postings are compared with its last ones, and only the
+terms whose postings differ are exported again, and only their groups' files made again (an
+entry analysed again because an entry it links to changed usually has the same postings, and
+changes no term); with their result files, the vocabulary files of the name words that came or
+went, the facets and the type ranges when the changed entries' traits changed (kept by id: their
+types, name words and facet values), the folding map when the groups' characters changed, and
+the manifest. The BM25 statistics that any edit would change for every term are frozen
+(scoring.py), so an edit changes the files of its own terms only. An entry added, removed or
+renamed shifts the ids of the entries after it, which changes nearly every file: every group is
+exported again, from the postings kept (only new and changed entries are analysed). Either way
+the files are byte for byte those of a clean build (tests/search/test_export.py). The state is
+stored in pieces, of which a build stores again only those it changed (Exported.stored): after
+an edit in place, the chunk of CHUNK entries holding the entry, the pieces of the groups and the
+buckets of the files it changed, and a head naming every piece; never the whole state."""
 
 from __future__ import annotations
 
@@ -316,7 +316,8 @@ def _outputs(remake: _Remake) -> dict[str, Output]:
 
 class _Remake:
     """Makes a file of an export: a file it made from what it made (fresh); another (which the
-    build asks for only when the output lacks it) again from its state, as the export made it."""
+    build asks for only when what the output holds is not known) again from its state, as the
+    export made it."""
 
     def __init__(
         self,
