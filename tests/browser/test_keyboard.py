@@ -58,5 +58,6 @@ def test_filter_groups_open_with_the_keyboard_and_their_links_are_reachable(visi
     assert page.evaluate("document.activeElement.getAttribute('href')") == (
         "/en/artists/discipline/ink-art/"
     )
-    page.keyboard.press("Enter")
+    with page.expect_navigation():  # a link followed: the page's URL changes once it loads
+        page.keyboard.press("Enter")
     assert visit.path == "/en/artists/discipline/ink-art/"
