@@ -485,44 +485,49 @@ class _Site:
             for prefix in self.languages:
                 self.report.pages[prefix] = len(shown)
 
-        chosen = self.job.settings.processes
-        workers = chosen or len(os.sched_getaffinity(0))
+        workers = self.job.settings.processes or len(os.sched_getaffinity(0))
+        pages_made = partial(self._pages_made, own, entries, written, into, workers)
         if written is not None and workers > 1:
             # A rebuild: planning the entries' pages is most of its work on them; done apart.
-            job = partial(self._entry_pages_made, own, entries, written, into, workers)
-            ((entry_prints, pages_made, asked, compiled),) = _forked([job], meanwhile)
-            prints.update(entry_prints)
-            made.update(pages_made)
+            ((entry_prints, rendered, asked, compiled),) = _forked(
+                [partial(self._apart, pages_made)], meanwhile
+            )
             self.memo.adopt(asked)
             for key, found in compiled.items():
                 self.compiled.setdefault(key, {}).update(found)
         else:
-            own.update(self._entry_page_outputs(entries))
-            prints.update((name, output.fingerprint) for name, output in own.items())
-            todo = [(name, o) for name, o in own.items() if _changed(written, name, o)]
-            made.update(self._render(todo, into, workers, meanwhile))
+            entry_prints, rendered = pages_made(meanwhile)
+        prints.update(entry_prints)
+        made.update(rendered)
         return prints, made
 
-    def _entry_pages_made(
+    def _pages_made(
         self,
         own: dict[str, PageOutput],
         entries: list[Entry],
-        written: Mapping[str, bytes],
+        written: Mapping[str, bytes] | None,
         into: Path,
         workers: int,
-    ) -> tuple[dict[str, bytes], dict[str, Path], dict, dict]:
-        """For a process forked in a rebuild: the entries' pages planned, and every page whose
-        fingerprint is not the one written made into `into`. What the build's own process needs
-        of it: the entries' pages' fingerprints, the files made, what the memo was asked for the
-        pages and the templates compiled."""
+        meanwhile: Callable[[], None],
+    ) -> tuple[dict[str, bytes], dict[str, Path]]:
+        """The entries' pages planned, and every page whose fingerprint is not the one written
+        made into `into` while meanwhile() runs: the entries' pages' fingerprints, and the
+        files made."""
         entry_pages = dict(self._entry_page_outputs(entries))
         todo = [
             (name, o)
             for name, o in itertools.chain(own.items(), entry_pages.items())
             if _changed(written, name, o)
         ]
-        made = self._render(todo, into, workers, lambda: None)
-        prints = {name: output.fingerprint for name, output in entry_pages.items()}
+        made = self._render(todo, into, workers, meanwhile)
+        return {name: output.fingerprint for name, output in entry_pages.items()}, made
+
+    def _apart(
+        self, pages_made: Callable[[Callable[[], None]], tuple[dict, dict]]
+    ) -> tuple[dict[str, bytes], dict[str, Path], dict, dict]:
+        """pages_made() in a forked process, with what the build's own process needs of it
+        besides: what the memo was asked for the pages, and the templates compiled."""
+        prints, made = pages_made(_nothing)
         asked = {key: v for key, v in self.memo.kept().items() if key[0] == "entry-page"}
         return prints, made, asked, self.compiled
 
@@ -774,6 +779,10 @@ def _keys(entries: list[Entry] | None) -> list[Key] | None:
 
 def _same(page: Page) -> Page:
     return page
+
+
+def _nothing() -> None:
+    pass
 
 
 def _changed(written: Mapping[str, bytes] | None, name: str, output: Output | PageOutput) -> bool:
