@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from plugins.directory import incremental
+from plugins.directory import build as build_module
+from plugins.directory import incremental, opendata
 from plugins.directory.cache import cache_root, write_signed
 from plugins.directory.errors import ContentError
 from plugins.directory.incremental import MOST_SEGMENTS, BuildMemory, Memo, MemoryStore
@@ -445,3 +446,15 @@ def test_a_link_led_outside_the_content_folder_is_refused_by_the_next_build(proj
         "(a symlink or '..')"
     ]
     assert not (tmp_path / "output/en/works/study").exists()
+
+
+def test_a_code_change_makes_the_open_data_again(project, tmp_path, monkeypatch):
+    """The open data files are made by the code as much as by the entries: a build after the
+    code changed (a pull) makes them again, though no entry changed."""
+    content, _ = project
+    build(content, tmp_path / "output")
+    monkeypatch.setattr(build_module, "_version", lambda job: b"the code after a pull")
+    monkeypatch.setattr(opendata, "COMPILATION_LICENCE", "CC0-1.0")
+    build(content, tmp_path / "output")
+    build(content, tmp_path / "clean")
+    assert files_under(tmp_path / "output/data") == files_under(tmp_path / "clean/data")

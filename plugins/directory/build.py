@@ -750,7 +750,7 @@ class _Site:
 
     def _data_files(self) -> dict[str, Output]:
         files = opendata.data_files(
-            self.directory, self.languages, self.siteurl, self.memo, self.tokens
+            self.directory, self.languages, self.siteurl, self.memo, self.tokens, self.base
         )
         return {f"{opendata.DATA_FOLDER}/{name}": output for name, output in files.items()}
 
