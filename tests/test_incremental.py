@@ -448,6 +448,24 @@ def test_a_link_led_outside_the_content_folder_is_refused_by_the_next_build(proj
     assert not (tmp_path / "output/en/works/study").exists()
 
 
+def test_entries_read_back_from_the_memory_unpickle_their_fields_only_when_asked(project, tmp_path):
+    """A rebuild reads every entry back from the build's memory and shows only a few: an
+    entry's fields and field lines (most of reading it back) are unpickled at the first ask,
+    and are then those the build read."""
+    content, _ = project
+    site = build(content, tmp_path / "output")
+    assert site.report is not None and site.report.memory is not None
+    built = {c.entry.key: c.entry for c in site.report.memory.checked.values() if c.entry}
+    store = MemoryStore.for_build(content, tmp_path / "output", load_model())
+    read = {c.entry.key: c.entry for c in store.fill(store.load()).checked.values() if c.entry}
+    assert read.keys() == built.keys() and len(read) > 5
+    for key, entry in read.items():
+        assert "fields" not in vars(entry) and isinstance(entry.lines, bytes)
+        assert entry.fields == built[key].fields
+        title = entry.entry_type.title_field
+        assert entry.line(title) == built[key].line(title)
+
+
 def test_a_code_change_makes_the_open_data_again(project, tmp_path, monkeypatch):
     """The open data files are made by the code as much as by the entries: a build after the
     code changed (a pull) makes them again, though no entry changed."""

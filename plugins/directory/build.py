@@ -926,10 +926,8 @@ def _pictures(
     content/images/ may publish (images.py decides, at validation), go into files."""
     pictures = {}
     for entry in directory.entries.values():
-        name = entry.entry_type.image_field
-        image = entry.fields.get(name) if name else None
-        if image:
-            pictures[entry.key], copies = images.picture(image["src"])
+        if entry.image_src:
+            pictures[entry.key], copies = images.picture(entry.image_src)
             files.update(copies)
     files.update(images.files())
     return pictures

@@ -133,6 +133,8 @@ COMMISSION = "commission"
 # Never fetched: relative $refs between the files resolve against it.
 BASE_URI = "https://harbour-crossings.invalid/schemas/"
 CANCELLED = "https://schema.org/EventCancelled"
+# where an entry's pickled state keeps its fields until they are asked (Entry.__getstate__)
+PACKED_FIELDS = "packed_fields"
 # The keys of a type's file whose values are interface strings (catalog msgids).
 MESSAGE_KEYS = ("x-label", "x-singular-label", "x-credit")
 LISTING_MESSAGE_KEYS = ("label", "all-label")
@@ -375,6 +377,25 @@ class Entry:
         return self.entry_type.date_of(self.fields)
 
     @property
+    def image_src(self) -> str:
+        """The src of the entry's image, "" if none: kept in derived, as stages ask it of every
+        entry, and an entry's fields are read back from the build's memory only when asked."""
+        found = self.derived.get("image")
+        if found is None:
+            name = self.entry_type.image_field
+            image = self.fields.get(name) if name else None
+            found = self.derived["image"] = image["src"] if image else ""
+        return found
+
+    @property
+    def source(self) -> dict | None:
+        """The source the entry cites ({name, licence}), None if none: kept in derived, like
+        image_src, as the about page and the open data count them over every entry."""
+        if "source" not in self.derived:
+            self.derived["source"] = self.fields.get("source") or None
+        return self.derived["source"]
+
+    @property
     def status_code(self) -> str | None:
         """The schema.org URL of the entry's status, when its type has one and it is set."""
         name = self.entry_type.status_field
@@ -395,9 +416,23 @@ class Entry:
         return lines.get(path, 1)
 
     def __getstate__(self) -> dict[str, Any]:
-        lines = self.lines
-        packed = lines if isinstance(lines, bytes) else pickle.dumps(lines, protocol=5)
-        return {**self.__dict__, "lines": packed}
+        """Fields and lines pickled apart, each unpickled when first asked: a rebuild reads
+        every entry back from the build's memory, and asks the fields of the few it shows."""
+        state = dict(self.__dict__)
+        if not isinstance(state["lines"], bytes):
+            state["lines"] = pickle.dumps(state["lines"], protocol=5)
+        if "fields" in state:
+            state[PACKED_FIELDS] = pickle.dumps(state.pop("fields"), protocol=5)
+        return state
+
+    if not TYPE_CHECKING:  # to the type checker, fields is the dataclass field it is
+
+        def __getattr__(self, name: str) -> Any:
+            """The fields, unpickled at the first ask (__getstate__); only then."""
+            if name != "fields" or PACKED_FIELDS not in self.__dict__:
+                raise AttributeError(name)
+            fields = self.__dict__["fields"] = pickle.loads(self.__dict__.pop(PACKED_FIELDS))
+            return fields
 
 
 @dataclass(eq=False)

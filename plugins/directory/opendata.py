@@ -187,7 +187,7 @@ def readme(directory: Directory, prefixes: list[str]) -> str:
     """The licence note and a guide to the files, in English and Chinese."""
     counts: dict = {}
     for entry in directory.entries.values():
-        source = entry.fields.get("source")
+        source = entry.source
         if source:
             key = (*(t or "" for t in source["name"].texts), source.get("licence") or "")
             counts[key] = counts.get(key, 0) + 1

@@ -541,7 +541,7 @@ def sources(directory: Directory) -> list[dict]:
     """Each distinct source the entries cite, with its licence and how many entries use it."""
     found: dict = {}
     for entry in directory.entries.values():
-        source = entry.fields.get("source")
+        source = entry.source
         if source:
             key = (source["name"].any(), source.get("licence") or "")
             item = found.setdefault(

@@ -209,10 +209,8 @@ def _images_used(entries: list[Entry]) -> dict[str, list[Entry]]:
     """{src in content/images/: the entries showing it}."""
     used: dict[str, list[Entry]] = {}
     for entry in entries:
-        image_field = entry.entry_type.image_field
-        image = entry.fields.get(image_field) if image_field else None
-        if image:
-            used.setdefault(image["src"], []).append(entry)
+        if entry.image_src:
+            used.setdefault(entry.image_src, []).append(entry)
     return used
 
 
