@@ -383,3 +383,10 @@ def test_open_data_files_are_byte_identical_across_builds(tmp_path):
         outputs.append(site.output)
     for name in names:
         assert (outputs[0] / name).read_bytes() == (outputs[1] / name).read_bytes(), name
+
+
+def test_a_directory_without_entries_has_open_data_without_entries(tmp_path):
+    content = write_tree(tmp_path / "content", {"images/.keep": ""})
+    site = build(content, tmp_path / "output")
+    text = (site.output / "data" / "directory.json").read_text(encoding="utf-8")
+    assert json.loads(text)["entries"] == []

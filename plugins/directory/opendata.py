@@ -87,15 +87,16 @@ def directory_json(
     siteurl: str,
     memo: Memo | None = None,
     tokens: Mapping[tuple[str, str], bytes] | None = None,
-) -> str:
-    """Every entry with its fields in every language, links as {type, slug}; keys sorted.
-    Each entry is serialised on its own (memoised by its token when memo is given) and set in
-    the document at its depth: the same text as the whole document serialised at once."""
+) -> bytes:
+    """Every entry with its fields in every language, links as {type, slug}; keys sorted, in
+    UTF-8. Each entry is serialised on its own (memoised by its token when memo is given) and
+    set in the document at its depth: the same text as the whole document serialised at once.
+    The parts are kept encoded: joined, they are the file's bytes, copied once."""
 
     def exists(key: tuple[str, str]) -> bool:
         return key in directory.entries
 
-    def serialised(entry: Entry) -> str:
+    def serialised(entry: Entry) -> bytes:
         record = {
             "type": entry.type,
             "slug": entry.slug,
@@ -107,7 +108,7 @@ def directory_json(
             },
         }
         text = json.dumps(record, ensure_ascii=False, indent=1, sort_keys=True)
-        return "\n".join(JSON_ENTRY_INDENT + line for line in text.split("\n"))
+        return "\n".join(JSON_ENTRY_INDENT + line for line in text.split("\n")).encode()
 
     settings = digest(repr(sorted(languages.items())), siteurl)
     parts = []
@@ -128,7 +129,10 @@ def directory_json(
         "entries": [ENTRIES_HERE] if parts else [],
     }
     text = json.dumps(document, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
-    return text.replace(JSON_ENTRY_INDENT + json.dumps(ENTRIES_HERE), ",\n".join(parts), 1)
+    if not parts:
+        return text.encode()
+    head, tail = text.split(JSON_ENTRY_INDENT + json.dumps(ENTRIES_HERE))
+    return b"".join([head.encode(), b",\n".join(parts), tail.encode()])
 
 
 # CSV -----------------------------------------------------------------------------------------
