@@ -58,8 +58,16 @@ def read_signed(
 ) -> Any | None:
     """What write_signed stored at path, or None when there is nothing there or its signature
     does not match (it is then never unpickled). persistent_load: as pickle's, for what the
-    writer's persistent_id left out. The file is mapped, not read: a build's memory is 100 MB,
-    which read into a buffer and sliced would be copied twice before a byte is unpickled."""
+    writer's persistent_id left out."""
+    mapped = verified(path, key)
+    return None if mapped is None else unpickled(mapped, persistent_load=persistent_load)
+
+
+def verified(path: Path, key: bytes) -> mmap.mmap | None:
+    """The file write_signed stored at path, mapped, when its signature matches this user's
+    key; else None. Mapped, not read: a build's memory is 100 MB, which read into a buffer and
+    sliced would be copied twice before a byte is unpickled. Hashing lets go of the
+    interpreter's lock: this may run in a thread while the build does other work."""
     try:
         with open(path, "rb") as file:
             if os.fstat(file.fileno()).st_size <= MAC_BYTES:
@@ -69,21 +77,30 @@ def read_signed(
             mapped = mmap.mmap(file.fileno(), 0, flags=flags, prot=mmap.PROT_READ)
     except OSError:
         return None
+    with memoryview(mapped) as whole:
+        mac, body = whole[:MAC_BYTES], whole[MAC_BYTES:]
+        signed = hmac.compare_digest(mac, hmac.new(key, body, hashlib.sha256).digest())
+        mac.release()
+        body.release()
+    if not signed:
+        mapped.close()
+        return None
+    return mapped
+
+
+def unpickled(
+    mapped: mmap.mmap, *, persistent_load: Callable[[Any], Any] | None = None
+) -> Any | None:
+    """The value in a mapping verified() returned (closed after), or None when it does not
+    unpickle (an older version's classes: the cache is rebuilt)."""
     with mapped:
-        with memoryview(mapped) as whole:
-            mac, body = whole[:MAC_BYTES], whole[MAC_BYTES:]
-            signed = hmac.compare_digest(mac, hmac.new(key, body, hashlib.sha256).digest())
-            mac.release()
-            body.release()
-        if not signed:
-            return None
         mapped.seek(MAC_BYTES)
         unpickler = pickle.Unpickler(mapped)
         if persistent_load is not None:
             unpickler.persistent_load = persistent_load  # type: ignore[method-assign]
         try:
             return unpickler.load()  # signed by this user's key: written by this user's build
-        except Exception:  # an older version's classes: the cache is rebuilt
+        except Exception:
             return None
 
 

@@ -14,14 +14,17 @@ import contextlib
 import hashlib
 import io
 import logging
+import mmap
 import os
 import pickle
-from collections.abc import Callable, Collection, Hashable, Iterable, Mapping
+import threading
+from collections.abc import Callable, Collection, Hashable, Iterable, Iterator, Mapping
+from concurrent.futures import Future
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, TypeVar
 
-from .cache import cache_root, pickled, read_signed, signing_key, write_signed
+from .cache import cache_root, pickled, read_signed, signing_key, unpickled, verified, write_signed
 from .diagnostics import Diagnostic
 from .model import ContentModel, Entry, EntryType
 from .output import exclusive
@@ -315,6 +318,7 @@ class MemoryStore:
         self.folder = folder
         self.model = model
         self.key = key or signing_key(folder.parent.parent)
+        self._verifying: _Verifying | None = None
 
     @classmethod
     def for_build(cls, content_dir: Path, output_dir: Path, model: ContentModel) -> MemoryStore:
@@ -326,6 +330,10 @@ class MemoryStore:
         index = read_signed(self.folder / "index", self.key)
         if not isinstance(index, dict) or index.get("format") != FORMAT:
             return BuildMemory()
+        stored = index["stored"]
+        self._verifying = _Verifying(
+            [self.folder / name for name, _ in stored.segments] if stored else [], self.key
+        )
         return BuildMemory(
             version=index["version"],
             marker=index["marker"],
@@ -344,8 +352,12 @@ class MemoryStore:
         filled = replace(memory, complete=True)
         for name in LOGGED:
             setattr(filled, name, {})
-        for name, _ in memory.stored.segments if memory.stored else ():
-            segment = self._read(name)
+        names = [name for name, _ in memory.stored.segments] if memory.stored else []
+        verifying, self._verifying = self._verifying, None
+        if verifying is None or verifying.paths != [self.folder / name for name in names]:
+            verifying = _Verifying([self.folder / name for name in names], self.key)
+        for mapped in verifying:
+            segment = None if mapped is None else unpickled(mapped, persistent_load=self._types)
             if not isinstance(segment, dict):  # damaged: start again
                 return replace(memory, marker=(), stored=None, complete=True)
             for logged in LOGGED:
@@ -438,19 +450,37 @@ class MemoryStore:
     def _writing(self) -> bool:
         return (self.folder / "writing").exists()
 
-    def _read(self, name: str) -> Any:
-        types = {t.name: t for t in self.model}
-
-        def persistent_load(pid: Any) -> Any:
-            return types[pid]
-
-        return read_signed(self.folder / name, self.key, persistent_load=persistent_load)
+    def _types(self, pid: Any) -> EntryType:
+        return self.model[pid]
 
     def _pickled(self, value: Any) -> bytes:
         def persistent_id(obj: Any) -> Any:
             return obj.name if type(obj) is EntryType else None
 
         return pickled(value, persistent_id=persistent_id)
+
+
+class _Verifying:
+    """The log's files mapped and their signatures checked in a thread of its own, in order,
+    started when the index is read: the build meanwhile looks at the content folder (hashing
+    100 MB lets go of the interpreter's lock), and unpickles each file as soon as it is
+    checked. A daemon thread: a build with nothing to do does not wait for it."""
+
+    def __init__(self, paths: list[Path], key: bytes):
+        self.paths = paths
+        self._checked: list[Future[mmap.mmap | None]] = [Future() for _ in paths]
+        if paths:
+            threading.Thread(target=self._check, args=(key,), daemon=True).start()
+
+    def _check(self, key: bytes) -> None:
+        for path, checked in zip(self.paths, self._checked, strict=True):
+            try:
+                checked.set_result(verified(path, key))
+            except BaseException as error:  # raised where the file is asked for
+                checked.set_exception(error)
+
+    def __iter__(self) -> Iterator[mmap.mmap | None]:
+        return (checked.result() for checked in self._checked)
 
 
 def _changes(memory: BuildMemory, last: BuildMemory, replaced: frozenset) -> dict:
