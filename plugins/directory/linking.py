@@ -56,6 +56,21 @@ class Directory:
             found.setdefault(key[0], []).append(entry)
         return found
 
+    @cached_property
+    def cited(self) -> list[tuple[dict, int]]:
+        """Each distinct source the entries cite ({name, licence}: by its name's texts and its
+        licence) with how many entries cite it, in that order; one pass for every page and
+        file that counts them (the about page, the open data's README)."""
+        counts: dict[tuple, int] = {}
+        first: dict[tuple, dict] = {}
+        for entry in self.entries.values():
+            source = entry.source
+            if source:
+                key = (*(t or "" for t in source["name"].texts), source.get("licence") or "")
+                counts[key] = counts.get(key, 0) + 1
+                first.setdefault(key, source)
+        return [(first[key], counts[key]) for key in sorted(counts)]
+
     def get(self, key) -> Entry | None:
         return self.entries.get(tuple(key))
 

@@ -189,15 +189,10 @@ def csv_cell(text: str) -> str:
 
 def readme(directory: Directory, prefixes: list[str]) -> str:
     """The licence note and a guide to the files, in English and Chinese."""
-    counts: dict = {}
-    for entry in directory.entries.values():
-        source = entry.source
-        if source:
-            key = (*(t or "" for t in source["name"].texts), source.get("licence") or "")
-            counts[key] = counts.get(key, 0) + 1
     sources = "".join(
-        f"  - {' / '.join(key[:-1])}: {count} ({key[-1] or 'licence not stated / 未註明授權'})\n"
-        for key, count in sorted(counts.items())
+        f"  - {' / '.join(t or '' for t in source['name'].texts)}: {count} "
+        f"({source.get('licence') or 'licence not stated / 未註明授權'})\n"
+        for source, count in directory.cited
     )
     files = "".join(f"  - {t.name}.csv\n" for t in directory.model)
     calendars = "".join(

@@ -540,12 +540,10 @@ def _next_key(entry: Entry, today: datetime.date) -> tuple:
 def sources(directory: Directory) -> list[dict]:
     """Each distinct source the entries cite, with its licence and how many entries use it."""
     found: dict = {}
-    for entry in directory.entries.values():
-        source = entry.source
-        if source:
-            key = (source["name"].any(), source.get("licence") or "")
-            item = found.setdefault(
-                key, {"name": source["name"], "licence": source.get("licence"), "count": 0}
-            )
-            item["count"] += 1
+    for source, count in directory.cited:
+        key = (source["name"].any(), source.get("licence") or "")
+        item = found.setdefault(
+            key, {"name": source["name"], "licence": source.get("licence"), "count": 0}
+        )
+        item["count"] += count
     return [found[k] for k in sorted(found)]
