@@ -52,6 +52,7 @@ from .incremental import (
     MemoryStore,
     Outcome,
     Output,
+    Outputs,
     digest,
     entry_tokens,
     files_digest,
@@ -96,8 +97,9 @@ class Contribution:
 
     name: str  # "search"
     pages: list[Page] = field(default_factory=list)  # rendered in every language
-    # path below the output: its content, or how to make it when its inputs changed
-    files: Mapping[str, bytes | Output] = field(default_factory=dict)
+    # path below the output: its content, or how to make it when its inputs changed; or many
+    # files made one way
+    files: Mapping[str, bytes | Output] | Outputs = field(default_factory=dict)
     owns: tuple[str, ...] = ()  # output folders only it writes: files not written go
     told: tuple[str, ...] = ()  # lines for the build's log, after the index stage's
 
@@ -482,6 +484,11 @@ class _Site:
                         else output.make()
                     )
                     made[name] = _staged(into, name, data, self.job.output_dir)
+            for batch in (c.files for c in contributions if isinstance(c.files, Outputs)):
+                prints.update(batch.fingerprints)
+                for name, fingerprint in batch.fingerprints.items():
+                    if written is None or written.get(name) != fingerprint:
+                        made[name] = _staged(into, name, batch.make(name), self.job.output_dir)
             for prefix in self.languages:
                 self.report.pages[prefix] = len(shown)
 
@@ -674,6 +681,8 @@ class _Site:
         for name, data in self.files.items():
             found[name] = Output(digest(data), partial(lambda d: d, data))
         for contribution in contributions:
+            if isinstance(contribution.files, Outputs):  # made apart (make)
+                continue
             for name, made in contribution.files.items():
                 if isinstance(made, Output):
                     found[name] = made

@@ -52,6 +52,19 @@ class Output:
     make: Callable[[], bytes | str]
 
 
+@dataclass(frozen=True)
+class Outputs:
+    """Many files of the site made one way, as one object: the fingerprint of each (a dict, by
+    path below the output), and make(path) for those the build is to make. The search export's
+    40,000 files are one of these, not 40,000 Output objects made again by every build."""
+
+    fingerprints: dict[str, bytes]
+    make: Callable[[str], bytes | str]
+
+    def __len__(self) -> int:
+        return len(self.fingerprints)
+
+
 class Memo:
     """Values computed by the last build, found again by a namespace and the digest of every
     input they were computed from; what this build does not ask for is forgotten."""

@@ -55,10 +55,9 @@ import zlib
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
-from functools import partial
 from typing import Any, Generic, TypeVar
 
-from plugins.directory.incremental import Output, digest
+from plugins.directory.incremental import Outputs, digest
 
 from .analysis import FUZZY_MIN, PREFIX_MIN, TYPO_ANYWHERE, is_cjk
 from .documents import FIELDS
@@ -251,7 +250,7 @@ class Exported:
 
 @dataclass(frozen=True)
 class Export:
-    files: dict[str, Output]  # path below the output -> the file
+    files: Outputs  # every file, by its path below the output
     changed: int  # files whose fingerprint differs from the last build's (all when cold)
     state: Exported
 
@@ -307,11 +306,11 @@ def export(
     return Export(_outputs(_Remake(state, records, facet_names, fresh)), changed, state)
 
 
-def _outputs(remake: _Remake) -> dict[str, Output]:
+def _outputs(remake: _Remake) -> Outputs:
     """Every file of an export, made by remake when the build asks for it."""
-    files = {path: Output(fp, partial(remake, path)) for path, fp in remake.state.files.items()}
-    files[MANIFEST] = Output(remake.state.manifest, partial(remake, MANIFEST))
-    return files
+    fingerprints = dict(itertools.chain.from_iterable(p.items() for p in remake.state.files.pieces))
+    fingerprints[MANIFEST] = remake.state.manifest
+    return Outputs(fingerprints, remake)
 
 
 class _Remake:

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from plugins.directory.incremental import Memo
+from plugins.directory.incremental import Memo, Outputs
 from plugins.directory.pipeline import build_directory
 from plugins.directory.settings import DirectorySettings, read_settings
 from plugins.search.analysis import FUZZY_MIN, TEXT_FIELDS, is_cjk
@@ -51,11 +51,13 @@ class Exporter:
         self.told = contribution.told
         self.put = {key[1:] for namespace, key in memo.replaced if namespace == "search.export"}
         made = set()
-        for name, output in contribution.files.items():
-            if self.written.get(name) != output.fingerprint:
-                self.files[name] = output.make()
+        batch = contribution.files
+        assert isinstance(batch, Outputs)
+        for name, fingerprint in batch.fingerprints.items():
+            if self.written.get(name) != fingerprint:
+                self.files[name] = batch.make(name)
                 made.add(name)
-        self.written = {name: o.fingerprint for name, o in contribution.files.items()}
+        self.written = dict(batch.fingerprints)
         self.files = {n: d for n, d in self.files.items() if n in self.written}
         return made
 
