@@ -465,12 +465,14 @@ class _Site:
                 own.update(self._languages(path, made_from, planned))
                 shown.append((path, None if keys is None else [directory.entries[k] for k in keys]))
         entries = entries_in_order(directory)
-        shown += [((e.type, e.slug), [e]) for e in entries]
         prints = {name: output.fingerprint for name, output in own.items()}
         made: dict[str, Path] = {}
+        entry_names: list[str] = []  # the entries' pages, in the order of entries
 
         def meanwhile() -> None:
             index()
+            shown.extend(((e.type, e.slug), [e]) for e in entries)
+            entry_names.extend(n for e in entries for n in self._page_names((e.type, e.slug)))
             extra = [p for c in contributions for p in c.pages]
             found: dict[str, Output | PageOutput] = dict(self._page_outputs(extra))
             shown.extend((p.path, p.entries) for p in extra)
@@ -496,15 +498,19 @@ class _Site:
         pages_made = partial(self._pages_made, own, entries, written, into, workers)
         if written is not None and workers > 1:
             # A rebuild: planning the entries' pages is most of its work on them; done apart.
-            ((entry_prints, rendered, asked, compiled),) = _forked(
+            ((page_keys, made_of, rendered, compiled),) = _forked(
                 [partial(self._apart, pages_made)], meanwhile
             )
-            self.memo.adopt(asked)
+            asked = zip((("entry-page", key) for key in page_keys), made_of, strict=True)
+            self.memo.adopt(dict(asked))
             for key, found in compiled.items():
                 self.compiled.setdefault(key, {}).update(found)
         else:
-            entry_prints, rendered = pages_made(meanwhile)
-        prints.update(entry_prints)
+            _, made_of, rendered = pages_made(meanwhile)
+        prefixes = [prefix.encode() for prefix in self.languages]
+        prints.update(
+            zip(entry_names, (found + p for found in made_of for p in prefixes), strict=True)
+        )
         made.update(rendered)
         return prints, made
 
@@ -516,27 +522,21 @@ class _Site:
         into: Path,
         workers: int,
         meanwhile: Callable[[], None],
-    ) -> tuple[dict[str, bytes], dict[str, Path]]:
+    ) -> tuple[list[bytes], list[bytes], dict[str, Path]]:
         """The entries' pages planned, and every page whose fingerprint is not the one written
-        made into `into` while meanwhile() runs: the entries' pages' fingerprints, and the
+        made into `into` while meanwhile() runs: each entry's page key and what its page is
+        made from, in the order of entries (few bytes, for a forked process to send), and the
         files made."""
-        entry_pages = dict(self._entry_page_outputs(entries))
-        todo = [
-            (name, o)
-            for name, o in itertools.chain(own.items(), entry_pages.items())
-            if _changed(written, name, o)
-        ]
-        made = self._render(todo, into, workers, meanwhile)
-        return {name: output.fingerprint for name, output in entry_pages.items()}, made
+        keys, made_from, todo = self._entry_pages(entries, written)
+        todo[:0] = [(name, o) for name, o in own.items() if _changed(written, name, o)]
+        return keys, made_from, self._render(todo, into, workers, meanwhile)
 
     def _apart(
-        self, pages_made: Callable[[Callable[[], None]], tuple[dict, dict]]
-    ) -> tuple[dict[str, bytes], dict[str, Path], dict, dict]:
-        """pages_made() in a forked process, with what the build's own process needs of it
-        besides: what the memo was asked for the pages, and the templates compiled."""
-        prints, made = pages_made(_nothing)
-        asked = {key: v for key, v in self.memo.kept().items() if key[0] == "entry-page"}
-        return prints, made, asked, self.compiled
+        self, pages_made: Callable[[Callable[[], None]], tuple[list, list, dict]]
+    ) -> tuple[list[bytes], list[bytes], dict[str, Path], dict]:
+        """pages_made() in a forked process, with the templates it compiled besides."""
+        keys, made_from, made = pages_made(_nothing)
+        return keys, made_from, made, self.compiled
 
     def _render(
         self,
@@ -590,20 +590,30 @@ class _Site:
             for n, (path, made_from, keys) in enumerate(found)
         ]
 
-    def _entry_page_outputs(self, entries: list[Entry]) -> Iterator[tuple[str, PageOutput]]:
-        """Each entry's page. Its fingerprint is kept in the memo by its key, the digest of
-        every entry it shows (pages.entry_page): an entry's page is planned only when one of
-        them changed, or to be rendered."""
-        directory, at = self.directory, calendars_at(self.offered)
+    def _entry_pages(
+        self, entries: list[Entry], written: Mapping[str, bytes] | None
+    ) -> tuple[list[bytes], list[bytes], list[tuple[str, PageOutput]]]:
+        """Each entry's page key and what its page is made from, kept in the memo by that key,
+        the digest of every entry it shows (pages.entry_page): an entry's page is planned only
+        when one of them changed, or to be rendered; and its pages whose fingerprint is not the
+        one written."""
+        directory, at, memo = self.directory, calendars_at(self.offered), self.memo
+        prefixes = [(prefix, prefix.encode()) for prefix in self.languages]
+        keys, made_from, todo = [], [], []
         for entry in entries:
             # planned once, if at all: here when its key is new, and to be rendered
             planned = _Once(
                 partial(entry_page, directory, entry, self.today, at.get(entry.key, []))
             )
-            made_from = self.memo.get(
-                "entry-page", self._page_key(entry), partial(self._planned_from, planned)
-            )
-            yield from self._languages((entry.type, entry.slug), made_from, planned)
+            key = self._page_key(entry)
+            found = memo.get("entry-page", key, partial(self._planned_from, planned))
+            keys.append(key)
+            made_from.append(found)
+            names = self._page_names((entry.type, entry.slug))
+            for name, (prefix, encoded) in zip(names, prefixes, strict=True):
+                if written is None or written.get(name) != found + encoded:
+                    todo.append((name, PageOutput(found + encoded, prefix, planned)))
+        return keys, made_from, todo
 
     def _page_key(self, entry: Entry) -> bytes:
         """What an entry's page is made from: the base, the entry, and the tokens of the
@@ -636,10 +646,13 @@ class _Site:
     def _languages(
         self, path: tuple[str, ...], made_from: bytes, planned: Callable[[], Page]
     ) -> Iterator[tuple[str, PageOutput]]:
-        below = "/".join((*path, "index.html"))
-        for prefix in self.languages:
-            name = f"{prefix}/{below}" if prefix else below
+        for name, prefix in zip(self._page_names(path), self.languages, strict=True):
             yield name, PageOutput(made_from + prefix.encode(), prefix, planned)
+
+    def _page_names(self, path: tuple[str, ...]) -> list[str]:
+        """The file of a page at path in each language, in the order of the languages."""
+        below = "/".join((*path, "index.html"))
+        return [f"{prefix}/{below}" if prefix else below for prefix in self.languages]
 
     def _file_outputs(self, shown: list, contributions: list[Contribution]) -> dict[str, Output]:
         """Every file of the site but its pages (shown: each page's path and the entries it
