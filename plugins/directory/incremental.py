@@ -222,16 +222,22 @@ def entry_tokens(
     its artists; an event, its venue) and which entries link to it; the first holds the entry's
     own files whole, the second what pages other than its own show of it (shown_digest)."""
     whole, as_shown = {}, {}
+    blake2b, none = hashlib.blake2b, ()  # (the loop runs for every entry: names looked up once)
     # Digests of one size (extra's: none, or one), joined: the bytes read one way only.
     named = {key: _named(entry) for key, entry in entries.items()}
-    seen = {key: _digest16(named[key] + shown[key] + extra.get(key, b"")) for key in entries}
+    seen = {
+        key: blake2b(named[key] + shown[key] + extra.get(key, b""), digest_size=16).digest()
+        for key in entries
+    }
     for key, entry in entries.items():
-        outgoing = [seen[ref.target] for ref in refs_from.get(key, ())]
-        incoming = [named[ref.source.key] for ref in refs_to.get(key, ())]
-        around = _digest16(b"".join([len(outgoing).to_bytes(4, "little"), *outgoing, *incoming]))
+        outgoing = [seen[ref.target] for ref in refs_from.get(key, none)]
+        incoming = [named[ref.source.key] for ref in refs_to.get(key, none)]
+        around = blake2b(
+            b"".join([len(outgoing).to_bytes(4, "little"), *outgoing, *incoming]), digest_size=16
+        ).digest()
         own = named[key] + extra.get(key, b"") + around  # 32 bytes, or 48 with extra
-        whole[key] = _digest16(own + entry.digest)
-        as_shown[key] = _digest16(own + shown[key])
+        whole[key] = blake2b(own + entry.digest, digest_size=16).digest()
+        as_shown[key] = blake2b(own + shown[key], digest_size=16).digest()
     return whole, as_shown
 
 
@@ -241,10 +247,6 @@ def _named(entry: Entry) -> bytes:
     if found is None:
         found = entry.derived["named"] = digest(entry.type, entry.slug)
     return found
-
-
-def _digest16(data: bytes) -> bytes:
-    return hashlib.blake2b(data, digest_size=16).digest()
 
 
 def shown_digest(entry: Entry) -> bytes:
@@ -508,9 +510,9 @@ def _changes(memory: BuildMemory, last: BuildMemory, replaced: frozenset) -> dic
     """What memory adds to last, and what of last it no longer holds: a segment of the log.
     The values of `checked` and `memo` are found by the digest of their inputs, so a key the
     log has is the same value, unless Memo.put replaced it; the others are compared. Set
-    operations on the mappings' views, in C: the memory holds 200,000 items, and a build after
-    an edit changes a few dozen. (The order of a segment's items is not kept: no reader of the
-    memory's mappings depends on their order.)"""
+    operations on the mappings' keys, in C, where they are enough: the memory holds 200,000
+    items, and a build after an edit changes a few dozen. (The order of a segment's items is
+    not kept: no reader of the memory's mappings depends on their order.)"""
     items: dict[str, dict] = {}
     gone: dict[str, list] = {}
     for name in LOGGED:
@@ -520,9 +522,7 @@ def _changes(memory: BuildMemory, last: BuildMemory, replaced: frozenset) -> dic
             if name == "memo":
                 new |= replaced & now.keys()
             items[name] = {k: now[k] for k in new}
-        elif name in ("compiled", "discovered"):  # a few values, which do not hash
-            items[name] = {k: v for k, v in now.items() if k not in before or before[k] != v}
-        else:
-            items[name] = dict(now.items() - before.items())
+        else:  # values are never None: a key missing from before is a value changed
+            items[name] = {k: v for k, v in now.items() if before.get(k) != v}
         gone[name] = list(before.keys() - now.keys())
     return {"items": items, "gone": gone}
