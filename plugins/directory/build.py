@@ -38,7 +38,7 @@ from typing import Any, Generic, NamedTuple, Protocol, TypeVar
 import minify_html
 
 from . import opendata
-from .calendars import calendars
+from .calendars import Calendar, calendars
 from .compress import compress_files, compress_tree
 from .diagnostics import Diagnostic
 from .errors import ContentError, WriteError
@@ -423,7 +423,39 @@ class _Site:
         # the compiled templates of the last build's languages, kept when theirs are the same;
         # copies, so that the store can tell what this build compiled (MemoryStore.save)
         self.compiled = {k: dict(v) for k, v in compiled.items() if k in self._language_keys()}
-        self.offered = calendars(directory, today)  # the calendar files, and the pages' links
+        self.offered = self._calendars()  # the calendar files, and the pages' links
+
+    def _calendars(self) -> list[Calendar]:
+        """calendars.calendars, kept in the memo (by their paths and the keys of their
+        entries) by what they follow from: the day, and the tokens of the entries of the types
+        with a calendar, in order (each holds the entry, what it shows of the places it links
+        to and which entries link to it); worked out again only when one of those changed."""
+        directory, today, model = self.directory, self.today, self.job.model
+        of_types = [directory.of_type(t.name) for t in model if t.calendar]
+        made_of = digest(
+            self.base,
+            today.isoformat(),
+            *(b"".join(self.tokens[e.key] for e in entries) for entries in of_types),
+        )
+        found = self.memo.get(
+            "calendars",
+            made_of,
+            lambda: [
+                (
+                    c.entry_type.name,
+                    c.path,
+                    [e.key for e in c.entries],
+                    c.value,
+                    c.place and c.place.key,
+                )
+                for c in calendars(directory, today)
+            ],
+        )
+        entries = directory.entries
+        return [
+            Calendar(model[name], path, [entries[k] for k in keys], value, place and entries[place])
+            for name, path, keys, value, place in found
+        ]
 
     def _language_keys(self) -> set[bytes]:
         return {digest(self.base, prefix) for prefix in self.languages}
