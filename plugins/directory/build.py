@@ -499,12 +499,10 @@ class _Site:
         entries = entries_in_order(directory)
         prints = {name: output.fingerprint for name, output in own.items()}
         made: dict[str, Path] = {}
-        entry_names: list[str] = []  # the entries' pages, in the order of entries
 
         def meanwhile() -> None:
             index()
             shown.extend(((e.type, e.slug), [e]) for e in entries)
-            entry_names.extend(n for e in entries for n in self._page_names((e.type, e.slug)))
             extra = [p for c in contributions for p in c.pages]
             found: dict[str, Output | PageOutput] = dict(self._page_outputs(extra))
             shown.extend((p.path, p.entries) for p in extra)
@@ -530,15 +528,16 @@ class _Site:
         pages_made = partial(self._pages_made, own, entries, written, into, workers)
         if written is not None and workers > 1:
             # A rebuild: planning the entries' pages is most of its work on them; done apart.
-            ((page_keys, made_of, rendered, compiled),) = _forked(
+            ((page_keys, made_of, joined, rendered, compiled),) = _forked(
                 [partial(self._apart, pages_made)], meanwhile
             )
+            entry_names = joined.split("\0")
             asked = zip((("entry-page", key) for key in page_keys), made_of, strict=True)
             self.memo.adopt(dict(asked))
             for key, found in compiled.items():
                 self.compiled.setdefault(key, {}).update(found)
         else:
-            _, made_of, rendered = pages_made(meanwhile)
+            _, made_of, entry_names, rendered = pages_made(meanwhile)
         prefixes = [prefix.encode() for prefix in self.languages]
         prints.update(
             zip(entry_names, (found + p for found in made_of for p in prefixes), strict=True)
@@ -554,21 +553,22 @@ class _Site:
         into: Path,
         workers: int,
         meanwhile: Callable[[], None],
-    ) -> tuple[list[bytes], list[bytes], dict[str, Path]]:
+    ) -> tuple[list[bytes], list[bytes], list[str], dict[str, Path]]:
         """The entries' pages planned, and every page whose fingerprint is not the one written
         made into `into` while meanwhile() runs: each entry's page key and what its page is
-        made from, in the order of entries (few bytes, for a forked process to send), and the
-        files made."""
-        keys, made_from, todo = self._entry_pages(entries, written)
+        made from, and its pages' files (_page_names), in the order of entries; and the files
+        made."""
+        keys, made_from, names, todo = self._entry_pages(entries, written)
         todo[:0] = [(name, o) for name, o in own.items() if _changed(written, name, o)]
-        return keys, made_from, self._render(todo, into, workers, meanwhile)
+        return keys, made_from, names, self._render(todo, into, workers, meanwhile)
 
     def _apart(
-        self, pages_made: Callable[[Callable[[], None]], tuple[list, list, dict]]
-    ) -> tuple[list[bytes], list[bytes], dict[str, Path], dict]:
-        """pages_made() in a forked process, with the templates it compiled besides."""
-        keys, made_from, made = pages_made(_nothing)
-        return keys, made_from, made, self.compiled
+        self, pages_made: Callable[[Callable[[], None]], tuple[list, list, list, dict]]
+    ) -> tuple[list[bytes], list[bytes], str, dict[str, Path], dict]:
+        """pages_made() in a forked process, with the templates it compiled besides; the pages'
+        files joined by NUL, which no file name holds: one string sends faster than 48,000."""
+        keys, made_from, names, made = pages_made(_nothing)
+        return keys, made_from, "\0".join(names), made, self.compiled
 
     def _render(
         self,
@@ -624,14 +624,17 @@ class _Site:
 
     def _entry_pages(
         self, entries: list[Entry], written: Mapping[str, bytes] | None
-    ) -> tuple[list[bytes], list[bytes], list[tuple[str, PageOutput]]]:
+    ) -> tuple[list[bytes], list[bytes], list[str], list[tuple[str, PageOutput]]]:
         """Each entry's page key and what its page is made from, kept in the memo by that key,
         the digest of every entry it shows (pages.entry_page): an entry's page is planned only
-        when one of them changed, or to be rendered; and its pages whose fingerprint is not the
-        one written."""
+        when one of them changed, or to be rendered; its pages' files, and those of them whose
+        fingerprint is not the one written."""
         directory, at, memo = self.directory, calendars_at(self.offered), self.memo
         prefixes = [(prefix, prefix.encode()) for prefix in self.languages]
-        keys, made_from, todo = [], [], []
+        keys: list[bytes] = []
+        made_from: list[bytes] = []
+        names: list[str] = []
+        todo: list[tuple[str, PageOutput]] = []
         for entry in entries:
             # planned once, if at all: here when its key is new, and to be rendered
             planned = _Once(
@@ -641,11 +644,12 @@ class _Site:
             found = memo.get("entry-page", key, partial(self._planned_from, planned))
             keys.append(key)
             made_from.append(found)
-            names = self._page_names((entry.type, entry.slug))
-            for name, (prefix, encoded) in zip(names, prefixes, strict=True):
+            own = self._page_names((entry.type, entry.slug))
+            names += own
+            for name, (prefix, encoded) in zip(own, prefixes, strict=True):
                 if written is None or written.get(name) != found + encoded:
                     todo.append((name, PageOutput(found + encoded, prefix, planned)))
-        return keys, made_from, todo
+        return keys, made_from, names, todo
 
     def _page_key(self, entry: Entry) -> bytes:
         """What an entry's page is made from: the base, the entry, and the tokens of the
