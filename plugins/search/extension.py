@@ -13,8 +13,9 @@ import sys
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from functools import partial
+from functools import cached_property, partial
 from importlib import metadata
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +27,7 @@ from plugins.directory.model import Entry
 from plugins.directory.pages import Page
 from plugins.directory.settings import Language, read_settings
 
-from .documents import derived_languages, document, entry_order
+from .documents import Derived, derived_languages, document
 from .exporting import FOLDER, Exported, export, json_bytes
 from .records import Postings, Record, analyse
 from .settings import SearchSettings
@@ -90,21 +91,30 @@ class _Records:
     def __init__(
         self, directory: Directory, languages: Mapping[str, Language], memo: Memo, base: bytes
     ):
-        model = directory.model
         self.directory = directory
-        self.derived = derived_languages(languages)
+        self.languages = languages
         self.facets = facet_names(directory)
-        self.entries = sorted(directory.entries.values(), key=lambda e: entry_order(model, e.key))
+        # in the site's order (documents.entry_order): by type, then slug
+        by_slug = attrgetter("slug")
+        self.entries = [
+            e for t in directory.model for e in sorted(directory.of_type(t.name), key=by_slug)
+        ]
         self.fresh: dict[str, dict[str, Postings]] = {}
         self.records = []
-        refs_from, entries = directory.refs_from, directory.entries
+        refs_from, entries, blake2b = directory.refs_from, directory.entries, hashlib.blake2b
         for entry in self.entries:
-            linked = b"".join(_as_linked(entries[r.target]) for r in refs_from.get(entry.key, ()))
+            refs = refs_from.get(entry.key)
+            linked = b"".join([_as_linked(entries[r.target]) for r in refs]) if refs else b""
             # digests of one length but the last, joined: the bytes read one way only
-            inputs = hashlib.blake2b(base + entry.digest + linked, digest_size=16).digest()
+            inputs = blake2b(base + entry.digest + linked, digest_size=16).digest()
             self.records.append(
                 memo.get("search.record", inputs, partial(self._analyse, entry, inputs))
             )
+
+    @cached_property
+    def derived(self) -> list[Derived]:
+        """The derived languages, with their converters: made only to analyse an entry."""
+        return derived_languages(self.languages)
 
     def _analyse(self, entry: Entry, inputs: bytes) -> Record:
         doc = document(self.directory, entry, self.derived)
