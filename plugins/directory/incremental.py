@@ -38,6 +38,7 @@ LOGGED = ("checked", "memo", "outputs", "stamps", "compiled", "discovered")
 # times the items or the bytes of the memory it describes.
 MOST_SEGMENTS = 32
 SPARE = 1.5
+_MISSING = object()  # what Memo.get finds for a key the last build did not keep
 # Raised by hand whenever what the memory holds changes shape.
 FORMAT = 7
 
@@ -76,10 +77,13 @@ class Memo:
 
     def get(self, namespace: str, digest: Hashable, compute: Callable[[], T]) -> T:
         key = (namespace, digest)
-        if key in self._kept:
-            return self._kept[key]
-        value = self._previous[key] if key in self._previous else compute()
-        self._kept[key] = value
+        kept = self._kept
+        if key in kept:
+            return kept[key]
+        value = self._previous.get(key, _MISSING)  # one lookup: a build asks 50,000 times
+        if value is _MISSING:
+            value = compute()
+        kept[key] = value
         return value
 
     def put(self, namespace: str, digest: Hashable, value: Any) -> None:
