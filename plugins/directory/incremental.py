@@ -40,7 +40,7 @@ MOST_SEGMENTS = 32
 SPARE = 1.5
 _MISSING = object()  # what Memo.get finds for a key the last build did not keep
 # Raised by hand whenever what the memory holds changes shape.
-FORMAT = 7
+FORMAT = 8
 
 
 @dataclass(frozen=True)

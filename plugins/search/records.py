@@ -9,7 +9,7 @@ when it changed."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .analysis import FIELD_KINDS, FIRST_CJK, FUZZY_MIN, TEXT_FIELDS, field_terms, is_cjk
 from .documents import FIELDS, Document
@@ -23,8 +23,7 @@ SEPARATOR = "\x1e"  # between the texts of one field, as whoosh is given them (i
 Postings = dict[tuple[str, int], list[int]]
 
 
-@dataclass(frozen=True)
-class Record:
+class Record(NamedTuple):  # a tuple: the build's memory keeps one per entry
     key: str  # "artists/wong-kar-wai"
     digest: bytes  # of what its Document is made from: the memo's key (extension.py)
     result: bytes  # its result file, r/<id>.json
