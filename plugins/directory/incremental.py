@@ -22,7 +22,7 @@ from collections.abc import Callable, Collection, Hashable, Iterable, Iterator, 
 from concurrent.futures import Future
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from .cache import cache_root, pickled, read_signed, signing_key, unpickled, verified, write_signed
 from .diagnostics import Diagnostic
@@ -40,7 +40,7 @@ MOST_SEGMENTS = 32
 SPARE = 1.5
 _MISSING = object()  # what Memo.get finds for a key the last build did not keep
 # Raised by hand whenever what the memory holds changes shape.
-FORMAT = 8
+FORMAT = 9
 
 
 @dataclass(frozen=True)
@@ -264,10 +264,10 @@ def shown_digest(entry: Entry) -> bytes:
     return digest(buffer.getvalue())
 
 
-@dataclass
-class Checked:
+class Checked(NamedTuple):
     """An entry file as loading and validation left it: the entry (None when it could not be
-    read) and its own problems (those of its links are found again each build)."""
+    read) and its own problems (those of its links are found again each build). A tuple: the
+    build's memory keeps one per entry file."""
 
     entry: Entry | None
     problems: list[Diagnostic]
