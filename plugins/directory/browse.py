@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
-
-import icu
+from typing import TYPE_CHECKING
 
 from .fields import DECADE, first_day, last_day
 from .model import Entry, EntryType, FilterSpec
@@ -14,6 +13,9 @@ from .when import months, next_occurrence
 
 OTHER_HEADING = "#"
 UNDATED = "undated"
+
+if TYPE_CHECKING:
+    import icu
 
 
 @dataclass(frozen=True)
@@ -26,6 +28,8 @@ class Collation:
 
     @classmethod
     def for_locale(cls, locale: str) -> Collation:
+        import icu  # only where a listing is sorted: a rebuild often plans none
+
         builder = icu.AlphabeticIndex(icu.Locale(locale))
         builder.addLabels(icu.Locale("en"))  # names with no Chinese fall under A–Z
         index = builder.buildImmutableIndex()
@@ -38,6 +42,8 @@ class Collation:
 
     def heading(self, text: str) -> str:
         """'W' for Wong Kar-wai, '4劃' for 王家衛, '#' for what fits no heading."""
+        import icu  # imported by for_locale already
+
         label, kind = self.index.getBucket(self.index.getBucketIndex(text))
         return label if kind == icu.UAlphabeticIndexLabelType.NORMAL else OTHER_HEADING
 

@@ -35,8 +35,6 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any, Generic, NamedTuple, Protocol, TypeVar
 
-import minify_html
-
 from . import opendata
 from .calendars import Calendar, calendars
 from .compress import compress_files, compress_tree
@@ -742,6 +740,8 @@ class _Site:
     def _page(self, name: str, output: PageOutput) -> bytes:
         html = self.renderer(output.prefix).render(output.planned())
         if self.job.settings.minify:
+            import minify_html  # imported where pages are rendered: in a rebuild, apart
+
             html = minify_html.minify(
                 html, minify_css=True, keep_closing_tags=True, keep_html_and_head_opening_tags=True
             )

@@ -16,9 +16,11 @@ entries. search.js follows the same plan, step for step, on the exported files.
 from __future__ import annotations
 
 import json
+import math
 from dataclasses import dataclass, field
 
 from whoosh.query import And, AndMaybe, Or, Phrase, Term
+from whoosh.scoring import BaseScorer, WeightingModel
 
 from .analysis import (
     FUZZY_MIN,
@@ -31,7 +33,7 @@ from .analysis import (
     stem,
 )
 from .folding import fold
-from .scoring import ImpactWeighting, field_stats, live_df
+from .scoring import K1, SCALE, WEIGHTS, B, FieldStats, field_stats, impact
 
 WORD_FIELDS = ("name", "joined", "related", "meta", "text")
 
@@ -155,3 +157,41 @@ class Searcher:
         ]
         found.sort(key=lambda h: (-h[0], h[1]))
         return [Hit(key, score, json.loads(result)) for score, _, key, result in found]
+
+
+# Whoosh scores at query time: here, so that a build (which exports impacts, scoring.py) does
+# not import whoosh's scoring.
+def live_df(reader, field: str, term: str) -> int:
+    if (field, term) not in reader:
+        return 0
+    return sum(1 for _ in reader.postings(field, term).all_ids())
+
+
+class ImpactWeighting(WeightingModel):
+    """Whoosh scores each matched term with its impact; compound queries add them up."""
+
+    def __init__(self, stats: dict[str, FieldStats]):
+        self.stats = stats
+
+    def scorer(self, searcher, fieldname, text, qf=1):
+        top = searcher.get_parent()
+        return _ImpactScorer(
+            searcher, fieldname, self.stats[fieldname], live_df(top.reader(), fieldname, text)
+        )
+
+
+class _ImpactScorer(BaseScorer):
+    def __init__(self, searcher, field, stats, df):
+        self.searcher, self.field, self.stats, self.df = searcher, field, stats, df
+
+    def supports_block_quality(self):
+        return False  # every match is scored: ties are broken by entry order, not skipped
+
+    def max_quality(self):
+        """An upper bound of any impact of this term: the limit of BM25 as tf grows."""
+        idf = math.log(1.0 + (self.stats.docs - self.df + 0.5) / (self.df + 0.5))
+        return SCALE * WEIGHTS[self.field] * idf * (K1 + 1.0) / (1.0 - B) + 1.0
+
+    def score(self, matcher):
+        length = self.searcher.doc_field_length(matcher.id(), self.field) or 0
+        return impact(self.field, matcher.weight(), length, self.stats, self.df)

@@ -7,7 +7,6 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from whoosh.scoring import BaseScorer, WeightingModel
 from whoosh.util.numeric import byte_to_length, length_to_byte
 
 # A match in a name or title outweighs one in linked names, short facts, then long texts.
@@ -69,39 +68,3 @@ def stored_length(length: int) -> int:
     """A field's length as whoosh keeps it, in one byte: exact up to 10 terms, then rounded up
     to one of 256 steps. The export uses it too, so both rank alike."""
     return byte_to_length(length_to_byte(length))
-
-
-def live_df(reader, field: str, term: str) -> int:
-    if (field, term) not in reader:
-        return 0
-    return sum(1 for _ in reader.postings(field, term).all_ids())
-
-
-class ImpactWeighting(WeightingModel):
-    """Whoosh scores each matched term with its impact; compound queries add them up."""
-
-    def __init__(self, stats: dict[str, FieldStats]):
-        self.stats = stats
-
-    def scorer(self, searcher, fieldname, text, qf=1):
-        top = searcher.get_parent()
-        return _ImpactScorer(
-            searcher, fieldname, self.stats[fieldname], live_df(top.reader(), fieldname, text)
-        )
-
-
-class _ImpactScorer(BaseScorer):
-    def __init__(self, searcher, field, stats, df):
-        self.searcher, self.field, self.stats, self.df = searcher, field, stats, df
-
-    def supports_block_quality(self):
-        return False  # every match is scored: ties are broken by entry order, not skipped
-
-    def max_quality(self):
-        """An upper bound of any impact of this term: the limit of BM25 as tf grows."""
-        idf = math.log(1.0 + (self.stats.docs - self.df + 0.5) / (self.df + 0.5))
-        return SCALE * WEIGHTS[self.field] * idf * (K1 + 1.0) / (1.0 - B) + 1.0
-
-    def score(self, matcher):
-        length = self.searcher.doc_field_length(matcher.id(), self.field) or 0
-        return impact(self.field, matcher.weight(), length, self.stats, self.df)

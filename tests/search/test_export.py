@@ -21,7 +21,8 @@ from plugins.search.documents import FIELDS, documents
 from plugins.search.exporting import CHUNK, Exported, bucket, file_key, shard_key, typo_keys
 from plugins.search.extension import SearchExtension
 from plugins.search.indexing import open_index, update_index
-from plugins.search.scoring import field_stats, impact, live_df
+from plugins.search.querying import live_df
+from plugins.search.scoring import field_stats, impact
 from tests.search.test_search import MUSEUMS, SHORT_NAMES
 from tests.support import write_tree
 
