@@ -228,7 +228,7 @@ def entry_tokens(
     whole, as_shown = {}, {}
     blake2b, none = hashlib.blake2b, ()  # (the loop runs for every entry: names looked up once)
     # Digests of one size (extra's: none, or one), joined: the bytes read one way only.
-    named = {key: _named(entry) for key, entry in entries.items()}
+    named = {key: named_digest(entry) for key, entry in entries.items()}
     seen = {
         key: blake2b(named[key] + shown[key] + extra.get(key, b""), digest_size=16).digest()
         for key in entries
@@ -245,8 +245,8 @@ def entry_tokens(
     return whole, as_shown
 
 
-def _named(entry: Entry) -> bytes:
-    """The digest of an entry's type and slug, worked out once per entry."""
+def named_digest(entry: Entry) -> bytes:
+    """The digest of an entry's type and slug, worked out once per entry (Entry.derived)."""
     found = entry.derived.get("named")
     if found is None:
         found = entry.derived["named"] = digest(entry.type, entry.slug)

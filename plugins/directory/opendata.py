@@ -15,7 +15,7 @@ import json
 from collections.abc import Mapping
 from functools import partial
 
-from .incremental import Memo, Output, digest
+from .incremental import Memo, Output, digest, named_digest
 from .linking import Directory
 from .model import Entry, EntryType
 from .pages import url_path
@@ -28,6 +28,7 @@ COMPILATION_LICENCE = "CC-BY-4.0"
 COMPILATION_LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
 # In directory.json, each entry object is two levels deep: its lines are indented by two.
 JSON_ENTRY_INDENT = "  "
+JSON_RUN = 64  # entries memoised together in directory.json, on average
 ENTRIES_HERE = "\u0000 the entries \u0000"  # where they go, in the document serialised at once
 # What spreadsheet programs read as the start of a formula (OWASP, "CSV Injection"): a cell
 # from an entry that starts with one of them could run as one when the file is opened.
@@ -66,6 +67,17 @@ def data_files(
     return files
 
 
+def _runs(entries: list[Entry]) -> list[list[Entry]]:
+    """entries cut into runs, each ending at an entry whose name's digest starts with a byte
+    below 256 / JSON_RUN (about one in JSON_RUN), or at the last entry."""
+    runs: list[list[Entry]] = [[]]
+    for entry in entries:
+        runs[-1].append(entry)
+        if named_digest(entry)[0] < 256 // JSON_RUN:
+            runs.append([])
+    return [run for run in runs if run]
+
+
 def _entries(directory: Directory, entry_type: EntryType) -> list[Entry]:
     return sorted(directory.of_type(entry_type.name), key=lambda e: e.slug)
 
@@ -89,9 +101,12 @@ def directory_json(
     tokens: Mapping[tuple[str, str], bytes] | None = None,
 ) -> bytes:
     """Every entry with its fields in every language, links as {type, slug}; keys sorted, in
-    UTF-8. Each entry is serialised on its own (memoised by its token when memo is given) and
-    set in the document at its depth: the same text as the whole document serialised at once.
-    The parts are kept encoded: joined, they are the file's bytes, copied once."""
+    UTF-8. Each entry is serialised on its own and set in the document at its depth: the same
+    text as the whole document serialised at once. The entries' parts are memoised (when memo
+    is given) in runs of about JSON_RUN entries, by their tokens: an edit serialises its run
+    again, and the others are a few hundred memo values, kept encoded, joined into the file's
+    bytes with one copy. A run ends at an entry chosen by its name's digest, not by its place,
+    so that an entry added or removed changes one run, not every run after it."""
 
     def exists(key: tuple[str, str]) -> bool:
         return key in directory.entries
@@ -110,15 +125,18 @@ def directory_json(
         text = json.dumps(record, ensure_ascii=False, indent=1, sort_keys=True)
         return "\n".join(JSON_ENTRY_INDENT + line for line in text.split("\n")).encode()
 
+    def run_of(entries: list[Entry]) -> bytes:
+        return b",\n".join(serialised(entry) for entry in entries)
+
     settings = digest(repr(sorted(languages.items())), siteurl)
     parts = []
-    for entry_type in directory.model:
-        for entry in _entries(directory, entry_type):
-            if memo is None or tokens is None:
-                parts.append(serialised(entry))
-            else:
-                made_from = (settings, tokens[entry.key])
-                parts.append(memo.get("data-json", made_from, partial(serialised, entry)))
+    for run in _runs([e for t in directory.model for e in _entries(directory, t)]):
+        if memo is None or tokens is None:
+            parts.append(run_of(run))
+        else:
+            # tokens of one length, joined: the bytes read one way only
+            made_from = digest(settings, b"".join(tokens[e.key] for e in run))
+            parts.append(memo.get("data-json", made_from, partial(run_of, run)))
     document = {
         "name": {"en": "Harbour Crossings", "zh": "港藝交匯"},
         "licence": {
