@@ -476,3 +476,15 @@ def test_a_code_change_makes_the_open_data_again(project, tmp_path, monkeypatch)
     build(content, tmp_path / "output")
     build(content, tmp_path / "clean")
     assert files_under(tmp_path / "output/data") == files_under(tmp_path / "clean/data")
+
+
+def test_what_a_build_no_longer_writes_or_reads_is_gone_from_the_memory_read_back(tmp_path):
+    """A save after an edit logs only what changed: a file no longer made and an entry file
+    no longer read are gone from what the next build reads back, though as many are left."""
+    store = _store(tmp_path)
+    store.save(BuildMemory(b"v", outputs={"a": b"1", "b": b"2"}, stamps={"x": ((1,), b"d")}), None)
+    last = store.fill(store.load())
+    store.save(BuildMemory(b"v", outputs={"a": b"1", "c": b"3"}, stamps={"y": ((2,), b"e")}), last)
+    again = _store(tmp_path)
+    read = again.fill(again.load())
+    assert read.outputs == {"a": b"1", "c": b"3"} and read.stamps == {"y": ((2,), b"e")}

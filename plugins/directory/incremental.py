@@ -522,11 +522,13 @@ def _changes(memory: BuildMemory, last: BuildMemory, replaced: frozenset) -> dic
     for name in LOGGED:
         now, before = getattr(memory, name), getattr(last, name)
         if name in ("checked", "memo"):
-            new = now.keys() - before.keys()
-            if name == "memo":
-                new |= replaced & now.keys()
-            items[name] = {k: now[k] for k in new}
+            added = now.keys() - before.keys()
+            changed = added | (replaced & now.keys()) if name == "memo" else added
+            items[name] = {k: now[k] for k in changed}
         else:  # values are never None: a key missing from before is a value changed
             items[name] = {k: v for k, v in now.items() if before.get(k) != v}
-        gone[name] = list(before.keys() - now.keys())
+            added = {k for k in items[name] if k not in before}
+        # what memory kept of before: all of it when as many keys are left as before had
+        kept = len(now) - len(added)
+        gone[name] = [] if kept == len(before) else list(before.keys() - now.keys())
     return {"items": items, "gone": gone}
