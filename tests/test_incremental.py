@@ -488,3 +488,14 @@ def test_what_a_build_no_longer_writes_or_reads_is_gone_from_the_memory_read_bac
     again = _store(tmp_path)
     read = again.fill(again.load())
     assert read.outputs == {"a": b"1", "c": b"3"} and read.stamps == {"y": ((2,), b"e")}
+
+
+def test_a_directory_without_entries_is_built_again_as_a_clean_build_makes_it(tmp_path):
+    """A rebuild planned apart (two processes) of a directory with no entries (or none left:
+    the dev server leaves out entries with problems)."""
+    content = write_tree(tmp_path / "content", {"images/.keep": ""})
+    build(content, tmp_path / "output", DIRECTORY={"PROCESSES": 2})
+    again = {"PROCESSES": 2, "BUILD_DAY": "2026-12-03"}
+    build(content, tmp_path / "output", DIRECTORY=again)
+    build(content, tmp_path / "clean", DIRECTORY={**again, "INCREMENTAL": False})
+    assert files_under(tmp_path / "output") == files_under(tmp_path / "clean")

@@ -529,7 +529,7 @@ class _Site:
             ((page_keys, made_of, joined, rendered, compiled),) = _forked(
                 [partial(self._apart, pages_made)], meanwhile
             )
-            entry_names = joined.split("\0")
+            entry_names = joined.split("\0") if joined else []  # no entries ("".split: [""])
             asked = zip((("entry-page", key) for key in page_keys), made_of, strict=True)
             self.memo.adopt(dict(asked))
             for key, found in compiled.items():
