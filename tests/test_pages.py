@@ -317,6 +317,27 @@ def test_about_page_credits_each_source_with_its_licence(tmp_path):
     assert "Source: M+ Museum, Hong Kong (record 1234). Licence: CC0-1.0" in entry
 
 
+def test_about_page_names_a_source_as_the_first_entry_citing_it_gives_it(tmp_path):
+    """Two entries cite one source (the same English name and licence), the second without
+    its Chinese name: the about page counts them together under the first entry's names."""
+    files = {
+        **SMALL_DIRECTORY,
+        "artists/tsang-tsou-choi.yaml": """
+            name: {en: Tsang Tsou-choi, zh: 曾灶財}
+            origin: local
+            source: {name: {en: LCSD, zh: 康文署}, licence: DATA.GOV.HK}
+            """,
+        "artists/zhou-xiaoyu.yaml": """
+            name: {en: Zhou Xiaoyu, zh: 周小玉}
+            origin: local
+            source: {name: {en: LCSD}, licence: DATA.GOV.HK}
+            """,
+    }
+    site = build(write_tree(tmp_path / "content", files), tmp_path / "output")
+    assert "資料來源： 康文署 (DATA.GOV.HK)" in text_of(site.page("/tc/about/"))
+    assert "Source: LCSD (DATA.GOV.HK): 2 entries" in text_of(site.page("/en/about/"))
+
+
 def test_entry_text_cannot_inject_markup_anywhere_on_the_page(tmp_path):
     evil = '"><script>alert(1)</script><b x="'
     files = {

@@ -57,9 +57,10 @@ class Directory:
         return found
 
     @cached_property
-    def cited(self) -> list[tuple[dict, int]]:
-        """Each distinct source the entries cite ({name, licence}: by its name's texts and its
-        licence) with how many entries cite it, in that order; one pass for every page and
+    def cited(self) -> list[tuple[tuple, dict, int]]:
+        """Each distinct source the entries cite: its key (its name's texts and its licence),
+        the source ({name, licence}) as the first entry citing it gives it, and how many
+        entries cite it; in the order the entries first cite them. One pass for every page and
         file that counts them (the about page, the open data's README)."""
         counts: dict[tuple, int] = {}
         first: dict[tuple, dict] = {}
@@ -69,7 +70,7 @@ class Directory:
                 key = (*(t or "" for t in source["name"].texts), source.get("licence") or "")
                 counts[key] = counts.get(key, 0) + 1
                 first.setdefault(key, source)
-        return [(first[key], counts[key]) for key in sorted(counts)]
+        return [(key, first[key], count) for key, count in counts.items()]
 
     def get(self, key) -> Entry | None:
         return self.entries.get(tuple(key))

@@ -210,7 +210,7 @@ def readme(directory: Directory, prefixes: list[str]) -> str:
     sources = "".join(
         f"  - {' / '.join(t or '' for t in source['name'].texts)}: {count} "
         f"({source.get('licence') or 'licence not stated / 未註明授權'})\n"
-        for source, count in directory.cited
+        for _, source, count in sorted(directory.cited, key=lambda cited: cited[0])
     )
     files = "".join(f"  - {t.name}.csv\n" for t in directory.model)
     calendars = "".join(

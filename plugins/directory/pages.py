@@ -540,7 +540,7 @@ def _next_key(entry: Entry, today: datetime.date) -> tuple:
 def sources(directory: Directory) -> list[dict]:
     """Each distinct source the entries cite, with its licence and how many entries use it."""
     found: dict = {}
-    for source, count in directory.cited:
+    for _, source, count in directory.cited:
         key = (source["name"].any(), source.get("licence") or "")
         item = found.setdefault(
             key, {"name": source["name"], "licence": source.get("licence"), "count": 0}
