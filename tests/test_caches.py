@@ -17,7 +17,7 @@ from pathlib import Path
 
 from whoosh import fields, index
 
-from plugins.directory.incremental import MemoryStore
+from plugins.directory.incremental import BuildMemory, Memo, MemoryStore
 from plugins.directory.model import load_model
 from plugins.directory.pipeline import build_directory
 from plugins.search.documents import documents
@@ -155,3 +155,25 @@ def test_a_planted_build_memory_is_never_unpickled(tmp_path):
     assert not marker.exists()
     assert again.report is not None and first.report is not None
     assert again.report.made == first.report.made > 0
+
+
+def test_a_build_memory_file_written_after_its_signature_was_checked_is_not_unpickled(
+    tmp_path,
+):
+    """The log's files are checked in a thread from the moment the index is read, and
+    unpickled later: what is unpickled must be the bytes checked, not what the file holds by
+    then (a pickle written in place meanwhile)."""
+    store = MemoryStore(tmp_path / "memory", load_model(), key=b"k" * 32)
+    memo = Memo()
+    memo.get("x", b"1", lambda: "v" * 10_000)
+    store.save(BuildMemory(b"v", memo=memo.kept()), None)
+    store = MemoryStore(tmp_path / "memory", load_model(), key=b"k" * 32)
+    memory = store.load()
+    (log,) = (tmp_path / "memory").glob("log-*")
+    assert store._verifying is not None and list(store._verifying)  # the thread checked it
+    marker = tmp_path / "pwned"
+    with open(log, "r+b") as file:
+        file.seek(32)
+        file.write(pickle.dumps(_Opens(marker)))
+    assert store.fill(memory).memo == memo.kept()
+    assert not marker.exists()

@@ -8,7 +8,6 @@ import contextlib
 import hashlib
 import hmac
 import io
-import mmap
 import os
 import pickle
 import secrets
@@ -59,49 +58,43 @@ def read_signed(
     """What write_signed stored at path, or None when there is nothing there or its signature
     does not match (it is then never unpickled). persistent_load: as pickle's, for what the
     writer's persistent_id left out."""
-    mapped = verified(path, key)
-    return None if mapped is None else unpickled(mapped, persistent_load=persistent_load)
+    data = verified(path, key)
+    return None if data is None else unpickled(data, persistent_load=persistent_load)
 
 
-def verified(path: Path, key: bytes) -> mmap.mmap | None:
-    """The file write_signed stored at path, mapped, when its signature matches this user's
-    key; else None. Mapped, not read: a build's memory is 100 MB, which read into a buffer and
-    sliced would be copied twice before a byte is unpickled. Hashing lets go of the
-    interpreter's lock: this may run in a thread while the build does other work."""
+def verified(path: Path, key: bytes) -> bytes | None:
+    """The file write_signed stored at path, read whole, when its signature matches this
+    user's key; else None. What was checked is a copy of its own, so what is unpickled later is
+    the very bytes checked, whatever is written to the file meanwhile. Reading and hashing let
+    go of the interpreter's lock: this may run in a thread while the build does other work."""
     try:
         with open(path, "rb") as file:
-            if os.fstat(file.fileno()).st_size <= MAC_BYTES:
-                return None
-            # populated at once: faulting a page at a time costs a third of the reading
-            flags = mmap.MAP_PRIVATE | getattr(mmap, "MAP_POPULATE", 0)
-            mapped = mmap.mmap(file.fileno(), 0, flags=flags, prot=mmap.PROT_READ)
+            data = file.read()
     except OSError:
         return None
-    with memoryview(mapped) as whole:
+    if len(data) <= MAC_BYTES:
+        return None
+    with memoryview(data) as whole:
         mac, body = whole[:MAC_BYTES], whole[MAC_BYTES:]
         signed = hmac.compare_digest(mac, hmac.new(key, body, hashlib.sha256).digest())
         mac.release()
         body.release()
-    if not signed:
-        mapped.close()
+    return data if signed else None
+
+
+def unpickled(data: bytes, *, persistent_load: Callable[[Any], Any] | None = None) -> Any | None:
+    """The value in what verified() returned, or None when it does not unpickle (an older
+    version's classes: the cache is rebuilt). Read in place, past the signature: not sliced,
+    which would copy 100 MB."""
+    stream = io.BytesIO(data)  # shares data's bytes until written to
+    stream.seek(MAC_BYTES)
+    unpickler = pickle.Unpickler(stream)
+    if persistent_load is not None:
+        unpickler.persistent_load = persistent_load  # type: ignore[method-assign]
+    try:
+        return unpickler.load()  # signed by this user's key: written by this user's build
+    except Exception:
         return None
-    return mapped
-
-
-def unpickled(
-    mapped: mmap.mmap, *, persistent_load: Callable[[Any], Any] | None = None
-) -> Any | None:
-    """The value in a mapping verified() returned (closed after), or None when it does not
-    unpickle (an older version's classes: the cache is rebuilt)."""
-    with mapped:
-        mapped.seek(MAC_BYTES)
-        unpickler = pickle.Unpickler(mapped)
-        if persistent_load is not None:
-            unpickler.persistent_load = persistent_load  # type: ignore[method-assign]
-        try:
-            return unpickler.load()  # signed by this user's key: written by this user's build
-        except Exception:
-            return None
 
 
 def pickled(value: Any, *, persistent_id: Callable[[Any], Any] | None = None) -> bytes:

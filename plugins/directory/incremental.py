@@ -14,7 +14,6 @@ import contextlib
 import hashlib
 import io
 import logging
-import mmap
 import os
 import pickle
 import threading
@@ -353,7 +352,8 @@ class MemoryStore:
         return cls(cache_root() / "builds" / where.hex(), model, signing_key())
 
     def load(self) -> BuildMemory:
-        """The index alone, enough to tell that nothing changed; fill() reads the log."""
+        """The index alone, enough to tell that nothing changed; fill() reads the log, whose
+        files a thread starts reading and checking here (_Verifying)."""
         index = read_signed(self.folder / "index", self.key)
         if not isinstance(index, dict) or index.get("format") != FORMAT:
             return BuildMemory()
@@ -383,8 +383,8 @@ class MemoryStore:
         verifying, self._verifying = self._verifying, None
         if verifying is None or verifying.paths != [self.folder / name for name in names]:
             verifying = _Verifying([self.folder / name for name in names], self.key)
-        for mapped in verifying:
-            segment = None if mapped is None else unpickled(mapped, persistent_load=self._types)
+        for data in verifying:
+            segment = None if data is None else unpickled(data, persistent_load=self._types)
             if not isinstance(segment, dict):  # damaged: start again
                 return replace(memory, marker=(), stored=None, complete=True)
             for logged in LOGGED:
@@ -488,14 +488,15 @@ class MemoryStore:
 
 
 class _Verifying:
-    """The log's files mapped and their signatures checked in a thread of its own, in order,
-    started when the index is read: the build meanwhile looks at the content folder (hashing
-    100 MB lets go of the interpreter's lock), and unpickles each file as soon as it is
-    checked. A daemon thread: a build with nothing to do does not wait for it."""
+    """The log's files read and their signatures checked in a thread of its own, in order,
+    started when the index is read: the build meanwhile looks at the content folder (reading
+    and hashing 100 MB let go of the interpreter's lock), and unpickles each file as soon as it
+    is checked. A daemon thread: a build with nothing to do does not wait for it (the thread
+    reads and hashes the log all the same, on another core, until the process ends)."""
 
     def __init__(self, paths: list[Path], key: bytes):
         self.paths = paths
-        self._checked: list[Future[mmap.mmap | None]] = [Future() for _ in paths]
+        self._checked: list[Future[bytes | None]] = [Future() for _ in paths]
         if paths:
             threading.Thread(target=self._check, args=(key,), daemon=True).start()
 
@@ -506,7 +507,7 @@ class _Verifying:
             except BaseException as error:  # raised where the file is asked for
                 checked.set_exception(error)
 
-    def __iter__(self) -> Iterator[mmap.mmap | None]:
+    def __iter__(self) -> Iterator[bytes | None]:
         return (checked.result() for checked in self._checked)
 
 
