@@ -431,7 +431,8 @@ class Entry:
             """The fields, unpickled at the first ask (__getstate__); only then."""
             if name != "fields" or PACKED_FIELDS not in self.__dict__:
                 raise AttributeError(name)
-            fields = self.__dict__["fields"] = pickle.loads(self.__dict__.pop(PACKED_FIELDS))
+            fields = self.__dict__["fields"] = pickle.loads(self.__dict__[PACKED_FIELDS])
+            del self.__dict__[PACKED_FIELDS]  # after: another thread finds one or the other
             return fields
 
 
