@@ -499,3 +499,17 @@ def test_a_directory_without_entries_is_built_again_as_a_clean_build_makes_it(tm
     build(content, tmp_path / "output", DIRECTORY=again)
     build(content, tmp_path / "clean", DIRECTORY={**again, "INCREMENTAL": False})
     assert files_under(tmp_path / "output") == files_under(tmp_path / "clean")
+
+
+def test_another_build_day_or_template_leaves_the_open_data_files_as_they_are(project, tmp_path):
+    """The open data depends on the entries, the code and the settings, not on the theme or
+    the day: a build after either does not write its 19 MB again (nor compress it again)."""
+    content, theme = project
+    output = tmp_path / "output"
+    build(content, output, THEME=str(theme))
+    before = {p: (p.stat().st_ino, p.stat().st_mtime_ns) for p in (output / "data").iterdir()}
+    edit(theme / "templates/base.html", "</footer>", "<p>Edited.</p></footer>")
+    build(content, output, THEME=str(theme), DIRECTORY={"BUILD_DAY": "2026-12-03"})
+    assert {
+        p: (p.stat().st_ino, p.stat().st_mtime_ns) for p in (output / "data").iterdir()
+    } == before

@@ -221,7 +221,9 @@ def build_site(
         directory = result.directory
         memo = Memo(last.memo)
         with _paused():
-            site = _Site(job, directory, result, memo, dates, today, base, report, last.compiled)
+            site = _Site(
+                job, directory, result, memo, dates, today, version, base, report, last.compiled
+            )
         # Made (and marked as ours, when new or empty) before the workers' staging folder is.
         out = OutputFolder(job.output_dir)
         # Into a folder that held nothing, files go straight to their place: a failed build
@@ -377,7 +379,7 @@ class PageOutput(NamedTuple):
 class _Site:
     """Every file of the site with its fingerprint, and the way to make each."""
 
-    def __init__(self, job, directory, result, memo, dates, today, base, report, compiled):
+    def __init__(self, job, directory, result, memo, dates, today, version, base, report, compiled):
         self.job, self.directory, self.today, self.report = job, directory, today, report
         self.memo = memo
         self.languages = job.settings.languages
@@ -417,7 +419,7 @@ class _Site:
         )
         self.fingerprints = Fingerprints(base, self.tokens)
         self.page_prints = Fingerprints(base, page_tokens)
-        self.base = base
+        self.base, self.version = base, version
         # the compiled templates of the last build's languages, kept when theirs are the same;
         # copies, so that the store can tell what this build compiled (MemoryStore.save)
         self.compiled = {k: dict(v) for k, v in compiled.items() if k in self._language_keys()}
@@ -808,7 +810,7 @@ class _Site:
 
     def _data_files(self) -> dict[str, Output]:
         files = opendata.data_files(
-            self.directory, self.languages, self.siteurl, self.memo, self.tokens, self.base
+            self.directory, self.languages, self.siteurl, self.memo, self.tokens, self.version
         )
         return {f"{opendata.DATA_FOLDER}/{name}": output for name, output in files.items()}
 

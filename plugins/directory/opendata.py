@@ -41,25 +41,27 @@ def data_files(
     siteurl: str,
     memo: Memo,
     tokens: Mapping[tuple[str, str], bytes],
-    base: bytes,
+    code: bytes,
 ) -> dict[str, Output]:
     """{file name inside /data/: how to make it, and what from} for every open data file. Each
     entry's part of a file is memoised by what it is made from (its token: its own files and
     the entries it links to), so that an edit serialises one entry again, not the directory.
-    base: what every file depends on (the code among it: a memo does not outlive the code)."""
+    code: the digest of the code and content model that make them (the build's version): the
+    entries' memoised parts do not outlive it, and the files do not depend on the theme or the
+    build day."""
     settings = digest(repr(sorted(languages.items())), siteurl)
     everything = sorted(directory.entries)
     files = {
         JSON_NAME: Output(
             # tokens of one length, joined: the bytes read one way only
-            digest(base, settings, b"".join(tokens[key] for key in everything)),
+            digest(code, settings, b"".join(tokens[key] for key in everything)),
             partial(directory_json, directory, languages, siteurl, memo, tokens),
         )
     }
     for entry_type in directory.model:
         entries = _entries(directory, entry_type)
         files[f"{entry_type.name}.csv"] = Output(
-            digest(base, settings, entry_type.name, b"".join(e.digest for e in entries)),
+            digest(code, settings, entry_type.name, b"".join(e.digest for e in entries)),
             partial(type_csv, directory, entry_type, languages, siteurl, memo),
         )
     text = readme(directory, list(languages))
