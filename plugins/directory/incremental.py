@@ -225,7 +225,7 @@ def entry_tokens(
     its artists; an event, its venue) and which entries link to it; the first holds the entry's
     own files whole, the second what pages other than its own show of it (shown_digest)."""
     whole, as_shown = {}, {}
-    blake2b, none = hashlib.blake2b, ()  # (the loop runs for every entry: names looked up once)
+    blake2b, no_refs = hashlib.blake2b, ()  # the loop runs for every entry: looked up once
     # Digests of one size (extra's: none, or one), joined: the bytes read one way only.
     named = {key: named_digest(entry) for key, entry in entries.items()}
     seen = {
@@ -233,8 +233,8 @@ def entry_tokens(
         for key in entries
     }
     for key, entry in entries.items():
-        outgoing = [seen[ref.target] for ref in refs_from.get(key, none)]
-        incoming = [named[ref.source.key] for ref in refs_to.get(key, none)]
+        outgoing = [seen[ref.target] for ref in refs_from.get(key, no_refs)]
+        incoming = [named[ref.source.key] for ref in refs_to.get(key, no_refs)]
         around = blake2b(
             b"".join([len(outgoing).to_bytes(4, "little"), *outgoing, *incoming]), digest_size=16
         ).digest()
