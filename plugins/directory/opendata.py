@@ -43,9 +43,10 @@ def data_files(
     tokens: Mapping[tuple[str, str], bytes],
     code: bytes,
 ) -> dict[str, Output]:
-    """{file name inside /data/: how to make it, and what from} for every open data file. Each
-    entry's part of a file is memoised by what it is made from (its token: its own files and
-    the entries it links to), so that an edit serialises one entry again, not the directory.
+    """{file name inside /data/: how to make it, and what from} for every open data file. The
+    entries' parts are memoised by what they are made from (their tokens: their own files and
+    the entries they link to), so that an edit serialises again one entry of its type's CSV and
+    one run of entries of directory.json (directory_json), not the directory.
     code: the digest of the code and content model that make them (the build's version): the
     entries' memoised parts do not outlive it, and the files do not depend on the theme or the
     build day."""
