@@ -509,7 +509,7 @@ class _Site:
             found.update(self._file_outputs(shown, contributions))
             for name, output in found.items():
                 prints[name] = output.fingerprint
-                if _changed(written, name, output):
+                if _new(written, name, output.fingerprint):
                     data = (
                         self._page(name, output)
                         if isinstance(output, PageOutput)
@@ -519,7 +519,7 @@ class _Site:
             for batch in (c.files for c in contributions if isinstance(c.files, Outputs)):
                 prints.update(batch.fingerprints)
                 for name, fingerprint in batch.fingerprints.items():
-                    if written is None or written.get(name) != fingerprint:
+                    if _new(written, name, fingerprint):
                         made[name] = _staged(into, name, batch.make(name), self.job.output_dir)
             for prefix in self.languages:
                 self.report.pages[prefix] = len(shown)
@@ -559,7 +559,7 @@ class _Site:
         made from, and its pages' files (_page_names), in the order of entries; and the files
         made."""
         keys, made_from, names, todo = self._entry_pages(entries, written)
-        todo[:0] = [(name, o) for name, o in own.items() if _changed(written, name, o)]
+        todo[:0] = [(name, o) for name, o in own.items() if _new(written, name, o.fingerprint)]
         return keys, made_from, names, self._render(todo, into, workers, meanwhile)
 
     def _apart(
@@ -647,7 +647,7 @@ class _Site:
             own = self._page_names((entry.type, entry.slug))
             names += own
             for name, (prefix, encoded) in zip(own, prefixes, strict=True):
-                if written is None or written.get(name) != found + encoded:
+                if _new(written, name, found + encoded):
                     todo.append((name, PageOutput(found + encoded, prefix, planned)))
         return keys, made_from, names, todo
 
@@ -845,8 +845,10 @@ def _nothing() -> None:
     pass
 
 
-def _changed(written: Mapping[str, bytes] | None, name: str, output: Output | PageOutput) -> bool:
-    return written is None or written.get(name) != output.fingerprint
+def _new(written: Mapping[str, bytes] | None, name: str, fingerprint: bytes) -> bool:
+    """Whether the file at name is to be made: its fingerprint is not the one written (or what
+    was written is not known)."""
+    return written is None or written.get(name) != fingerprint
 
 
 def _render_in_workers(
